@@ -1,0 +1,88 @@
+//! The command line, as clap sees it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::generate::{Format, Lang};
+use crate::request::KeyStyle;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "open1-snip",
+    version,
+    about = "Generate and check API snippets for the open1 relay (POST https://www.open1.codes/v1/responses)",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Generate equivalent cURL, Python and Node.js snippets from one request description
+    Gen(GenArgs),
+    /// Print the relay's model table (the docs page's models, prices and status)
+    Models(ModelsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    /// Request description (JSON); `-` reads standard input. Without one: the docs page's request
+    #[arg(value_name = "REQUEST")]
+    pub request: Option<PathBuf>,
+
+    /// Languages to generate, in order (repeat or separate with commas) [default: curl,python,node]
+    #[arg(long = "lang", short = 'l', value_enum, value_delimiter = ',', value_name = "LANG")]
+    pub langs: Vec<Lang>,
+
+    /// Output format [default: text for one lang, markdown for several]
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
+
+    /// How snippets get the API key
+    #[arg(long, value_enum, default_value_t = KeyStyle::Env)]
+    pub key: KeyStyle,
+
+    /// Directory whose <lang>.<ext>.jinja files replace the built-in templates
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+
+    /// Model id (overrides the description's `model`)
+    #[arg(long)]
+    pub model: Option<String>,
+
+    /// Prompt text (overrides the description's `prompt`)
+    #[arg(long)]
+    pub prompt: Option<String>,
+
+    /// Base URL (overrides the description's `base_url`)
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// Extra header `Name: value`; repeatable (overrides the description's header of that name)
+    #[arg(long = "header", short = 'H', value_name = "NAME: VALUE")]
+    pub headers: Vec<String>,
+
+    /// JSON object merged into the description's `body`
+    #[arg(long, value_name = "JSON")]
+    pub body_json: Option<String>,
+
+    /// Generate for a model that is not in the model table
+    #[arg(long)]
+    pub allow_unknown_model: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ModelsArgs {
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = ModelsFormat::Table)]
+    pub format: ModelsFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModelsFormat {
+    Table,
+    Json,
+}

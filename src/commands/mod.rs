@@ -1,0 +1,8 @@
+//! One function per command: arguments in, text out. Each writes its result to `out`, warnings to
+//! `err`, and returns errors for `run` to report.
+
+mod generate;
+mod models;
+
+pub use generate::generate;
+pub use models::models;

@@ -1,0 +1,52 @@
+//! The one error type. Its `Display` says what went wrong and, where there is something to do,
+//! what to do; `run` prints it once, as `error: …`, and exits 2.
+
+use std::io;
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read {}: {source}", path.display())]
+    Read { path: PathBuf, source: io::Error },
+
+    #[error("cannot read standard input: {0}")]
+    ReadStdin(io::Error),
+
+    #[error("{origin}: not valid UTF-8 (byte {offset}); save it as UTF-8")]
+    NotUtf8 { origin: String, offset: usize },
+
+    #[error("{origin}:{line}:{column}: {message}")]
+    Json { origin: String, line: usize, column: usize, message: String },
+
+    /// A description that parses but says something that cannot be sent.
+    #[error("{origin}: {field}: {message}")]
+    Description { origin: String, field: String, message: String },
+
+    #[error("{0}")]
+    Usage(String),
+
+    #[error(
+        "unknown model `{model}`{}\n  the docs page lists: {known}\n  (pass --allow-unknown-model to generate it anyway)",
+        suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default()
+    )]
+    UnknownModel { model: String, suggestion: Option<String>, known: String },
+
+    #[error("template {name}, line {line}: {message}")]
+    Template { name: String, line: usize, message: String },
+
+    #[error("cannot read templates from {}: {source}", path.display())]
+    TemplateDir { path: PathBuf, source: io::Error },
+
+    /// A value the target language cannot carry (reported by an escaping filter).
+    #[error("cannot generate {lang}: {message}")]
+    Unrepresentable { lang: &'static str, message: String },
+
+    #[error("cannot write output: {0}")]
+    Write(io::Error),
+}
+
+impl Error {
+    pub(crate) fn description(origin: &str, field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Description { origin: origin.to_owned(), field: field.into(), message: message.into() }
+    }
+}

@@ -1,0 +1,204 @@
+//! JavaScript literals, written the way Prettier formats them.
+
+use serde_json::{Number, Value};
+
+use super::chars::is_unseen;
+use super::layout::{Dialect, layout};
+
+const DIALECT: Dialect = Dialect {
+    width: 80,
+    indent: 2,
+    null: "null",
+    true_: "true",
+    false_: "false",
+    string,
+    key,
+    number,
+    brace_padding: true,
+    split_arrays_of_collections: true,
+    trailing_comma: true,
+    always_split: false,
+};
+
+/// Largest integer a JavaScript number holds exactly (2^53).
+const EXACT_LIMIT: u64 = 1 << 53;
+
+/// A JavaScript expression for `value`.
+pub fn value(value: &Value, indent: usize, column: usize, tail: usize) -> String {
+    layout(&DIALECT, value, indent, column, tail)
+}
+
+/// Whether every number in `value` survives `JSON.stringify` unchanged in value: integers beyond
+/// 2^53 do not (JavaScript numbers are doubles).
+pub fn is_exact(value: &Value) -> bool {
+    match value {
+        Value::Number(n) => {
+            let text = n.to_string();
+            let digits = text.strip_prefix('-').unwrap_or(&text);
+            if digits.contains(['.', 'e', 'E']) {
+                return true;
+            }
+            digits.parse::<u64>().is_ok_and(|n| n <= EXACT_LIMIT)
+        }
+        Value::Array(items) => items.iter().all(is_exact),
+        Value::Object(map) => map.values().all(is_exact),
+        _ => true,
+    }
+}
+
+/// A string literal: double quotes unless the text holds more double than single quotes
+/// (Prettier's rule).
+pub fn string(text: &str) -> String {
+    let quote = if text.matches('"').count() > text.matches('\'').count() { '\'' } else { '"' };
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(quote);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{b}' => out.push_str("\\v"),
+            '\u{c}' => out.push_str("\\f"),
+            c if is_unseen(c) => match c as u32 {
+                n @ 0..=0xff => out.push_str(&format!("\\x{n:02x}")),
+                n @ 0x100..=0xffff => out.push_str(&format!("\\u{n:04x}")),
+                n => out.push_str(&format!("\\u{{{n:x}}}")),
+            },
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// An object key: bare when it is an identifier name (Prettier's `quoteProps: "as-needed"`),
+/// quoted otherwise. `__proto__` is written as a computed key: in a literal, a plain
+/// `__proto__: x` sets the prototype instead of making a property, and `JSON.stringify` would
+/// drop it.
+pub fn key(name: &str) -> String {
+    if name == "__proto__" {
+        return format!("[{}]", string(name));
+    }
+    let mut chars = name.chars();
+    let identifier = chars
+        .next()
+        .is_some_and(|c| c == '$' || c == '_' || unicode_ident::is_xid_start(c))
+        && chars.all(|c| c == '$' || (unicode_ident::is_xid_continue(c) && !is_unseen(c)));
+    if identifier { name.to_owned() } else { string(name) }
+}
+
+/// Prettier's number normalisation: lower-case, no `+` or leading zeros in the exponent, no
+/// `e0`, no trailing zeros after the decimal point. Each step keeps the value.
+fn number(n: &Number) -> String {
+    let text = n.to_string().to_ascii_lowercase();
+    let (mantissa, exponent) = match text.split_once('e') {
+        Some((m, e)) => (m.to_owned(), Some(e.to_owned())),
+        None => (text, None),
+    };
+    let mantissa = match mantissa.split_once('.') {
+        // Keep one digit after the point: 1.50 -> 1.5, 1.00 -> 1.0, as Prettier does.
+        Some((whole, fraction)) => {
+            let trimmed = fraction.trim_end_matches('0');
+            let fraction = if trimmed.is_empty() { &fraction[..1] } else { trimmed };
+            format!("{whole}.{fraction}")
+        }
+        None => mantissa,
+    };
+    match exponent {
+        None => mantissa,
+        Some(exponent) => {
+            let (sign, digits) = match exponent.strip_prefix('-') {
+                Some(digits) => ("-", digits),
+                None => ("", exponent.strip_prefix('+').unwrap_or(&exponent)),
+            };
+            let digits = digits.trim_start_matches('0');
+            if digits.is_empty() {
+                mantissa
+            } else {
+                format!("{mantissa}e{sign}{digits}")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn strings() {
+        let table = [
+            ("plain", r#""plain""#),
+            ("it's", r#""it's""#),
+            ("say \"hi\"", r#"'say "hi"'"#),
+            ("${x} `y` $z", r#""${x} `y` $z""#),
+            ("a\\b", r#""a\\b""#),
+            ("\n\r\t\u{8}\u{b}\u{c}\u{0}1", r#""\n\r\t\b\v\f\x001""#),
+            ("\u{2028}\u{2029}\u{a0}\u{200b}", r#""\u2028\u2029\xa0\u200b""#),
+            ("\u{e0041}", r#""\u{e0041}""#),
+            ("中文 😀", r#""中文 😀""#),
+        ];
+        for (input, expected) in table {
+            assert_eq!(string(input), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn keys() {
+        let table = [
+            ("model", "model"),
+            ("$ref", "$ref"),
+            ("max_output_tokens", "max_output_tokens"),
+            ("User-Agent", r#""User-Agent""#),
+            ("名前", "名前"),
+            ("1", r#""1""#),
+            ("", r#""""#),
+            ("__proto__", r#"["__proto__"]"#),
+            ("a\u{200d}b", r#""a\u200db""#),
+        ];
+        for (input, expected) in table {
+            assert_eq!(key(input), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_follow_prettier() {
+        let table = [
+            ("1", "1"),
+            ("1.0", "1.0"),
+            ("1.50", "1.5"),
+            ("1.00", "1.0"),
+            ("1E+05", "1e5"),
+            ("2.5e-03", "2.5e-3"),
+            ("7e0", "7"),
+            ("-0", "-0"),
+        ];
+        for (input, expected) in table {
+            let n: Number = serde_json::from_str(input).unwrap();
+            assert_eq!(number(&n), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn exactness() {
+        let value: Value = serde_json::from_str("[9007199254740992, -9007199254740992, 1.5e300]").unwrap();
+        assert!(is_exact(&value));
+        let value: Value = serde_json::from_str(r#"{"a": [9007199254740993]}"#).unwrap();
+        assert!(!is_exact(&value));
+    }
+
+    #[test]
+    fn prettier_splits_arrays_of_objects() {
+        let value = json!([{"a": 1, "b": 2}, {"a": 3, "b": 4}]);
+        assert_eq!(super::value(&value, 0, 0, 1), "[\n  { a: 1, b: 2 },\n  { a: 3, b: 4 },\n]");
+        let value = json!([{"a": 1}, {"a": 3}]);
+        assert_eq!(super::value(&value, 0, 0, 1), "[{ a: 1 }, { a: 3 }]");
+    }
+}

@@ -1,0 +1,121 @@
+//! Lays a JSON value out as source code, the way the formatters people run on docs code do.
+//!
+//! A non-empty collection stays on one line when that line fits the dialect's width (black's 88,
+//! Prettier's 80, counted in display columns so CJK counts double); otherwise it gets one entry per
+//! line and a trailing comma. That is what black and Prettier print for the same data, so a
+//! generated snippet passes `black --check` and `prettier --check` untouched. The curl body uses
+//! the fully expanded form, like `jq .` and the docs page.
+
+use serde_json::{Number, Value};
+use unicode_width::UnicodeWidthStr;
+
+/// How one target language writes JSON data.
+pub struct Dialect {
+    /// Maximum line width before a collection is split.
+    pub width: usize,
+    /// Spaces per nesting level.
+    pub indent: usize,
+    pub null: &'static str,
+    pub true_: &'static str,
+    pub false_: &'static str,
+    pub string: fn(&str) -> String,
+    pub key: fn(&str) -> String,
+    pub number: fn(&Number) -> String,
+    /// `{ a: 1 }` (Prettier) rather than `{"a": 1}`.
+    pub brace_padding: bool,
+    /// Prettier always splits an array of two or more objects (or arrays) that have two or more
+    /// entries each.
+    pub split_arrays_of_collections: bool,
+    pub trailing_comma: bool,
+    /// Split every non-empty collection, whatever its width.
+    pub always_split: bool,
+}
+
+/// Renders `value` whose first character stands at display column `column` of a line indented by
+/// `indent` spaces; `tail` is how many characters follow it on that line (a comma, a parenthesis).
+pub fn layout(dialect: &Dialect, value: &Value, indent: usize, column: usize, tail: usize) -> String {
+    let mut out = String::new();
+    write(dialect, value, indent, column, tail, &mut out);
+    out
+}
+
+fn write(d: &Dialect, value: &Value, indent: usize, column: usize, tail: usize, out: &mut String) {
+    let entries = match value {
+        Value::Array(items) if !items.is_empty() => items.len(),
+        Value::Object(map) if !map.is_empty() => map.len(),
+        _ => return out.push_str(&flat(d, value)),
+    };
+    if !d.always_split && !must_split(d, value) {
+        let one_line = flat(d, value);
+        if column + one_line.width() + tail <= d.width {
+            return out.push_str(&one_line);
+        }
+    }
+    let inner = indent + d.indent;
+    let (open, close) = if value.is_array() { ('[', ']') } else { ('{', '}') };
+    out.push(open);
+    let mut index = 0;
+    let mut entry = |key: Option<&str>, item: &Value, out: &mut String| {
+        index += 1;
+        let last = index == entries;
+        out.push('\n');
+        out.extend(std::iter::repeat_n(' ', inner));
+        let mut column = inner;
+        if let Some(key) = key {
+            let key = (d.key)(key);
+            column += key.width() + 2;
+            out.push_str(&key);
+            out.push_str(": ");
+        }
+        let comma = !last || d.trailing_comma;
+        write(d, item, inner, column, usize::from(comma), out);
+        if comma {
+            out.push(',');
+        }
+    };
+    match value {
+        Value::Array(items) => items.iter().for_each(|item| entry(None, item, out)),
+        Value::Object(map) => map.iter().for_each(|(key, item)| entry(Some(key), item, out)),
+        _ => unreachable!("only collections get here"),
+    }
+    out.push('\n');
+    out.extend(std::iter::repeat_n(' ', indent));
+    out.push(close);
+}
+
+fn must_split(d: &Dialect, value: &Value) -> bool {
+    let Value::Array(items) = value else { return false };
+    let big = |v: &Value| match v {
+        Value::Object(map) => map.len() > 1,
+        Value::Array(items) => items.len() > 1,
+        _ => false,
+    };
+    d.split_arrays_of_collections
+        && items.len() > 1
+        && (items.iter().all(|v| v.is_object() && big(v)) || items.iter().all(|v| v.is_array() && big(v)))
+}
+
+/// The one-line rendering.
+fn flat(d: &Dialect, value: &Value) -> String {
+    match value {
+        Value::Null => d.null.to_owned(),
+        Value::Bool(true) => d.true_.to_owned(),
+        Value::Bool(false) => d.false_.to_owned(),
+        Value::Number(n) => (d.number)(n),
+        Value::String(s) => (d.string)(s),
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(|v| flat(d, v)).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::Object(map) if map.is_empty() => "{}".to_owned(),
+        Value::Object(map) => {
+            let entries: Vec<String> =
+                map.iter().map(|(k, v)| format!("{}: {}", (d.key)(k), flat(d, v))).collect();
+            if d.brace_padding {
+                format!("{{ {} }}", entries.join(", "))
+            } else {
+                format!("{{{}}}", entries.join(", "))
+            }
+        }
+    }
+}

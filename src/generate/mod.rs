@@ -1,0 +1,136 @@
+//! `gen`'s engine: a [`Request`] goes through one minijinja template per language and comes out
+//! as code.
+//!
+//! Templates are compiled in; `--templates DIR` replaces any of them by file name. The engine is
+//! strict — an undefined name is an error, not an empty string — and never HTML-escapes: all
+//! escaping is done by the language filters of [`filters`], which templates call explicitly.
+
+pub mod filters;
+mod format;
+mod lang;
+
+use std::path::Path;
+
+use minijinja::value::Value as JinjaValue;
+use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, context};
+use serde_json::Value;
+
+pub use format::{Format, assemble};
+pub use lang::Lang;
+
+use crate::error::Error;
+use crate::request::{ApiKey, KEY_PLACEHOLDER, Request};
+use filters::Json;
+
+pub struct Generator {
+    env: Environment<'static>,
+}
+
+/// A template's refusal (`fail("…")`): the request holds something its language cannot send.
+#[derive(Debug)]
+struct Refusal;
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("refused by the template")
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+impl Generator {
+    /// The engine with the built-in templates, each replaced by `DIR/<name>` where that exists.
+    pub fn new(overrides: Option<&Path>) -> Result<Self, Error> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_auto_escape_callback(|_| AutoEscape::None);
+        env.set_trim_blocks(true);
+        env.set_lstrip_blocks(true);
+        env.set_keep_trailing_newline(true);
+        filters::register(&mut env);
+        env.add_function("fail", |message: String| -> Result<String, minijinja::Error> {
+            Err(minijinja::Error::new(ErrorKind::InvalidOperation, message).with_source(Refusal))
+        });
+        if let Some(dir) = overrides {
+            check_override_names(dir)?;
+        }
+        for lang in Lang::ALL {
+            let name = lang.template();
+            let source = match overrides.map(|dir| dir.join(name)).filter(|path| path.is_file()) {
+                Some(path) => std::fs::read_to_string(&path).map_err(|source| Error::Read { path, source })?,
+                None => lang.builtin_template().to_owned(),
+            };
+            env.add_template_owned(name, source).map_err(|e| template_error(lang, e))?;
+        }
+        Ok(Generator { env })
+    }
+
+    /// The snippet for `lang`, ending in exactly one newline.
+    pub fn render(&self, lang: Lang, request: &Request) -> Result<String, Error> {
+        let template = self.env.get_template(lang.template()).map_err(|e| template_error(lang, e))?;
+        let code = template.render(template_context(request)).map_err(|e| template_error(lang, e))?;
+        let mut code = code.trim_end().to_owned();
+        code.push('\n');
+        Ok(code)
+    }
+}
+
+/// What a template sees. Every JSON value is a [`Json`] object, rendered only by filters.
+fn template_context(request: &Request) -> JinjaValue {
+    let key_env = match &request.key {
+        ApiKey::Env(name) => Some(name.as_str()),
+        ApiKey::Placeholder => None,
+    };
+    let headers: Vec<JinjaValue> = request
+        .headers
+        .iter()
+        .map(|h| context! { name => h.name, value => h.value, line => h.to_string() })
+        .collect();
+    let fields: Vec<JinjaValue> = request
+        .body
+        .iter()
+        .map(|(name, value)| context! { name => name, value => Json::value(value.clone()) })
+        .collect();
+    context! {
+        url => request.url(),
+        base_url => request.base_url,
+        api_base => format!("{}/v1", request.base_url),
+        key_env => key_env,
+        key_placeholder => KEY_PLACEHOLDER,
+        headers => headers,
+        body => Json::value(Value::Object(request.body.clone())),
+        fields => fields,
+        stream => request.is_stream(),
+    }
+}
+
+/// A `.jinja` file in DIR that names no template is a typo that would silently do nothing.
+fn check_override_names(dir: &Path) -> Result<(), Error> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::TemplateDir { path: dir.to_owned(), source })?;
+    for entry in entries {
+        let entry = entry.map_err(|source| Error::TemplateDir { path: dir.to_owned(), source })?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".jinja") && !Lang::ALL.iter().any(|lang| lang.template() == name) {
+            let known: Vec<&str> = Lang::ALL.iter().map(|lang| lang.template()).collect();
+            return Err(Error::Usage(format!(
+                "{} overrides no template; the names are {}",
+                entry.path().display(),
+                known.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn template_error(lang: Lang, error: minijinja::Error) -> Error {
+    let refused = std::error::Error::source(&error).is_some_and(|source| source.is::<Refusal>());
+    let message = error.detail().map_or_else(|| error.kind().to_string(), |detail| detail.to_owned());
+    if refused {
+        return Error::Unrepresentable { lang: lang.id(), message };
+    }
+    Error::Template {
+        name: error.name().unwrap_or(lang.template()).to_owned(),
+        line: error.line().unwrap_or(0),
+        message: format!("{}: {message}", error.kind()),
+    }
+}

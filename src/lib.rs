@@ -1,0 +1,16 @@
+//! open1-snip: generate and check API snippets for the open1 relay.
+//!
+//! The flow of `gen`: a [`request::Description`] (JSON plus flags) becomes one checked
+//! [`request::Request`], which [`generate::Generator`] renders through one minijinja template per
+//! language. [`run`] parses the command line, runs one command and decides the exit code.
+
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod generate;
+pub mod models;
+pub mod request;
+mod run;
+
+pub use error::Error;
+pub use run::run;

@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    open1_snip::run(std::env::args_os())
+}

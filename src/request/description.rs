@@ -1,0 +1,161 @@
+//! The request description: a JSON file (or standard input) that says which request the snippets
+//! make, overridden field by field by `gen`'s flags. Every field is optional; `Request::new` fills
+//! in the docs page's defaults and checks what is left.
+
+use std::io::Read;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use super::header;
+use crate::error::Error;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Description {
+    pub base_url: Option<String>,
+    pub model: Option<String>,
+    pub prompt: Option<String>,
+    /// The Responses API `input`, verbatim: a string or an array of items.
+    pub input: Option<Value>,
+    /// Any other Responses API fields, verbatim.
+    pub body: Option<Map<String, Value>>,
+    pub headers: Option<Map<String, Value>>,
+    pub api_key_env: Option<String>,
+    /// Where the description came from, for error messages.
+    #[serde(skip)]
+    pub origin: String,
+}
+
+/// Flags that override the description's fields.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub model: Option<String>,
+    pub prompt: Option<String>,
+    pub base_url: Option<String>,
+    /// `Name: value` lines.
+    pub headers: Vec<String>,
+    /// A JSON object merged into `body`.
+    pub body_json: Option<String>,
+}
+
+impl Description {
+    /// Reads a description from a file, or from standard input when `path` is `-`.
+    pub fn read(path: &Path) -> Result<Self, Error> {
+        let (bytes, origin) = if path == Path::new("-") {
+            let mut bytes = Vec::new();
+            std::io::stdin().lock().read_to_end(&mut bytes).map_err(Error::ReadStdin)?;
+            (bytes, "<stdin>".to_owned())
+        } else {
+            let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
+            (bytes, path.display().to_string())
+        };
+        let text = String::from_utf8(bytes)
+            .map_err(|e| Error::NotUtf8 { origin: origin.clone(), offset: e.utf8_error().valid_up_to() })?;
+        Self::parse(&text, &origin)
+    }
+
+    /// Parses a description; `origin` names it in errors.
+    pub fn parse(text: &str, origin: &str) -> Result<Self, Error> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut description: Description = from_json(text, origin)?;
+        description.origin = origin.to_owned();
+        Ok(description)
+    }
+
+    /// Applies `gen`'s flags on top of the description.
+    pub fn apply(&mut self, overrides: &Overrides) -> Result<(), Error> {
+        if let Some(model) = &overrides.model {
+            self.model = Some(model.clone());
+        }
+        if let Some(base_url) = &overrides.base_url {
+            self.base_url = Some(base_url.clone());
+        }
+        if let Some(prompt) = &overrides.prompt {
+            if self.input.is_some() {
+                return Err(Error::Usage(format!(
+                    "--prompt conflicts with the input given in {}: drop one of them",
+                    self.origin
+                )));
+            }
+            self.prompt = Some(prompt.clone());
+        }
+        for line in &overrides.headers {
+            let parsed = header::parse_line(line).map_err(|m| Error::Usage(format!("--header: {m}")))?;
+            let headers = self.headers.get_or_insert_default();
+            headers.retain(|name, _| !name.eq_ignore_ascii_case(&parsed.name));
+            headers.insert(parsed.name, Value::String(parsed.value));
+        }
+        if let Some(json) = &overrides.body_json {
+            let extra: Map<String, Value> = from_json(json, "--body-json")?;
+            self.body.get_or_insert_default().extend(extra);
+        }
+        Ok(())
+    }
+}
+
+/// Deserializes JSON, naming the field and the position of any error.
+fn from_json<T: serde::de::DeserializeOwned>(text: &str, origin: &str) -> Result<T, Error> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|e| json_error(origin, &e.path().to_string(), e.into_inner()))?;
+    deserializer.end().map_err(|e| json_error(origin, ".", e))?;
+    Ok(value)
+}
+
+fn json_error(origin: &str, path: &str, error: serde_json::Error) -> Error {
+    let (line, column) = (error.line(), error.column());
+    let full = error.to_string();
+    let message = full.strip_suffix(&format!(" at line {line} column {column}")).unwrap_or(&full);
+    // An unknown field's path ends in the field itself, which the message already names.
+    let path = match message.starts_with("unknown field") {
+        true => path.rsplit_once('.').map_or(".", |(parent, _)| parent),
+        false => path,
+    };
+    let message = match (error.is_data(), path) {
+        (true, ".") => message.to_owned(),
+        (true, path) => format!("{path}: {message}"),
+        (false, _) => format!("invalid JSON: {message}"),
+    };
+    Error::Json { origin: origin.to_owned(), line, column, message }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(text: &str) -> String {
+        Description::parse(text, "d.json").unwrap_err().to_string()
+    }
+
+    #[test]
+    fn errors_name_the_position_and_field() {
+        assert_eq!(message("{\n  \"model\": 5\n}"), "d.json:2:12: model: invalid type: integer `5`, expected a string");
+        assert!(message(r#"{"modle": "x"}"#).starts_with("d.json:1:8: unknown field `modle`, expected one of `base_url`, `model`"));
+        assert_eq!(message("{\"model\": \"x\",}"), "d.json:1:15: invalid JSON: trailing comma");
+        assert_eq!(message("{} {}"), "d.json:1:4: invalid JSON: trailing characters");
+    }
+
+    #[test]
+    fn flags_override_the_file() {
+        let mut d = Description::parse(r#"{"model": "gpt-5", "headers": {"x-a": "1"}, "body": {"a": 1}}"#, "d").unwrap();
+        let overrides = Overrides {
+            model: Some("gpt-5.1".into()),
+            headers: vec!["X-A: 2".into()],
+            body_json: Some(r#"{"a": 2, "b": [true]}"#.into()),
+            ..Overrides::default()
+        };
+        d.apply(&overrides).unwrap();
+        assert_eq!(d.model.as_deref(), Some("gpt-5.1"));
+        assert_eq!(Value::Object(d.headers.unwrap()), serde_json::json!({"X-A": "2"}));
+        assert_eq!(Value::Object(d.body.unwrap()), serde_json::json!({"a": 2, "b": [true]}));
+    }
+
+    #[test]
+    fn prompt_flag_conflicts_with_input() {
+        let mut d = Description::parse(r#"{"input": "hi"}"#, "d").unwrap();
+        let overrides = Overrides { prompt: Some("x".into()), ..Overrides::default() };
+        assert!(d.apply(&overrides).unwrap_err().to_string().contains("--prompt conflicts"));
+    }
+}
