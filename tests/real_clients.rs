@@ -1,0 +1,181 @@
+//! Equivalence, proven by running: every generated snippet is saved and run by its real client —
+//! bash + curl + jq, python3 + requests, python3 + openai, node's fetch, node + openai — against
+//! a mock relay on loopback, and the request each one sends is compared with the description.
+
+mod support;
+
+use std::path::Path;
+
+use open1_snip::generate::Lang;
+use open1_snip::request::{ApiKey, Request};
+use serde_json::{Value, json};
+use support::relay::{BAD_KEY_MESSAGE, GOOD_KEY, MockRelay};
+
+const REPLY: &str = "OK — 好的 ✅ \"quoted\" 'single' $HOME `cmd` \\ back\\slash\ttab\nsecond line 😀";
+
+/// Runs `lang`'s snippet for `description` and returns what differs from the description.
+fn problems(lang: Lang, description: &str, reply: &str) -> Vec<String> {
+    let relay = MockRelay::start(reply);
+    // Keep the description's path prefix (a reverse proxy's /open1-api), on the relay's host.
+    let original = support::request(description, None);
+    let prefix = url::Url::parse(&original.base_url).unwrap().path().trim_end_matches('/').to_owned();
+    let request = support::request(description, Some(&format!("{}{prefix}", relay.base_url)));
+    let code = match support::render(lang, &request) {
+        Ok(code) => code,
+        Err(error) => return vec![format!("cannot generate: {error}")],
+    };
+    let output = support::run_snippet(lang, &code, key_env(&request), GOOD_KEY);
+
+    let mut problems = Vec::new();
+    let (stdout, stderr) = (support::text(&output.stdout), support::text(&output.stderr));
+    if !output.status.success() {
+        problems.push(format!("exited with {}; stderr:\n{stderr}", output.status));
+    }
+    if stdout != format!("{reply}\n") {
+        problems.push(format!("printed {stdout:?}, expected {:?}", format!("{reply}\n")));
+    }
+    let captured = relay.requests();
+    let [sent] = captured.as_slice() else {
+        problems.push(format!("sent {} requests, expected 1", captured.len()));
+        return problems;
+    };
+    if sent.method != "POST" || sent.path != format!("{prefix}/v1/responses") {
+        problems.push(format!("sent {} {}, expected POST {prefix}/v1/responses", sent.method, sent.path));
+    }
+    if sent.header("Authorization") != Some(&format!("Bearer {GOOD_KEY}")) {
+        problems.push(format!("Authorization was {:?}", sent.header("Authorization")));
+    }
+    for header in &request.headers {
+        if sent.header(&header.name) != Some(header.value.as_str()) {
+            problems.push(format!("{} was {:?}, expected {:?}", header.name, sent.header(&header.name), header.value));
+        }
+    }
+    match serde_json::from_slice::<Value>(&sent.body) {
+        Ok(body) if support::json_equal(&Value::Object(request.body.clone()), &body) => {}
+        Ok(body) => problems.push(format!(
+            "body differs:\n  sent     {}\n  expected {}",
+            support::text(&serde_json::to_vec(&body).unwrap()),
+            Value::Object(request.body.clone())
+        )),
+        Err(e) => problems.push(format!("body is not JSON ({e}): {:?}", support::text(&sent.body))),
+    }
+    if !problems.is_empty() {
+        problems.insert(0, format!("--- {} ---\n{code}", lang.id()));
+    }
+    problems
+}
+
+fn key_env(request: &Request) -> &str {
+    match &request.key {
+        ApiKey::Env(name) => name,
+        ApiKey::Placeholder => unreachable!("tests generate with the env key"),
+    }
+}
+
+/// Runs `jobs` on a few threads and collects every problem.
+fn run_all(jobs: Vec<(String, Lang, String, String)>) -> Vec<String> {
+    let jobs = std::sync::Mutex::new(jobs);
+    let found = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..4 {
+            scope.spawn(|| {
+                while let Some((name, lang, description, reply)) = jobs.lock().unwrap().pop() {
+                    for problem in problems(lang, &description, &reply) {
+                        found.lock().unwrap().push(format!("[{name} / {}] {problem}", lang.id()));
+                    }
+                }
+            });
+        }
+    });
+    found.into_inner().unwrap()
+}
+
+fn fixtures() -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/requests");
+    let mut fixtures: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            (path.file_stem().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&path).unwrap())
+        })
+        .collect();
+    fixtures.sort();
+    fixtures
+}
+
+#[test]
+fn every_fixture_sends_the_same_request_from_every_client() {
+    let mut jobs = Vec::new();
+    for (name, description) in fixtures() {
+        for lang in Lang::ALL {
+            match support::render(lang, &support::request(&description, None)) {
+                Ok(_) => jobs.push((name.clone(), lang, description.clone(), REPLY.to_owned())),
+                // The openai npm package cannot send integers beyond 2^53; gen says so instead.
+                Err(open1_snip::Error::Unrepresentable { lang: "node-openai", message }) => {
+                    assert!(message.contains("2^53"), "{name}: {message}");
+                }
+                Err(error) => panic!("{name} / {}: {error}", lang.id()),
+            }
+        }
+    }
+    assert!(jobs.len() >= 50, "expected every fixture × lang, got {} jobs", jobs.len());
+    let problems = run_all(jobs);
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+#[test]
+fn hostile_strings_arrive_unchanged() {
+    let seed = std::env::var("OPEN1_SNIP_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| fastrand::u64(..));
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut jobs = Vec::new();
+    for case in 0..50 {
+        let description = json!({
+            "prompt": support::hostile::string(&mut rng),
+            "headers": {"X-Hostile": support::hostile::header_value(&mut rng)},
+            "body": {
+                "metadata": {"note": support::hostile::string(&mut rng)},
+                "x_nested": {"deep": [support::hostile::string(&mut rng), {support::hostile::string(&mut rng): 1}]},
+            },
+        });
+        // The reply is hostile too: each client must print it unchanged.
+        let reply = support::hostile::string(&mut rng).replace('\0', "");
+        for lang in Lang::ALL {
+            jobs.push((format!("case {case}, seed {seed}"), lang, description.to_string(), reply.clone()));
+        }
+    }
+    let problems = run_all(jobs);
+    assert!(problems.is_empty(), "rerun with OPEN1_SNIP_SEED={seed}\n{}", problems.join("\n\n"));
+}
+
+#[test]
+fn megabyte_prompt_arrives_unchanged() {
+    // Past Linux's 128 KiB limit on one argument: curl must read the body from a here-document.
+    let prompt: String = "多字节 'quote' \"dq\" $HOME `x` \\ 😀\n".repeat(1 << 20 >> 5);
+    assert!(prompt.len() > 1 << 20);
+    let description = json!({"prompt": prompt}).to_string();
+    let curl = support::render(Lang::Curl, &support::request(&description, None)).unwrap();
+    assert!(curl.contains("--data-binary @- <<'JSON'"), "a 1 MB body must not be a command-line argument");
+    let jobs = Lang::ALL.into_iter().map(|lang| ("1 MB prompt".to_owned(), lang, description.clone(), REPLY.to_owned())).collect();
+    let problems = run_all(jobs);
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+#[test]
+fn http_errors_exit_nonzero_with_status_and_relay_message() {
+    for stream in [false, true] {
+        for lang in Lang::ALL {
+            let relay = MockRelay::start(REPLY);
+            let description = json!({"body": {"stream": stream}}).to_string();
+            let request = support::request(&description, Some(&relay.base_url));
+            let code = support::render(lang, &request).unwrap();
+            let output = support::run_snippet(lang, &code, key_env(&request), "sk-wrong key");
+            let (stdout, stderr) = (support::text(&output.stdout), support::text(&output.stderr));
+            let context = format!("{} (stream {stream}):\nstdout: {stdout}\nstderr: {stderr}", lang.id());
+            assert!(!output.status.success(), "{context}");
+            assert!(stderr.contains("401"), "status missing from stderr: {context}");
+            assert!(stderr.contains(BAD_KEY_MESSAGE), "relay message missing from stderr: {context}");
+            assert!(!stdout.contains("无效"), "the error belongs on stderr: {context}");
+            assert_eq!(relay.requests().len(), 1, "{context}");
+        }
+    }
+}

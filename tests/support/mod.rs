@@ -1,0 +1,172 @@
+//! Shared by the integration tests: the real clients (installed on first use by
+//! `tests/setup-clients.sh`), running a snippet with its client, and comparing JSON bodies.
+#![allow(dead_code)] // each test binary uses a different part
+
+pub mod relay;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use open1_snip::generate::{Generator, Lang};
+use open1_snip::request::{Description, KeyStyle, Overrides, Request};
+use serde_json::Value;
+
+/// Where the clients live: `target/test-clients`.
+pub fn clients_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap().join("test-clients");
+        let status = Command::new("bash")
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/setup-clients.sh"))
+            .arg(&dir)
+            .status()
+            .expect("run tests/setup-clients.sh");
+        assert!(status.success(), "tests/setup-clients.sh failed: the real-client tests need its clients");
+        dir
+    })
+}
+
+pub fn python() -> PathBuf {
+    clients_dir().join("venv/bin/python")
+}
+
+pub fn node_modules_bin(tool: &str) -> PathBuf {
+    clients_dir().join("node/node_modules/.bin").join(tool)
+}
+
+/// A fresh directory for one snippet run, below the Node.js clients so `import "openai"` resolves.
+pub fn scratch_dir() -> tempdir::Scratch {
+    tempdir::Scratch::new(&clients_dir().join("node/runs"))
+}
+
+pub mod tempdir {
+    use std::path::{Path, PathBuf};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// A directory removed when dropped.
+    pub struct Scratch(pub PathBuf);
+
+    impl Scratch {
+        pub fn new(parent: &Path) -> Self {
+            static COUNT: AtomicUsize = AtomicUsize::new(0);
+            let n = COUNT.fetch_add(1, Ordering::Relaxed);
+            let dir = parent.join(format!("{}-{n}", std::process::id()));
+            std::fs::create_dir_all(&dir).expect("create scratch dir");
+            Scratch(dir)
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+/// Builds the request of a description, pointed at `base_url` when given.
+pub fn request(description: &str, base_url: Option<&str>) -> Request {
+    let mut description = Description::parse(description, "test").expect("valid description");
+    let overrides = Overrides { base_url: base_url.map(str::to_owned), ..Overrides::default() };
+    description.apply(&overrides).expect("overrides apply");
+    Request::new(description, KeyStyle::Env).expect("valid request")
+}
+
+pub fn render(lang: Lang, request: &Request) -> Result<String, open1_snip::Error> {
+    static GENERATOR: OnceLock<Generator> = OnceLock::new();
+    GENERATOR.get_or_init(|| Generator::new(None).expect("built-in templates compile")).render(lang, request)
+}
+
+/// Saves `code` and runs it with its real client, with `key` in the key's environment variable.
+pub fn run_snippet(lang: Lang, code: &str, key_env: &str, key: &str) -> Output {
+    let dir = scratch_dir();
+    let (file, program, args): (&str, PathBuf, Vec<&str>) = match lang {
+        Lang::Curl => ("snippet.sh", "bash".into(), vec!["snippet.sh"]),
+        Lang::Python | Lang::PythonOpenai => ("snippet.py", python(), vec!["snippet.py"]),
+        Lang::Node | Lang::NodeOpenai => ("snippet.mjs", "node".into(), vec!["snippet.mjs"]),
+    };
+    std::fs::write(dir.0.join(file), code).expect("write snippet");
+    let mut command = Command::new(program);
+    command
+        .args(args)
+        .current_dir(&dir.0)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", &dir.0)
+        .env("LANG", "C.UTF-8")
+        .env("NO_PROXY", "127.0.0.1,localhost")
+        .env(key_env, key)
+        .stdin(Stdio::null());
+    run_with_timeout(command, Duration::from_secs(120))
+}
+
+/// Runs a command, killing it (and failing the test) if it takes longer than `limit`.
+pub fn run_with_timeout(mut command: Command, limit: Duration) -> Output {
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn client");
+    let (mut stdout, mut stderr) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let out = std::thread::spawn(move || read_all(&mut stdout));
+    let err = std::thread::spawn(move || read_all(&mut stderr));
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for client") {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("{command:?} ran longer than {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    Output { status, stdout: out.join().unwrap(), stderr: err.join().unwrap() }
+}
+
+fn read_all(reader: &mut impl std::io::Read) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let _ = reader.read_to_end(&mut bytes);
+    bytes
+}
+
+/// Runs the open1-snip binary.
+pub fn open1_snip(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_open1-snip"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run open1-snip");
+    let mut input = child.stdin.take().unwrap();
+    let stdin = stdin.unwrap_or_default().to_owned();
+    let writer = std::thread::spawn(move || input.write_all(stdin.as_bytes()));
+    let output = child.wait_with_output().expect("wait for open1-snip");
+    let _ = writer.join();
+    output
+}
+
+/// JSON equality as a server sees it: objects unordered; an integer must come back as the same
+/// integer (digits and all), any other number as the same 64-bit float.
+pub fn json_equal(expected: &Value, actual: &Value) -> bool {
+    match (expected, actual) {
+        (Value::Number(e), Value::Number(a)) => {
+            let (e, a) = (e.to_string(), a.to_string());
+            if e.contains(['.', 'e', 'E']) {
+                e.parse::<f64>().ok() == a.parse::<f64>().ok()
+            } else {
+                e.trim_start_matches('-') == a.trim_start_matches('-')
+                    && (e.starts_with('-') == a.starts_with('-') || e.trim_start_matches('-') == "0")
+            }
+        }
+        (Value::Array(e), Value::Array(a)) => e.len() == a.len() && e.iter().zip(a).all(|(e, a)| json_equal(e, a)),
+        (Value::Object(e), Value::Object(a)) => {
+            e.len() == a.len() && e.iter().all(|(k, v)| a.get(k).is_some_and(|w| json_equal(v, w)))
+        }
+        _ => expected == actual,
+    }
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+pub mod hostile;
