@@ -34,7 +34,13 @@ pub struct GenArgs {
     pub request: Option<PathBuf>,
 
     /// Languages to generate, in order (repeat or separate with commas) [default: curl,python,node]
-    #[arg(long = "lang", short = 'l', value_enum, value_delimiter = ',', value_name = "LANG")]
+    #[arg(
+        long = "lang",
+        short = 'l',
+        value_enum,
+        value_delimiter = ',',
+        value_name = "LANG"
+    )]
     pub langs: Vec<Lang>,
 
     /// Output format [default: text for one lang, markdown for several]

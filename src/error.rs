@@ -16,11 +16,20 @@ pub enum Error {
     NotUtf8 { origin: String, offset: usize },
 
     #[error("{origin}:{line}:{column}: {message}")]
-    Json { origin: String, line: usize, column: usize, message: String },
+    Json {
+        origin: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
 
     /// A description that parses but says something that cannot be sent.
     #[error("{origin}: {field}: {message}")]
-    Description { origin: String, field: String, message: String },
+    Description {
+        origin: String,
+        field: String,
+        message: String,
+    },
 
     #[error("{0}")]
     Usage(String),
@@ -29,10 +38,18 @@ pub enum Error {
         "unknown model `{model}`{}\n  the docs page lists: {known}\n  (pass --allow-unknown-model to generate it anyway)",
         suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default()
     )]
-    UnknownModel { model: String, suggestion: Option<String>, known: String },
+    UnknownModel {
+        model: String,
+        suggestion: Option<String>,
+        known: String,
+    },
 
     #[error("template {name}, line {line}: {message}")]
-    Template { name: String, line: usize, message: String },
+    Template {
+        name: String,
+        line: usize,
+        message: String,
+    },
 
     #[error("cannot read templates from {}: {source}", path.display())]
     TemplateDir { path: PathBuf, source: io::Error },
@@ -46,7 +63,15 @@ pub enum Error {
 }
 
 impl Error {
-    pub(crate) fn description(origin: &str, field: impl Into<String>, message: impl Into<String>) -> Self {
-        Error::Description { origin: origin.to_owned(), field: field.into(), message: message.into() }
+    pub(crate) fn description(
+        origin: &str,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Error::Description {
+            origin: origin.to_owned(),
+            field: field.into(),
+            message: message.into(),
+        }
     }
 }

@@ -47,8 +47,8 @@ impl ModelTable {
         let wanted = id.trim().to_lowercase();
         self.models
             .iter()
-            .map(|m| (strsim::normalized_damerau_levenshtein(&wanted, &m.id), m.id.as_str()))
-            .filter(|(score, _)| *score >= 0.6)
+            .map(|m| (strsim::jaro_winkler(&wanted, &m.id), m.id.as_str()))
+            .filter(|(score, _)| *score >= 0.85)
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, id)| id)
     }
@@ -70,7 +70,10 @@ mod tests {
         assert_eq!(table.get("gpt-5.4").unwrap().output_price, Some(15.0));
         let spark = table.get("gpt-5.3-codex-spark").unwrap();
         assert_eq!((spark.status, spark.input_price), (Status::Unmatched, None));
-        assert_eq!(table.get("gpt-5.1-codex-mini").unwrap().input_price, Some(0.25));
+        assert_eq!(
+            table.get("gpt-5.1-codex-mini").unwrap().input_price,
+            Some(0.25)
+        );
     }
 
     #[test]
@@ -79,6 +82,9 @@ mod tests {
         assert_eq!(table.suggest("gpt5.4"), Some("gpt-5.4"));
         assert_eq!(table.suggest("GPT-5.4"), Some("gpt-5.4"));
         assert_eq!(table.suggest("gpt-5.1-codx-max"), Some("gpt-5.1-codex-max"));
+        assert_eq!(table.suggest("gpt-5.4-mini"), Some("gpt-5.4"));
+        assert_eq!(table.suggest("gpt-5-codex"), Some("gpt-5.1-codex"));
         assert_eq!(table.suggest("claude-3-opus"), None);
+        assert_eq!(table.suggest("o3"), None);
     }
 }

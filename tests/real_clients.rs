@@ -11,14 +11,19 @@ use open1_snip::request::{ApiKey, Request};
 use serde_json::{Value, json};
 use support::relay::{BAD_KEY_MESSAGE, GOOD_KEY, MockRelay};
 
-const REPLY: &str = "OK — 好的 ✅ \"quoted\" 'single' $HOME `cmd` \\ back\\slash\ttab\nsecond line 😀";
+const REPLY: &str =
+    "OK — 好的 ✅ \"quoted\" 'single' $HOME `cmd` \\ back\\slash\ttab\nsecond line 😀";
 
 /// Runs `lang`'s snippet for `description` and returns what differs from the description.
 fn problems(lang: Lang, description: &str, reply: &str) -> Vec<String> {
     let relay = MockRelay::start(reply);
     // Keep the description's path prefix (a reverse proxy's /open1-api), on the relay's host.
     let original = support::request(description, None);
-    let prefix = url::Url::parse(&original.base_url).unwrap().path().trim_end_matches('/').to_owned();
+    let prefix = url::Url::parse(&original.base_url)
+        .unwrap()
+        .path()
+        .trim_end_matches('/')
+        .to_owned();
     let request = support::request(description, Some(&format!("{}{prefix}", relay.base_url)));
     let code = match support::render(lang, &request) {
         Ok(code) => code,
@@ -32,7 +37,10 @@ fn problems(lang: Lang, description: &str, reply: &str) -> Vec<String> {
         problems.push(format!("exited with {}; stderr:\n{stderr}", output.status));
     }
     if stdout != format!("{reply}\n") {
-        problems.push(format!("printed {stdout:?}, expected {:?}", format!("{reply}\n")));
+        problems.push(format!(
+            "printed {stdout:?}, expected {:?}",
+            format!("{reply}\n")
+        ));
     }
     let captured = relay.requests();
     let [sent] = captured.as_slice() else {
@@ -40,14 +48,25 @@ fn problems(lang: Lang, description: &str, reply: &str) -> Vec<String> {
         return problems;
     };
     if sent.method != "POST" || sent.path != format!("{prefix}/v1/responses") {
-        problems.push(format!("sent {} {}, expected POST {prefix}/v1/responses", sent.method, sent.path));
+        problems.push(format!(
+            "sent {} {}, expected POST {prefix}/v1/responses",
+            sent.method, sent.path
+        ));
     }
     if sent.header("Authorization") != Some(&format!("Bearer {GOOD_KEY}")) {
-        problems.push(format!("Authorization was {:?}", sent.header("Authorization")));
+        problems.push(format!(
+            "Authorization was {:?}",
+            sent.header("Authorization")
+        ));
     }
     for header in &request.headers {
         if sent.header(&header.name) != Some(header.value.as_str()) {
-            problems.push(format!("{} was {:?}, expected {:?}", header.name, sent.header(&header.name), header.value));
+            problems.push(format!(
+                "{} was {:?}, expected {:?}",
+                header.name,
+                sent.header(&header.name),
+                header.value
+            ));
         }
     }
     match serde_json::from_slice::<Value>(&sent.body) {
@@ -57,7 +76,10 @@ fn problems(lang: Lang, description: &str, reply: &str) -> Vec<String> {
             support::text(&serde_json::to_vec(&body).unwrap()),
             Value::Object(request.body.clone())
         )),
-        Err(e) => problems.push(format!("body is not JSON ({e}): {:?}", support::text(&sent.body))),
+        Err(e) => problems.push(format!(
+            "body is not JSON ({e}): {:?}",
+            support::text(&sent.body)
+        )),
     }
     if !problems.is_empty() {
         problems.insert(0, format!("--- {} ---\n{code}", lang.id()));
@@ -81,7 +103,10 @@ fn run_all(jobs: Vec<(String, Lang, String, String)>) -> Vec<String> {
             scope.spawn(|| {
                 while let Some((name, lang, description, reply)) = jobs.lock().unwrap().pop() {
                     for problem in problems(lang, &description, &reply) {
-                        found.lock().unwrap().push(format!("[{name} / {}] {problem}", lang.id()));
+                        found
+                            .lock()
+                            .unwrap()
+                            .push(format!("[{name} / {}] {problem}", lang.id()));
                     }
                 }
             });
@@ -96,7 +121,10 @@ fn fixtures() -> Vec<(String, String)> {
         .unwrap()
         .map(|entry| {
             let path = entry.unwrap().path();
-            (path.file_stem().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&path).unwrap())
+            (
+                path.file_stem().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&path).unwrap(),
+            )
         })
         .collect();
     fixtures.sort();
@@ -111,21 +139,31 @@ fn every_fixture_sends_the_same_request_from_every_client() {
             match support::render(lang, &support::request(&description, None)) {
                 Ok(_) => jobs.push((name.clone(), lang, description.clone(), REPLY.to_owned())),
                 // The openai npm package cannot send integers beyond 2^53; gen says so instead.
-                Err(open1_snip::Error::Unrepresentable { lang: "node-openai", message }) => {
+                Err(open1_snip::Error::Unrepresentable {
+                    lang: "node-openai",
+                    message,
+                }) => {
                     assert!(message.contains("2^53"), "{name}: {message}");
                 }
                 Err(error) => panic!("{name} / {}: {error}", lang.id()),
             }
         }
     }
-    assert!(jobs.len() >= 50, "expected every fixture × lang, got {} jobs", jobs.len());
+    assert!(
+        jobs.len() >= 50,
+        "expected every fixture × lang, got {} jobs",
+        jobs.len()
+    );
     let problems = run_all(jobs);
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
 
 #[test]
 fn hostile_strings_arrive_unchanged() {
-    let seed = std::env::var("OPEN1_SNIP_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| fastrand::u64(..));
+    let seed = std::env::var("OPEN1_SNIP_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| fastrand::u64(..));
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut jobs = Vec::new();
     for case in 0..50 {
@@ -140,11 +178,20 @@ fn hostile_strings_arrive_unchanged() {
         // The reply is hostile too: each client must print it unchanged.
         let reply = support::hostile::string(&mut rng).replace('\0', "");
         for lang in Lang::ALL {
-            jobs.push((format!("case {case}, seed {seed}"), lang, description.to_string(), reply.clone()));
+            jobs.push((
+                format!("case {case}, seed {seed}"),
+                lang,
+                description.to_string(),
+                reply.clone(),
+            ));
         }
     }
     let problems = run_all(jobs);
-    assert!(problems.is_empty(), "rerun with OPEN1_SNIP_SEED={seed}\n{}", problems.join("\n\n"));
+    assert!(
+        problems.is_empty(),
+        "rerun with OPEN1_SNIP_SEED={seed}\n{}",
+        problems.join("\n\n")
+    );
 }
 
 #[test]
@@ -154,8 +201,21 @@ fn megabyte_prompt_arrives_unchanged() {
     assert!(prompt.len() > 1 << 20);
     let description = json!({"prompt": prompt}).to_string();
     let curl = support::render(Lang::Curl, &support::request(&description, None)).unwrap();
-    assert!(curl.contains("--data-binary @- <<'JSON'"), "a 1 MB body must not be a command-line argument");
-    let jobs = Lang::ALL.into_iter().map(|lang| ("1 MB prompt".to_owned(), lang, description.clone(), REPLY.to_owned())).collect();
+    assert!(
+        curl.contains("--data-binary @- <<'JSON'"),
+        "a 1 MB body must not be a command-line argument"
+    );
+    let jobs = Lang::ALL
+        .into_iter()
+        .map(|lang| {
+            (
+                "1 MB prompt".to_owned(),
+                lang,
+                description.clone(),
+                REPLY.to_owned(),
+            )
+        })
+        .collect();
     let problems = run_all(jobs);
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
@@ -170,11 +230,23 @@ fn http_errors_exit_nonzero_with_status_and_relay_message() {
             let code = support::render(lang, &request).unwrap();
             let output = support::run_snippet(lang, &code, key_env(&request), "sk-wrong key");
             let (stdout, stderr) = (support::text(&output.stdout), support::text(&output.stderr));
-            let context = format!("{} (stream {stream}):\nstdout: {stdout}\nstderr: {stderr}", lang.id());
+            let context = format!(
+                "{} (stream {stream}):\nstdout: {stdout}\nstderr: {stderr}",
+                lang.id()
+            );
             assert!(!output.status.success(), "{context}");
-            assert!(stderr.contains("401"), "status missing from stderr: {context}");
-            assert!(stderr.contains(BAD_KEY_MESSAGE), "relay message missing from stderr: {context}");
-            assert!(!stdout.contains("无效"), "the error belongs on stderr: {context}");
+            assert!(
+                stderr.contains("401"),
+                "status missing from stderr: {context}"
+            );
+            assert!(
+                stderr.contains(BAD_KEY_MESSAGE),
+                "relay message missing from stderr: {context}"
+            );
+            assert!(
+                !stdout.contains("无效"),
+                "the error belongs on stderr: {context}"
+            );
             assert_eq!(relay.requests().len(), 1, "{context}");
         }
     }

@@ -9,7 +9,11 @@ use crate::models::{ModelTable, Status};
 use crate::request::{Description, Overrides, Request};
 
 pub fn generate(args: &GenArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
-    let langs: Vec<Lang> = if args.langs.is_empty() { Lang::DEFAULT.to_vec() } else { dedup(&args.langs) };
+    let langs: Vec<Lang> = if args.langs.is_empty() {
+        Lang::DEFAULT.to_vec()
+    } else {
+        dedup(&args.langs)
+    };
     let format = match args.format {
         Some(Format::Text) if langs.len() > 1 => {
             return Err(Error::Usage(format!(
@@ -24,7 +28,10 @@ pub fn generate(args: &GenArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
 
     let mut description = match &args.request {
         Some(path) => Description::read(path)?,
-        None => Description { origin: "<flags>".into(), ..Description::default() },
+        None => Description {
+            origin: "<flags>".into(),
+            ..Description::default()
+        },
     };
     description.apply(&Overrides {
         model: args.model.clone(),
@@ -41,7 +48,8 @@ pub fn generate(args: &GenArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
         .iter()
         .map(|&lang| Ok((lang, generator.render(lang, &request)?)))
         .collect::<Result<Vec<_>, Error>>()?;
-    out.write_all(assemble(format, &snippets).as_bytes()).map_err(Error::Write)
+    out.write_all(assemble(format, &snippets).as_bytes())
+        .map_err(Error::Write)
 }
 
 /// Unknown models are refused (with a did-you-mean) unless allowed; unmatched ones get a warning.
@@ -52,7 +60,9 @@ fn check_model(model: &str, allow_unknown: bool, err: &mut dyn Write) -> Result<
             "warning: model `{model}` is listed as unmatched on the docs page: the relay has no price for it and does not route it\n"
         ),
         Some(_) => return Ok(()),
-        None if allow_unknown => format!("warning: model `{model}` is not in the model table (see `open1-snip models`)\n"),
+        None if allow_unknown => format!(
+            "warning: model `{model}` is not in the model table (see `open1-snip models`)\n"
+        ),
         None => {
             return Err(Error::UnknownModel {
                 model: model.to_owned(),

@@ -10,7 +10,8 @@ pub fn models(args: &ModelsArgs, out: &mut dyn Write) -> Result<(), Error> {
     let table = ModelTable::builtin();
     let text = match args.format {
         ModelsFormat::Json => {
-            let mut text = serde_json::to_string_pretty(&table.models).expect("models always serialize");
+            let mut text =
+                serde_json::to_string_pretty(&table.models).expect("models always serialize");
             text.push('\n');
             text
         }
@@ -29,12 +30,25 @@ fn render_table(table: &ModelTable) -> String {
                 Status::Available => "available",
                 Status::Unmatched => "unmatched (no price, not routed)",
             };
-            [m.id.clone(), m.name.clone(), price(m.input_price), price(m.output_price), status.to_owned()]
+            [
+                m.id.clone(),
+                m.name.clone(),
+                price(m.input_price),
+                price(m.output_price),
+                status.to_owned(),
+            ]
         })
         .collect();
     let header = ["MODEL ID", "NAME", "INPUT/1M", "OUTPUT/1M", "STATUS"].map(str::to_owned);
-    let widths: Vec<usize> =
-        (0..5).map(|i| std::iter::once(&header).chain(&rows).map(|r| r[i].chars().count()).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..5)
+        .map(|i| {
+            std::iter::once(&header)
+                .chain(&rows)
+                .map(|r| r[i].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
     let mut out = String::new();
     for row in std::iter::once(&header).chain(&rows) {
         let line = format!(

@@ -19,18 +19,27 @@ pub enum Format {
 /// Joins rendered snippets, in the order given.
 pub fn assemble(format: Format, snippets: &[(Lang, String)]) -> String {
     match format {
-        Format::Text => snippets.iter().map(|(_, code)| code.as_str()).collect::<Vec<_>>().join("\n"),
+        Format::Text => snippets
+            .iter()
+            .map(|(_, code)| code.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
         Format::Markdown => {
             let blocks: Vec<String> = snippets
                 .iter()
-                .map(|(lang, code)| format!("### {}\n\n{}", lang.title(), fenced(lang.fence(), code)))
+                .map(|(lang, code)| {
+                    format!("### {}\n\n{}", lang.title(), fenced(lang.fence(), code))
+                })
                 .collect();
             blocks.join("\n")
         }
         Format::Vitepress => {
             let mut out = String::from("::: code-group\n\n");
             for (lang, code) in snippets {
-                out.push_str(&fenced(&format!("{} [{}]", lang.fence(), lang.title()), code));
+                out.push_str(&fenced(
+                    &format!("{} [{}]", lang.fence(), lang.title()),
+                    code,
+                ));
                 out.push('\n');
             }
             out.push_str(":::\n");
@@ -39,7 +48,12 @@ pub fn assemble(format: Format, snippets: &[(Lang, String)]) -> String {
         Format::Json => {
             let object: serde_json::Map<String, serde_json::Value> = snippets
                 .iter()
-                .map(|(lang, code)| (lang.id().to_owned(), serde_json::Value::String(code.clone())))
+                .map(|(lang, code)| {
+                    (
+                        lang.id().to_owned(),
+                        serde_json::Value::String(code.clone()),
+                    )
+                })
                 .collect();
             let mut text = serde_json::to_string_pretty(&object).expect("strings always serialize");
             text.push('\n');
@@ -51,11 +65,7 @@ pub fn assemble(format: Format, snippets: &[(Lang, String)]) -> String {
 /// A fenced code block whose fence is longer than any backtick run in the code, so no line of the
 /// code can close it early.
 fn fenced(info: &str, code: &str) -> String {
-    let longest = code
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest.max(2) + 1);
     format!("{fence}{info}\n{code}{fence}\n")
 }
@@ -67,6 +77,9 @@ mod tests {
     #[test]
     fn fence_outgrows_backticks_in_code() {
         assert_eq!(fenced("bash", "echo\n"), "```bash\necho\n```\n");
-        assert_eq!(fenced("js", "x = \"````\";\n"), "`````js\nx = \"````\";\n`````\n");
+        assert_eq!(
+            fenced("js", "x = \"````\";\n"),
+            "`````js\nx = \"````\";\n`````\n"
+        );
     }
 }

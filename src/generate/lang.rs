@@ -17,7 +17,13 @@ pub enum Lang {
 }
 
 impl Lang {
-    pub const ALL: [Lang; 5] = [Lang::Curl, Lang::Python, Lang::Node, Lang::PythonOpenai, Lang::NodeOpenai];
+    pub const ALL: [Lang; 5] = [
+        Lang::Curl,
+        Lang::Python,
+        Lang::Node,
+        Lang::PythonOpenai,
+        Lang::NodeOpenai,
+    ];
     pub const DEFAULT: [Lang; 3] = [Lang::Curl, Lang::Python, Lang::Node];
 
     /// The `--lang` value, also the key in `--format json`.

@@ -48,32 +48,60 @@ impl Generator {
         env.set_lstrip_blocks(true);
         env.set_keep_trailing_newline(true);
         filters::register(&mut env);
-        env.add_function("fail", |message: String| -> Result<String, minijinja::Error> {
-            Err(minijinja::Error::new(ErrorKind::InvalidOperation, message).with_source(Refusal))
-        });
+        env.add_function(
+            "fail",
+            |message: String| -> Result<String, minijinja::Error> {
+                Err(minijinja::Error::new(ErrorKind::InvalidOperation, message)
+                    .with_source(Refusal))
+            },
+        );
         if let Some(dir) = overrides {
             check_override_names(dir)?;
         }
         for lang in Lang::ALL {
             let name = lang.template();
-            let source = match overrides.map(|dir| dir.join(name)).filter(|path| path.is_file()) {
-                Some(path) => std::fs::read_to_string(&path).map_err(|source| Error::Read { path, source })?,
+            let source = match overrides
+                .map(|dir| dir.join(name))
+                .filter(|path| path.is_file())
+            {
+                Some(path) => {
+                    std::fs::read_to_string(&path).map_err(|source| Error::Read { path, source })?
+                }
                 None => lang.builtin_template().to_owned(),
             };
-            env.add_template_owned(name, source).map_err(|e| template_error(lang, e))?;
+            env.add_template_owned(name, source)
+                .map_err(|e| template_error(lang, e))?;
         }
         Ok(Generator { env })
     }
 
     /// The snippet for `lang`, ending in exactly one newline.
     pub fn render(&self, lang: Lang, request: &Request) -> Result<String, Error> {
-        let template = self.env.get_template(lang.template()).map_err(|e| template_error(lang, e))?;
-        let code = template.render(template_context(request)).map_err(|e| template_error(lang, e))?;
+        let template = self
+            .env
+            .get_template(lang.template())
+            .map_err(|e| template_error(lang, e))?;
+        let code = template
+            .render(template_context(request))
+            .map_err(|e| template_error(lang, e))?;
         let mut code = code.trim_end().to_owned();
         code.push('\n');
         Ok(code)
     }
 }
+
+/// The names `template_context` defines, for error messages.
+const CONTEXT_NAMES: [&str; 9] = [
+    "url",
+    "base_url",
+    "api_base",
+    "key_env",
+    "key_placeholder",
+    "headers",
+    "body",
+    "fields",
+    "stream",
+];
 
 /// What a template sees. Every JSON value is a [`Json`] object, rendered only by filters.
 fn template_context(request: &Request) -> JinjaValue {
@@ -106,9 +134,15 @@ fn template_context(request: &Request) -> JinjaValue {
 
 /// A `.jinja` file in DIR that names no template is a typo that would silently do nothing.
 fn check_override_names(dir: &Path) -> Result<(), Error> {
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::TemplateDir { path: dir.to_owned(), source })?;
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::TemplateDir {
+        path: dir.to_owned(),
+        source,
+    })?;
     for entry in entries {
-        let entry = entry.map_err(|source| Error::TemplateDir { path: dir.to_owned(), source })?;
+        let entry = entry.map_err(|source| Error::TemplateDir {
+            path: dir.to_owned(),
+            source,
+        })?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.ends_with(".jinja") && !Lang::ALL.iter().any(|lang| lang.template() == name) {
             let known: Vec<&str> = Lang::ALL.iter().map(|lang| lang.template()).collect();
@@ -124,13 +158,26 @@ fn check_override_names(dir: &Path) -> Result<(), Error> {
 
 fn template_error(lang: Lang, error: minijinja::Error) -> Error {
     let refused = std::error::Error::source(&error).is_some_and(|source| source.is::<Refusal>());
-    let message = error.detail().map_or_else(|| error.kind().to_string(), |detail| detail.to_owned());
+    let message = error
+        .detail()
+        .map_or_else(|| error.kind().to_string(), |detail| detail.to_owned());
     if refused {
-        return Error::Unrepresentable { lang: lang.id(), message };
+        return Error::Unrepresentable {
+            lang: lang.id(),
+            message,
+        };
     }
+    let message = match error.kind() {
+        ErrorKind::UndefinedError => format!(
+            "{message}: the template uses a name that is not defined (defined: {})",
+            CONTEXT_NAMES.join(", ")
+        ),
+        ErrorKind::SyntaxError => format!("syntax error: {message}"),
+        _ => message,
+    };
     Error::Template {
         name: error.name().unwrap_or(lang.template()).to_owned(),
         line: error.line().unwrap_or(0),
-        message: format!("{}: {message}", error.kind()),
+        message,
     }
 }

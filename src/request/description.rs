@@ -45,14 +45,22 @@ impl Description {
     pub fn read(path: &Path) -> Result<Self, Error> {
         let (bytes, origin) = if path == Path::new("-") {
             let mut bytes = Vec::new();
-            std::io::stdin().lock().read_to_end(&mut bytes).map_err(Error::ReadStdin)?;
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(Error::ReadStdin)?;
             (bytes, "<stdin>".to_owned())
         } else {
-            let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
+            let bytes = std::fs::read(path).map_err(|source| Error::Read {
+                path: path.to_owned(),
+                source,
+            })?;
             (bytes, path.display().to_string())
         };
-        let text = String::from_utf8(bytes)
-            .map_err(|e| Error::NotUtf8 { origin: origin.clone(), offset: e.utf8_error().valid_up_to() })?;
+        let text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+            origin: origin.clone(),
+            offset: e.utf8_error().valid_up_to(),
+        })?;
         Self::parse(&text, &origin)
     }
 
@@ -82,7 +90,8 @@ impl Description {
             self.prompt = Some(prompt.clone());
         }
         for line in &overrides.headers {
-            let parsed = header::parse_line(line).map_err(|m| Error::Usage(format!("--header: {m}")))?;
+            let parsed =
+                header::parse_line(line).map_err(|m| Error::Usage(format!("--header: {m}")))?;
             let headers = self.headers.get_or_insert_default();
             headers.retain(|name, _| !name.eq_ignore_ascii_case(&parsed.name));
             headers.insert(parsed.name, Value::String(parsed.value));
@@ -107,7 +116,9 @@ fn from_json<T: serde::de::DeserializeOwned>(text: &str, origin: &str) -> Result
 fn json_error(origin: &str, path: &str, error: serde_json::Error) -> Error {
     let (line, column) = (error.line(), error.column());
     let full = error.to_string();
-    let message = full.strip_suffix(&format!(" at line {line} column {column}")).unwrap_or(&full);
+    let message = full
+        .strip_suffix(&format!(" at line {line} column {column}"))
+        .unwrap_or(&full);
     // An unknown field's path ends in the field itself, which the message already names.
     let path = match message.starts_with("unknown field") {
         true => path.rsplit_once('.').map_or(".", |(parent, _)| parent),
@@ -118,7 +129,12 @@ fn json_error(origin: &str, path: &str, error: serde_json::Error) -> Error {
         (true, path) => format!("{path}: {message}"),
         (false, _) => format!("invalid JSON: {message}"),
     };
-    Error::Json { origin: origin.to_owned(), line, column, message }
+    Error::Json {
+        origin: origin.to_owned(),
+        line,
+        column,
+        message,
+    }
 }
 
 #[cfg(test)]
@@ -131,15 +147,32 @@ mod tests {
 
     #[test]
     fn errors_name_the_position_and_field() {
-        assert_eq!(message("{\n  \"model\": 5\n}"), "d.json:2:12: model: invalid type: integer `5`, expected a string");
-        assert!(message(r#"{"modle": "x"}"#).starts_with("d.json:1:8: unknown field `modle`, expected one of `base_url`, `model`"));
-        assert_eq!(message("{\"model\": \"x\",}"), "d.json:1:15: invalid JSON: trailing comma");
-        assert_eq!(message("{} {}"), "d.json:1:4: invalid JSON: trailing characters");
+        assert_eq!(
+            message("{\n  \"model\": 5\n}"),
+            "d.json:2:12: model: invalid type: integer `5`, expected a string"
+        );
+        assert!(
+            message(r#"{"modle": "x"}"#).starts_with(
+                "d.json:1:8: unknown field `modle`, expected one of `base_url`, `model`"
+            )
+        );
+        assert_eq!(
+            message("{\"model\": \"x\",}"),
+            "d.json:1:15: invalid JSON: trailing comma"
+        );
+        assert_eq!(
+            message("{} {}"),
+            "d.json:1:4: invalid JSON: trailing characters"
+        );
     }
 
     #[test]
     fn flags_override_the_file() {
-        let mut d = Description::parse(r#"{"model": "gpt-5", "headers": {"x-a": "1"}, "body": {"a": 1}}"#, "d").unwrap();
+        let mut d = Description::parse(
+            r#"{"model": "gpt-5", "headers": {"x-a": "1"}, "body": {"a": 1}}"#,
+            "d",
+        )
+        .unwrap();
         let overrides = Overrides {
             model: Some("gpt-5.1".into()),
             headers: vec!["X-A: 2".into()],
@@ -148,14 +181,28 @@ mod tests {
         };
         d.apply(&overrides).unwrap();
         assert_eq!(d.model.as_deref(), Some("gpt-5.1"));
-        assert_eq!(Value::Object(d.headers.unwrap()), serde_json::json!({"X-A": "2"}));
-        assert_eq!(Value::Object(d.body.unwrap()), serde_json::json!({"a": 2, "b": [true]}));
+        assert_eq!(
+            Value::Object(d.headers.unwrap()),
+            serde_json::json!({"X-A": "2"})
+        );
+        assert_eq!(
+            Value::Object(d.body.unwrap()),
+            serde_json::json!({"a": 2, "b": [true]})
+        );
     }
 
     #[test]
     fn prompt_flag_conflicts_with_input() {
         let mut d = Description::parse(r#"{"input": "hi"}"#, "d").unwrap();
-        let overrides = Overrides { prompt: Some("x".into()), ..Overrides::default() };
-        assert!(d.apply(&overrides).unwrap_err().to_string().contains("--prompt conflicts"));
+        let overrides = Overrides {
+            prompt: Some("x".into()),
+            ..Overrides::default()
+        };
+        assert!(
+            d.apply(&overrides)
+                .unwrap_err()
+                .to_string()
+                .contains("--prompt conflicts")
+        );
     }
 }

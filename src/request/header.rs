@@ -22,7 +22,10 @@ impl fmt::Display for Header {
 
 /// Headers the generated snippets set themselves and a description may not.
 const MANAGED: &[(&str, &str)] = &[
-    ("authorization", "the key is sent from the environment variable named by api_key_env"),
+    (
+        "authorization",
+        "the key is sent from the environment variable named by api_key_env",
+    ),
     ("content-type", "the body is JSON, sent as application/json"),
     ("content-length", "each client computes it"),
     ("transfer-encoding", "each client chooses it"),
@@ -40,7 +43,10 @@ pub fn check_name(name: &str) -> Result<(), String> {
             "header name {name:?} holds {bad:?}; names are letters, digits and !#$%&'*+-.^_`|~"
         ));
     }
-    if let Some((_, why)) = MANAGED.iter().find(|(managed, _)| managed.eq_ignore_ascii_case(name)) {
+    if let Some((_, why)) = MANAGED
+        .iter()
+        .find(|(managed, _)| managed.eq_ignore_ascii_case(name))
+    {
         return Err(format!("{name} cannot be set here: {why}"));
     }
     Ok(())
@@ -56,7 +62,10 @@ pub fn check_value(value: &str) -> Result<(), String> {
             "value {value:?} starts or ends with whitespace, which HTTP strips: remove it"
         ));
     }
-    if let Some(bad) = value.chars().find(|&c| !(c == ' ' || c == '\t' || c.is_ascii_graphic())) {
+    if let Some(bad) = value
+        .chars()
+        .find(|&c| !(c == ' ' || c == '\t' || c.is_ascii_graphic()))
+    {
         return Err(format!(
             "value holds {bad:?} (U+{:04X}); a header value that every client sends unchanged is \
              visible ASCII, spaces and tabs — percent-encode anything else",
@@ -71,7 +80,10 @@ pub fn parse_line(line: &str) -> Result<Header, String> {
     let Some((name, value)) = line.split_once(':') else {
         return Err(format!("{line:?} is not `Name: value`"));
     };
-    let header = Header { name: name.to_owned(), value: value.trim_start_matches([' ', '\t']).to_owned() };
+    let header = Header {
+        name: name.to_owned(),
+        value: value.trim_start_matches([' ', '\t']).to_owned(),
+    };
     check_name(&header.name)?;
     check_value(&header.value)?;
     Ok(header)
@@ -87,14 +99,27 @@ mod tests {
 
     #[test]
     fn lines() {
-        assert_eq!(parse_line("X-Trace-Id: abc").unwrap(), Header { name: "X-Trace-Id".into(), value: "abc".into() });
-        assert_eq!(parse_line("X-Q:'\"$`\\ {{x}} %s").unwrap().value, "'\"$`\\ {{x}} %s");
+        assert_eq!(
+            parse_line("X-Trace-Id: abc").unwrap(),
+            Header {
+                name: "X-Trace-Id".into(),
+                value: "abc".into()
+            }
+        );
+        assert_eq!(
+            parse_line("X-Q:'\"$`\\ {{x}} %s").unwrap().value,
+            "'\"$`\\ {{x}} %s"
+        );
         assert!(parse_line("no colon").is_err());
         assert!(parse_line("X-A:").unwrap_err().contains("empty value"));
         assert!(parse_line("X-A: b ").unwrap_err().contains("whitespace"));
         assert!(parse_line("X-A: 中").unwrap_err().contains("U+4E2D"));
         assert!(parse_line("X-A: a\nb").is_err());
         assert!(parse_line("Bad Name: x").is_err());
-        assert!(parse_line("authorization: Bearer x").unwrap_err().contains("api_key_env"));
+        assert!(
+            parse_line("authorization: Bearer x")
+                .unwrap_err()
+                .contains("api_key_env")
+        );
     }
 }

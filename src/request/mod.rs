@@ -60,13 +60,20 @@ impl Request {
     /// Builds and checks the request a description describes.
     pub fn new(description: Description, key_style: KeyStyle) -> Result<Self, Error> {
         let origin = description.origin.as_str();
-        let base_url = base_url(origin, description.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
-        let key_env = description.api_key_env.unwrap_or_else(|| DEFAULT_KEY_ENV.to_owned());
+        let base_url = base_url(
+            origin,
+            description.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL),
+        )?;
+        let key_env = description
+            .api_key_env
+            .unwrap_or_else(|| DEFAULT_KEY_ENV.to_owned());
         if !is_env_name(&key_env) {
             return Err(Error::description(
                 origin,
                 "api_key_env",
-                format!("{key_env:?} is not an environment variable name (letters, digits and _, not starting with a digit)"),
+                format!(
+                    "{key_env:?} is not an environment variable name (letters, digits and _, not starting with a digit)"
+                ),
             ));
         }
         let key = match key_style {
@@ -84,14 +91,25 @@ impl Request {
             }
             (_, Some(input @ (Value::String(_) | Value::Array(_)))) => input,
             (_, Some(_)) => {
-                return Err(Error::description(origin, "input", "must be a string or an array of input items"));
+                return Err(Error::description(
+                    origin,
+                    "input",
+                    "must be a string or an array of input items",
+                ));
             }
             (prompt, None) => default_input(prompt.as_deref().unwrap_or(DEFAULT_PROMPT)),
         };
         check_numbers(origin, "input", &input)?;
 
         let mut body = Map::new();
-        body.insert("model".into(), Value::String(description.model.unwrap_or_else(|| DEFAULT_MODEL.to_owned())));
+        body.insert(
+            "model".into(),
+            Value::String(
+                description
+                    .model
+                    .unwrap_or_else(|| DEFAULT_MODEL.to_owned()),
+            ),
+        );
         body.insert("input".into(), input);
         for (name, value) in description.body.unwrap_or_default() {
             if name == "model" || name == "input" {
@@ -102,7 +120,11 @@ impl Request {
                 ));
             }
             if name == "stream" && !value.is_boolean() {
-                return Err(Error::description(origin, "body.stream", "must be true or false"));
+                return Err(Error::description(
+                    origin,
+                    "body.stream",
+                    "must be true or false",
+                ));
             }
             check_numbers(origin, &format!("body.{name}"), &value)?;
             body.insert(name, value);
@@ -110,9 +132,23 @@ impl Request {
 
         let stream = body.get("stream") == Some(&Value::Bool(true));
         let mut headers = vec![
-            Header { name: "Accept".into(), value: if stream { "text/event-stream" } else { "application/json" }.into() },
-            Header { name: "User-Agent".into(), value: USER_AGENT.into() },
-            Header { name: "Content-Type".into(), value: "application/json".into() },
+            Header {
+                name: "Accept".into(),
+                value: if stream {
+                    "text/event-stream"
+                } else {
+                    "application/json"
+                }
+                .into(),
+            },
+            Header {
+                name: "User-Agent".into(),
+                value: USER_AGENT.into(),
+            },
+            Header {
+                name: "Content-Type".into(),
+                value: "application/json".into(),
+            },
         ];
         for (name, value) in description.headers.unwrap_or_default() {
             let field = format!("headers.{name}");
@@ -121,14 +157,22 @@ impl Request {
             };
             header::check_name(&name).map_err(|m| Error::description(origin, &field, m))?;
             header::check_value(&value).map_err(|m| Error::description(origin, &field, m))?;
-            match headers.iter_mut().find(|h| h.name.eq_ignore_ascii_case(&name)) {
+            match headers
+                .iter_mut()
+                .find(|h| h.name.eq_ignore_ascii_case(&name))
+            {
                 // Accept and User-Agent may be replaced; they keep their place.
                 Some(existing) if existing.name != "Content-Type" => existing.value = value,
                 Some(_) => unreachable!("Content-Type is refused by check_name"),
                 None => headers.push(Header { name, value }),
             }
         }
-        Ok(Request { base_url, key, headers, body })
+        Ok(Request {
+            base_url,
+            key,
+            headers,
+            body,
+        })
     }
 
     pub fn url(&self) -> String {
@@ -136,7 +180,9 @@ impl Request {
     }
 
     pub fn model(&self) -> &str {
-        self.body["model"].as_str().expect("model is always a string")
+        self.body["model"]
+            .as_str()
+            .expect("model is always a string")
     }
 
     pub fn is_stream(&self) -> bool {
@@ -156,16 +202,37 @@ fn default_input(prompt: &str) -> Value {
 /// returns it without a trailing slash.
 fn base_url(origin: &str, text: &str) -> Result<String, Error> {
     let trimmed = text.strip_suffix('/').unwrap_or(text);
-    let parsed = url::Url::parse(trimmed)
-        .map_err(|e| Error::description(origin, "base_url", format!("{text:?} is not a URL: {e}")))?;
+    let parsed = url::Url::parse(trimmed).map_err(|e| {
+        let hint = match e {
+            url::ParseError::RelativeUrlWithoutBase => {
+                format!("; write the scheme too, as in \"https://{trimmed}\"")
+            }
+            _ => String::new(),
+        };
+        Error::description(
+            origin,
+            "base_url",
+            format!("{text:?} is not a URL: {e}{hint}"),
+        )
+    })?;
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(Error::description(origin, "base_url", format!("{text:?} is not an http(s) URL")));
-    }
-    if parsed.query().is_some() || parsed.fragment().is_some() || !parsed.username().is_empty() || parsed.password().is_some() {
         return Err(Error::description(
             origin,
             "base_url",
-            format!("{text:?} must be scheme, host and an optional path, without query, fragment or credentials"),
+            format!("{text:?} is not an http(s) URL"),
+        ));
+    }
+    if parsed.query().is_some()
+        || parsed.fragment().is_some()
+        || !parsed.username().is_empty()
+        || parsed.password().is_some()
+    {
+        return Err(Error::description(
+            origin,
+            "base_url",
+            format!(
+                "{text:?} must be scheme, host and an optional path, without query, fragment or credentials"
+            ),
         ));
     }
     let normal = parsed.as_str().strip_suffix('/').unwrap_or(parsed.as_str());
@@ -181,22 +248,32 @@ fn base_url(origin: &str, text: &str) -> Result<String, Error> {
 
 fn is_env_name(name: &str) -> bool {
     let mut chars = name.chars();
-    chars.next().is_some_and(|c| c == '_' || c.is_ascii_alphabetic()) && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
+    chars
+        .next()
+        .is_some_and(|c| c == '_' || c.is_ascii_alphabetic())
+        && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
 }
 
 /// Refuses numbers that no client can send: beyond the range of a 64-bit float, Python writes
 /// `Infinity` (not JSON) and JavaScript `null`.
 fn check_numbers(origin: &str, path: &str, value: &Value) -> Result<(), Error> {
     match value {
-        Value::Number(n) if !n.to_string().parse::<f64>().is_ok_and(f64::is_finite) => Err(Error::description(
-            origin,
-            path,
-            format!("the number {n} is beyond the range of a 64-bit float, which no client can send"),
-        )),
-        Value::Array(items) => {
-            items.iter().enumerate().try_for_each(|(i, v)| check_numbers(origin, &format!("{path}[{i}]"), v))
+        Value::Number(n) if !n.to_string().parse::<f64>().is_ok_and(f64::is_finite) => {
+            Err(Error::description(
+                origin,
+                path,
+                format!(
+                    "the number {n} is beyond the range of a 64-bit float, which no client can send"
+                ),
+            ))
         }
-        Value::Object(map) => map.iter().try_for_each(|(k, v)| check_numbers(origin, &format!("{path}.{k}"), v)),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, v)| check_numbers(origin, &format!("{path}[{i}]"), v)),
+        Value::Object(map) => map
+            .iter()
+            .try_for_each(|(k, v)| check_numbers(origin, &format!("{path}.{k}"), v)),
         _ => Ok(()),
     }
 }
@@ -216,7 +293,14 @@ mod tests {
         assert_eq!(request.url(), "https://www.open1.codes/v1/responses");
         assert_eq!(request.key, ApiKey::Env("OPEN1_API_KEY".into()));
         let names: Vec<String> = request.headers.iter().map(ToString::to_string).collect();
-        assert_eq!(names, ["Accept: application/json", "User-Agent: curl/8.0", "Content-Type: application/json"]);
+        assert_eq!(
+            names,
+            [
+                "Accept: application/json",
+                "User-Agent: curl/8.0",
+                "Content-Type: application/json"
+            ]
+        );
         assert_eq!(
             Value::Object(request.body),
             json!({"model": "gpt-5.4", "input": [{"role": "user", "content": [{"type": "input_text", "text": "Reply with OK only."}]}]})
@@ -232,45 +316,93 @@ mod tests {
 
     #[test]
     fn headers_replace_or_append() {
-        let request = build(r#"{"headers": {"user-agent": "my-app/1.0", "X-Trace-Id": "abc"}}"#).unwrap();
+        let request =
+            build(r#"{"headers": {"user-agent": "my-app/1.0", "X-Trace-Id": "abc"}}"#).unwrap();
         let names: Vec<String> = request.headers.iter().map(ToString::to_string).collect();
         assert_eq!(
             names,
-            ["Accept: application/json", "User-Agent: my-app/1.0", "Content-Type: application/json", "X-Trace-Id: abc"]
+            [
+                "Accept: application/json",
+                "User-Agent: my-app/1.0",
+                "Content-Type: application/json",
+                "X-Trace-Id: abc"
+            ]
         );
     }
 
     #[test]
     fn refusals() {
         let cases = [
-            (r#"{"prompt": "a", "input": "b"}"#, "d.json: prompt: prompt and input exclude each other"),
-            (r#"{"input": 5}"#, "d.json: input: must be a string or an array"),
-            (r#"{"body": {"model": "x"}}"#, "d.json: body.model: set model with the top-level `model` field, not inside body"),
-            (r#"{"body": {"stream": "yes"}}"#, "d.json: body.stream: must be true or false"),
-            (r#"{"body": {"a": [1e999]}}"#, "d.json: body.a[0]: the number 1e+999 is beyond"),
-            (r#"{"headers": {"X-A": 1}}"#, "d.json: headers.X-A: must be a string"),
-            (r#"{"headers": {"Content-Type": "text/plain"}}"#, "d.json: headers.Content-Type: Content-Type cannot be set"),
-            (r#"{"api_key_env": "MY-KEY"}"#, "d.json: api_key_env: \"MY-KEY\" is not an environment variable name"),
-            (r#"{"base_url": "ftp://x"}"#, "d.json: base_url: \"ftp://x\" is not an http(s) URL"),
+            (
+                r#"{"prompt": "a", "input": "b"}"#,
+                "d.json: prompt: prompt and input exclude each other",
+            ),
+            (
+                r#"{"input": 5}"#,
+                "d.json: input: must be a string or an array",
+            ),
+            (
+                r#"{"body": {"model": "x"}}"#,
+                "d.json: body.model: set model with the top-level `model` field, not inside body",
+            ),
+            (
+                r#"{"body": {"stream": "yes"}}"#,
+                "d.json: body.stream: must be true or false",
+            ),
+            (
+                r#"{"body": {"a": [1e999]}}"#,
+                "d.json: body.a[0]: the number 1e+999 is beyond",
+            ),
+            (
+                r#"{"headers": {"X-A": 1}}"#,
+                "d.json: headers.X-A: must be a string",
+            ),
+            (
+                r#"{"headers": {"Content-Type": "text/plain"}}"#,
+                "d.json: headers.Content-Type: Content-Type cannot be set",
+            ),
+            (
+                r#"{"api_key_env": "MY-KEY"}"#,
+                "d.json: api_key_env: \"MY-KEY\" is not an environment variable name",
+            ),
+            (
+                r#"{"base_url": "ftp://x"}"#,
+                "d.json: base_url: \"ftp://x\" is not an http(s) URL",
+            ),
             (r#"{"base_url": "https://x/?a=1"}"#, "without query"),
-            (r#"{"base_url": "https://WWW.open1.codes"}"#, "write it as \"https://www.open1.codes\""),
-            (r#"{"base_url": "https://x.y/a b"}"#, "write it as \"https://x.y/a%20b\""),
+            (
+                r#"{"base_url": "https://WWW.open1.codes"}"#,
+                "write it as \"https://www.open1.codes\"",
+            ),
+            (
+                r#"{"base_url": "https://x.y/a b"}"#,
+                "write it as \"https://x.y/a%20b\"",
+            ),
         ];
         for (text, expected) in cases {
             let message = build(text).unwrap_err().to_string();
-            assert!(message.contains(expected), "{text}: got {message:?}, want {expected:?}");
+            assert!(
+                message.contains(expected),
+                "{text}: got {message:?}, want {expected:?}"
+            );
         }
     }
 
     #[test]
     fn base_url_keeps_a_path_prefix() {
         let request = build(r#"{"base_url": "https://doc.open1.codes/open1-api/"}"#).unwrap();
-        assert_eq!(request.url(), "https://doc.open1.codes/open1-api/v1/responses");
+        assert_eq!(
+            request.url(),
+            "https://doc.open1.codes/open1-api/v1/responses"
+        );
     }
 
     #[test]
     fn big_integers_stay_exact() {
         let request = build(r#"{"body": {"seed": 123456789012345678901234567890}}"#).unwrap();
-        assert_eq!(request.body["seed"].to_string(), "123456789012345678901234567890");
+        assert_eq!(
+            request.body["seed"].to_string(),
+            "123456789012345678901234567890"
+        );
     }
 }

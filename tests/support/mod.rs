@@ -18,13 +18,22 @@ use serde_json::Value;
 pub fn clients_dir() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap().join("test-clients");
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .parent()
+            .unwrap()
+            .join("test-clients");
         let status = Command::new("bash")
-            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/setup-clients.sh"))
+            .arg(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/setup-clients.sh"
+            ))
             .arg(&dir)
             .status()
             .expect("run tests/setup-clients.sh");
-        assert!(status.success(), "tests/setup-clients.sh failed: the real-client tests need its clients");
+        assert!(
+            status.success(),
+            "tests/setup-clients.sh failed: the real-client tests need its clients"
+        );
         dir
     })
 }
@@ -69,14 +78,19 @@ pub mod tempdir {
 /// Builds the request of a description, pointed at `base_url` when given.
 pub fn request(description: &str, base_url: Option<&str>) -> Request {
     let mut description = Description::parse(description, "test").expect("valid description");
-    let overrides = Overrides { base_url: base_url.map(str::to_owned), ..Overrides::default() };
+    let overrides = Overrides {
+        base_url: base_url.map(str::to_owned),
+        ..Overrides::default()
+    };
     description.apply(&overrides).expect("overrides apply");
     Request::new(description, KeyStyle::Env).expect("valid request")
 }
 
 pub fn render(lang: Lang, request: &Request) -> Result<String, open1_snip::Error> {
     static GENERATOR: OnceLock<Generator> = OnceLock::new();
-    GENERATOR.get_or_init(|| Generator::new(None).expect("built-in templates compile")).render(lang, request)
+    GENERATOR
+        .get_or_init(|| Generator::new(None).expect("built-in templates compile"))
+        .render(lang, request)
 }
 
 /// Saves `code` and runs it with its real client, with `key` in the key's environment variable.
@@ -104,7 +118,11 @@ pub fn run_snippet(lang: Lang, code: &str, key_env: &str, key: &str) -> Output {
 
 /// Runs a command, killing it (and failing the test) if it takes longer than `limit`.
 pub fn run_with_timeout(mut command: Command, limit: Duration) -> Output {
-    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn client");
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn client");
     let (mut stdout, mut stderr) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
     let out = std::thread::spawn(move || read_all(&mut stdout));
     let err = std::thread::spawn(move || read_all(&mut stderr));
@@ -119,7 +137,11 @@ pub fn run_with_timeout(mut command: Command, limit: Duration) -> Output {
         }
         std::thread::sleep(Duration::from_millis(5));
     };
-    Output { status, stdout: out.join().unwrap(), stderr: err.join().unwrap() }
+    Output {
+        status,
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    }
 }
 
 fn read_all(reader: &mut impl std::io::Read) -> Vec<u8> {
@@ -130,16 +152,27 @@ fn read_all(reader: &mut impl std::io::Read) -> Vec<u8> {
 
 /// Runs the open1-snip binary.
 pub fn open1_snip(args: &[&str], stdin: Option<&str>) -> Output {
+    open1_snip_in(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        args,
+        stdin.map(str::as_bytes),
+    )
+}
+
+/// Runs the open1-snip binary in `dir`, with `stdin` as its standard input.
+pub fn open1_snip_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_open1-snip"))
         .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("run open1-snip");
     let mut input = child.stdin.take().unwrap();
-    let stdin = stdin.unwrap_or_default().to_owned();
-    let writer = std::thread::spawn(move || input.write_all(stdin.as_bytes()));
+    let stdin = stdin.unwrap_or_default().to_vec();
+    let writer = std::thread::spawn(move || input.write_all(&stdin));
     let output = child.wait_with_output().expect("wait for open1-snip");
     let _ = writer.join();
     output
@@ -155,12 +188,17 @@ pub fn json_equal(expected: &Value, actual: &Value) -> bool {
                 e.parse::<f64>().ok() == a.parse::<f64>().ok()
             } else {
                 e.trim_start_matches('-') == a.trim_start_matches('-')
-                    && (e.starts_with('-') == a.starts_with('-') || e.trim_start_matches('-') == "0")
+                    && (e.starts_with('-') == a.starts_with('-')
+                        || e.trim_start_matches('-') == "0")
             }
         }
-        (Value::Array(e), Value::Array(a)) => e.len() == a.len() && e.iter().zip(a).all(|(e, a)| json_equal(e, a)),
+        (Value::Array(e), Value::Array(a)) => {
+            e.len() == a.len() && e.iter().zip(a).all(|(e, a)| json_equal(e, a))
+        }
         (Value::Object(e), Value::Object(a)) => {
-            e.len() == a.len() && e.iter().all(|(k, v)| a.get(k).is_some_and(|w| json_equal(v, w)))
+            e.len() == a.len()
+                && e.iter()
+                    .all(|(k, v)| a.get(k).is_some_and(|w| json_equal(v, w)))
         }
         _ => expected == actual,
     }
@@ -170,3 +208,29 @@ pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 pub mod hostile;
+
+/// What a run of open1-snip shows a user: stdout alone when it succeeded quietly, otherwise the
+/// exit code and both streams.
+pub fn shown(output: &Output) -> String {
+    if output.status.success() && output.stderr.is_empty() {
+        return text(&output.stdout);
+    }
+    format!(
+        "exit code: {}\n--- stdout ---\n{}--- stderr ---\n{}",
+        output
+            .status
+            .code()
+            .map_or_else(|| "signal".to_owned(), |c| c.to_string()),
+        text(&output.stdout),
+        text(&output.stderr)
+    )
+}
+
+/// insta settings that store snapshots in the top-level `snapshots/`.
+pub fn snapshot_settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings
+}

@@ -24,9 +24,17 @@ pub struct Captured {
 impl Captured {
     /// The value of a header, by case-insensitive name; panics if it appears more than once.
     pub fn header(&self, name: &str) -> Option<&str> {
-        let mut values = self.headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
+        let mut values = self
+            .headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str());
         let first = values.next();
-        assert!(values.next().is_none(), "header {name} sent more than once: {:?}", self.headers);
+        assert!(
+            values.next().is_none(),
+            "header {name} sent more than once: {:?}",
+            self.headers
+        );
         first
     }
 }
@@ -57,7 +65,12 @@ impl MockRelay {
                         headers: request
                             .headers()
                             .iter()
-                            .map(|h| (h.field.as_str().as_str().to_owned(), h.value.as_str().to_owned()))
+                            .map(|h| {
+                                (
+                                    h.field.as_str().as_str().to_owned(),
+                                    h.value.as_str().to_owned(),
+                                )
+                            })
                             .collect(),
                         body,
                     };
@@ -67,7 +80,12 @@ impl MockRelay {
                 }
             })
         };
-        MockRelay { base_url: format!("http://127.0.0.1:{port}"), server, captured, thread: Some(thread) }
+        MockRelay {
+            base_url: format!("http://127.0.0.1:{port}"),
+            server,
+            captured,
+            thread: Some(thread),
+        }
     }
 
     pub fn requests(&self) -> Vec<Captured> {
@@ -88,32 +106,58 @@ type Answer = tiny_http::Response<Box<dyn Read + Send>>;
 
 fn answer(request: &Captured, reply: &str) -> Answer {
     if request.header("authorization") != Some(&format!("Bearer {GOOD_KEY}")) {
-        let body = json!({"error": {"message": BAD_KEY_MESSAGE, "type": "new_api_error", "code": ""}});
-        return respond(401, "application/json", Box::new(std::io::Cursor::new(body.to_string().into_bytes())));
+        let body =
+            json!({"error": {"message": BAD_KEY_MESSAGE, "type": "new_api_error", "code": ""}});
+        return respond(
+            401,
+            "application/json",
+            Box::new(std::io::Cursor::new(body.to_string().into_bytes())),
+        );
     }
     if request.method != "POST" || !request.path.ends_with("/v1/responses") {
         let body = json!({"error": {"message": format!("Invalid URL ({} {})", request.method, request.path), "type": "invalid_request_error", "code": ""}});
-        return respond(404, "application/json", Box::new(std::io::Cursor::new(body.to_string().into_bytes())));
+        return respond(
+            404,
+            "application/json",
+            Box::new(std::io::Cursor::new(body.to_string().into_bytes())),
+        );
     }
     let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
     let model = body.get("model").cloned().unwrap_or(Value::Null);
     if body.get("stream") == Some(&Value::Bool(true)) {
-        respond(200, "text/event-stream", Box::new(Trickle::new(sse(reply, &model).into_bytes())))
+        respond(
+            200,
+            "text/event-stream",
+            Box::new(Trickle::new(sse(reply, &model).into_bytes())),
+        )
     } else {
         let text = response_object(reply, &model, "completed").to_string();
-        respond(200, "application/json", Box::new(std::io::Cursor::new(text.into_bytes())))
+        respond(
+            200,
+            "application/json",
+            Box::new(std::io::Cursor::new(text.into_bytes())),
+        )
     }
 }
 
 fn respond(status: u16, content_type: &str, body: Box<dyn Read + Send>) -> Answer {
     let header = tiny_http::Header::from_bytes("Content-Type", content_type).expect("valid header");
-    tiny_http::Response::new(tiny_http::StatusCode(status), vec![header], body, None, None)
+    tiny_http::Response::new(
+        tiny_http::StatusCode(status),
+        vec![header],
+        body,
+        None,
+        None,
+    )
 }
 
 /// A Responses API response object: a reasoning item, then the message with the reply split
 /// over two output_text parts (a client must join them).
 fn response_object(reply: &str, model: &Value, status: &str) -> Value {
-    let middle = reply.char_indices().nth(reply.chars().count() / 2).map_or(reply.len(), |(i, _)| i);
+    let middle = reply
+        .char_indices()
+        .nth(reply.chars().count() / 2)
+        .map_or(reply.len(), |(i, _)| i);
     let (first, second) = reply.split_at(middle);
     json!({
         "id": "resp_0123456789",
@@ -146,7 +190,9 @@ fn response_object(reply: &str, model: &Value, status: &str) -> Value {
 
 /// The event stream: created, a delta per few characters, done, completed.
 fn sse(reply: &str, model: &Value) -> String {
-    let mut events = vec![json!({"type": "response.created", "sequence_number": 0, "response": response_object("", model, "in_progress")})];
+    let mut events = vec![
+        json!({"type": "response.created", "sequence_number": 0, "response": response_object("", model, "in_progress")}),
+    ];
     let chars: Vec<char> = reply.chars().collect();
     for piece in chars.chunks(3) {
         let delta: String = piece.iter().collect();
@@ -158,7 +204,12 @@ fn sse(reply: &str, model: &Value) -> String {
     events.push(json!({"type": "response.completed", "sequence_number": events.len(), "response": response_object(reply, model, "completed")}));
     events
         .iter()
-        .map(|event| format!("event: {}\ndata: {event}\n\n", event["type"].as_str().unwrap()))
+        .map(|event| {
+            format!(
+                "event: {}\ndata: {event}\n\n",
+                event["type"].as_str().unwrap()
+            )
+        })
         .collect()
 }
 

@@ -38,10 +38,19 @@ mod tests {
 
     #[test]
     fn unseen_characters_are_the_invisible_ones() {
-        for c in ['\0', '\n', '\r', '\t', '\u{1b}', '\u{7f}', '\u{85}', '\u{a0}', '\u{200b}'] {
+        for c in [
+            '\0', '\n', '\r', '\t', '\u{1b}', '\u{7f}', '\u{85}', '\u{a0}', '\u{200b}',
+        ] {
             assert!(is_unseen(c), "{c:?} should be escaped");
         }
-        for c in ['\u{2028}', '\u{2029}', '\u{202e}', '\u{3000}', '\u{feff}', '\u{e0041}'] {
+        for c in [
+            '\u{2028}',
+            '\u{2029}',
+            '\u{202e}',
+            '\u{3000}',
+            '\u{feff}',
+            '\u{e0041}',
+        ] {
             assert!(is_unseen(c), "{c:?} should be escaped");
         }
         for c in ['a', ' ', '"', '$', '中', '😀', 'é', '\u{fe0f}', '｛'] {

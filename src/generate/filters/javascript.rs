@@ -49,7 +49,11 @@ pub fn is_exact(value: &Value) -> bool {
 /// A string literal: double quotes unless the text holds more double than single quotes
 /// (Prettier's rule).
 pub fn string(text: &str) -> String {
-    let quote = if text.matches('"').count() > text.matches('\'').count() { '\'' } else { '"' };
+    let quote = if text.matches('"').count() > text.matches('\'').count() {
+        '\''
+    } else {
+        '"'
+    };
     let mut out = String::with_capacity(text.len() + 2);
     out.push(quote);
     for c in text.chars() {
@@ -90,7 +94,11 @@ pub fn key(name: &str) -> String {
         .next()
         .is_some_and(|c| c == '$' || c == '_' || unicode_ident::is_xid_start(c))
         && chars.all(|c| c == '$' || (unicode_ident::is_xid_continue(c) && !is_unseen(c)));
-    if identifier { name.to_owned() } else { string(name) }
+    if identifier {
+        name.to_owned()
+    } else {
+        string(name)
+    }
 }
 
 /// Prettier's number normalisation: lower-case, no `+` or leading zeros in the exponent, no
@@ -105,7 +113,11 @@ fn number(n: &Number) -> String {
         // Keep one digit after the point: 1.50 -> 1.5, 1.00 -> 1.0, as Prettier does.
         Some((whole, fraction)) => {
             let trimmed = fraction.trim_end_matches('0');
-            let fraction = if trimmed.is_empty() { &fraction[..1] } else { trimmed };
+            let fraction = if trimmed.is_empty() {
+                &fraction[..1]
+            } else {
+                trimmed
+            };
             format!("{whole}.{fraction}")
         }
         None => mantissa,
@@ -141,7 +153,10 @@ mod tests {
             ("${x} `y` $z", r#""${x} `y` $z""#),
             ("a\\b", r#""a\\b""#),
             ("\n\r\t\u{8}\u{b}\u{c}\u{0}1", r#""\n\r\t\b\v\f\x001""#),
-            ("\u{2028}\u{2029}\u{a0}\u{200b}", r#""\u2028\u2029\xa0\u200b""#),
+            (
+                "\u{2028}\u{2029}\u{a0}\u{200b}",
+                r#""\u2028\u2029\xa0\u200b""#,
+            ),
             ("\u{e0041}", r#""\u{e0041}""#),
             ("中文 😀", r#""中文 😀""#),
         ];
@@ -188,7 +203,8 @@ mod tests {
 
     #[test]
     fn exactness() {
-        let value: Value = serde_json::from_str("[9007199254740992, -9007199254740992, 1.5e300]").unwrap();
+        let value: Value =
+            serde_json::from_str("[9007199254740992, -9007199254740992, 1.5e300]").unwrap();
         assert!(is_exact(&value));
         let value: Value = serde_json::from_str(r#"{"a": [9007199254740993]}"#).unwrap();
         assert!(!is_exact(&value));
@@ -197,7 +213,10 @@ mod tests {
     #[test]
     fn prettier_splits_arrays_of_objects() {
         let value = json!([{"a": 1, "b": 2}, {"a": 3, "b": 4}]);
-        assert_eq!(super::value(&value, 0, 0, 1), "[\n  { a: 1, b: 2 },\n  { a: 3, b: 4 },\n]");
+        assert_eq!(
+            super::value(&value, 0, 0, 1),
+            "[\n  { a: 1, b: 2 },\n  { a: 3, b: 4 },\n]"
+        );
         let value = json!([{"a": 1}, {"a": 3}]);
         assert_eq!(super::value(&value, 0, 0, 1), "[{ a: 1 }, { a: 3 }]");
     }

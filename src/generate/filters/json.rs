@@ -28,7 +28,10 @@ pub fn text(value: &Value, indent: usize) -> String {
 
 /// One-line JSON text with `", "` and `": "` separators.
 pub fn compact(value: &Value) -> String {
-    let dialect = Dialect { always_split: false, ..DIALECT };
+    let dialect = Dialect {
+        always_split: false,
+        ..DIALECT
+    };
     layout(&dialect, value, 0, 0, 0)
 }
 
@@ -71,7 +74,10 @@ mod tests {
             ("a\\b", r#""a\\b""#),
             ("l1\nl2\r\t", r#""l1\nl2\r\t""#),
             ("\u{0}\u{1b}\u{7f}", r#""\u0000\u001b\u007f""#),
-            ("\u{2028}\u{2029}\u{a0}\u{feff}", r#""\u2028\u2029\u00a0\ufeff""#),
+            (
+                "\u{2028}\u{2029}\u{a0}\u{feff}",
+                r#""\u2028\u2029\u00a0\ufeff""#,
+            ),
             ("\u{e0041}", r#""\udb40\udc41""#),
             ("中文 😀 $HOME `x` 'q'", r#""中文 😀 $HOME `x` 'q'""#),
         ];
@@ -84,14 +90,23 @@ mod tests {
 
     #[test]
     fn numbers_stay_as_written() {
-        let value: Value = serde_json::from_str(r#"{"big": 123456789012345678901234567890, "f": 1.50, "e": 1E+5}"#).unwrap();
+        let value: Value = serde_json::from_str(
+            r#"{"big": 123456789012345678901234567890, "f": 1.50, "e": 1E+5}"#,
+        )
+        .unwrap();
         // Digits stay as written; serde_json only spells the exponent `e+`.
-        assert_eq!(compact(&value), r#"{"big": 123456789012345678901234567890, "f": 1.50, "e": 1e+5}"#);
+        assert_eq!(
+            compact(&value),
+            r#"{"big": 123456789012345678901234567890, "f": 1.50, "e": 1e+5}"#
+        );
     }
 
     #[test]
     fn text_splits_every_collection() {
         let value = json!({"a": [1, {"b": []}], "c": {}});
-        assert_eq!(text(&value, 2), "{\n    \"a\": [\n      1,\n      {\n        \"b\": []\n      }\n    ],\n    \"c\": {}\n  }");
+        assert_eq!(
+            text(&value, 2),
+            "{\n    \"a\": [\n      1,\n      {\n        \"b\": []\n      }\n    ],\n    \"c\": {}\n  }"
+        );
     }
 }

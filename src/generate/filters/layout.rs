@@ -33,7 +33,13 @@ pub struct Dialect {
 
 /// Renders `value` whose first character stands at display column `column` of a line indented by
 /// `indent` spaces; `tail` is how many characters follow it on that line (a comma, a parenthesis).
-pub fn layout(dialect: &Dialect, value: &Value, indent: usize, column: usize, tail: usize) -> String {
+pub fn layout(
+    dialect: &Dialect,
+    value: &Value,
+    indent: usize,
+    column: usize,
+    tail: usize,
+) -> String {
     let mut out = String::new();
     write(dialect, value, indent, column, tail, &mut out);
     out
@@ -52,7 +58,11 @@ fn write(d: &Dialect, value: &Value, indent: usize, column: usize, tail: usize, 
         }
     }
     let inner = indent + d.indent;
-    let (open, close) = if value.is_array() { ('[', ']') } else { ('{', '}') };
+    let (open, close) = if value.is_array() {
+        ('[', ']')
+    } else {
+        ('{', '}')
+    };
     out.push(open);
     let mut index = 0;
     let mut entry = |key: Option<&str>, item: &Value, out: &mut String| {
@@ -75,7 +85,9 @@ fn write(d: &Dialect, value: &Value, indent: usize, column: usize, tail: usize, 
     };
     match value {
         Value::Array(items) => items.iter().for_each(|item| entry(None, item, out)),
-        Value::Object(map) => map.iter().for_each(|(key, item)| entry(Some(key), item, out)),
+        Value::Object(map) => map
+            .iter()
+            .for_each(|(key, item)| entry(Some(key), item, out)),
         _ => unreachable!("only collections get here"),
     }
     out.push('\n');
@@ -84,7 +96,9 @@ fn write(d: &Dialect, value: &Value, indent: usize, column: usize, tail: usize, 
 }
 
 fn must_split(d: &Dialect, value: &Value) -> bool {
-    let Value::Array(items) = value else { return false };
+    let Value::Array(items) = value else {
+        return false;
+    };
     let big = |v: &Value| match v {
         Value::Object(map) => map.len() > 1,
         Value::Array(items) => items.len() > 1,
@@ -92,7 +106,8 @@ fn must_split(d: &Dialect, value: &Value) -> bool {
     };
     d.split_arrays_of_collections
         && items.len() > 1
-        && (items.iter().all(|v| v.is_object() && big(v)) || items.iter().all(|v| v.is_array() && big(v)))
+        && (items.iter().all(|v| v.is_object() && big(v))
+            || items.iter().all(|v| v.is_array() && big(v)))
 }
 
 /// The one-line rendering.
@@ -109,8 +124,10 @@ fn flat(d: &Dialect, value: &Value) -> String {
         }
         Value::Object(map) if map.is_empty() => "{}".to_owned(),
         Value::Object(map) => {
-            let entries: Vec<String> =
-                map.iter().map(|(k, v)| format!("{}: {}", (d.key)(k), flat(d, v))).collect();
+            let entries: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{}: {}", (d.key)(k), flat(d, v)))
+                .collect();
             if d.brace_padding {
                 format!("{{ {} }}", entries.join(", "))
             } else {

@@ -73,40 +73,65 @@ impl From<FilterError> for minijinja::Error {
 }
 
 pub fn register(env: &mut Environment<'_>) {
-    env.add_filter("shell_word", |text: &str| -> Result<String, minijinja::Error> { Ok(shell::word(text)?) });
-    env.add_filter("heredoc_delimiter", |text: &str| shell::heredoc_delimiter(text));
-    env.add_filter("json_text", |value: JinjaValue, kwargs: Kwargs| -> Result<String, minijinja::Error> {
-        let indent = kwargs.get::<Option<usize>>("indent")?.unwrap_or(0);
-        kwargs.assert_all_used()?;
-        Ok(json::text(&to_json(&value)?, indent))
+    env.add_filter(
+        "shell_word",
+        |text: &str| -> Result<String, minijinja::Error> { Ok(shell::word(text)?) },
+    );
+    env.add_filter("heredoc_delimiter", |text: &str| {
+        shell::heredoc_delimiter(text)
     });
-    env.add_filter("json_compact", |value: JinjaValue| -> Result<String, minijinja::Error> {
-        Ok(json::compact(&to_json(&value)?))
-    });
-    env.add_filter("py", |value: JinjaValue, kwargs: Kwargs| -> Result<String, minijinja::Error> {
-        let (indent, column, tail) = position(&kwargs)?;
-        Ok(python::value(&to_json(&value)?, indent, column, tail))
-    });
+    env.add_filter(
+        "json_text",
+        |value: JinjaValue, kwargs: Kwargs| -> Result<String, minijinja::Error> {
+            let indent = kwargs.get::<Option<usize>>("indent")?.unwrap_or(0);
+            kwargs.assert_all_used()?;
+            Ok(json::text(&to_json(&value)?, indent))
+        },
+    );
+    env.add_filter(
+        "json_compact",
+        |value: JinjaValue| -> Result<String, minijinja::Error> {
+            Ok(json::compact(&to_json(&value)?))
+        },
+    );
+    env.add_filter(
+        "py",
+        |value: JinjaValue, kwargs: Kwargs| -> Result<String, minijinja::Error> {
+            let (indent, column, tail) = position(&kwargs)?;
+            Ok(python::value(&to_json(&value)?, indent, column, tail))
+        },
+    );
     env.add_filter("py_str", |text: &str| python::string(text));
-    env.add_filter("js", |value: JinjaValue, kwargs: Kwargs| -> Result<String, minijinja::Error> {
-        let (indent, column, tail) = position(&kwargs)?;
-        Ok(javascript::value(&to_json(&value)?, indent, column, tail))
-    });
+    env.add_filter(
+        "js",
+        |value: JinjaValue, kwargs: Kwargs| -> Result<String, minijinja::Error> {
+            let (indent, column, tail) = position(&kwargs)?;
+            Ok(javascript::value(&to_json(&value)?, indent, column, tail))
+        },
+    );
     env.add_filter("js_str", |text: &str| javascript::string(text));
     env.add_filter("js_key", |text: &str| javascript::key(text));
     env.add_filter("byte_length", |text: &str| text.len());
-    env.add_filter("to_object", |fields: JinjaValue| -> Result<JinjaValue, minijinja::Error> {
-        let mut object = serde_json::Map::new();
-        for field in fields.try_iter()? {
-            let name = field.get_attr("name")?;
-            let name = name.as_str().ok_or_else(|| invalid("to_object: a field's name is not a string"))?;
-            object.insert(name.to_owned(), to_json(&field.get_attr("value")?)?);
-        }
-        Ok(Json::value(Value::Object(object)))
-    });
-    env.add_test("js_exact", |value: JinjaValue| -> Result<bool, minijinja::Error> {
-        Ok(javascript::is_exact(&to_json(&value)?))
-    });
+    env.add_filter(
+        "to_object",
+        |fields: JinjaValue| -> Result<JinjaValue, minijinja::Error> {
+            let mut object = serde_json::Map::new();
+            for field in fields.try_iter()? {
+                let name = field.get_attr("name")?;
+                let name = name
+                    .as_str()
+                    .ok_or_else(|| invalid("to_object: a field's name is not a string"))?;
+                object.insert(name.to_owned(), to_json(&field.get_attr("value")?)?);
+            }
+            Ok(Json::value(Value::Object(object)))
+        },
+    );
+    env.add_test(
+        "js_exact",
+        |value: JinjaValue| -> Result<bool, minijinja::Error> {
+            Ok(javascript::is_exact(&to_json(&value)?))
+        },
+    );
 }
 
 /// `indent=` (spaces before the line), `column=` (where the value starts; default: indent) and
@@ -125,7 +150,10 @@ fn to_json(value: &JinjaValue) -> Result<Value, minijinja::Error> {
         return Ok(json.0.clone());
     }
     if value.is_undefined() {
-        return Err(minijinja::Error::new(ErrorKind::UndefinedError, "cannot render an undefined value"));
+        return Err(minijinja::Error::new(
+            ErrorKind::UndefinedError,
+            "cannot render an undefined value",
+        ));
     }
     serde_json::to_value(value).map_err(|e| invalid(format!("not a JSON value: {e}")))
 }

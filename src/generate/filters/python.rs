@@ -27,7 +27,11 @@ pub fn value(value: &Value, indent: usize, column: usize, tail: usize) -> String
 
 /// A Python `str` literal: double quotes unless single quotes need fewer escapes (black's rule).
 pub fn string(text: &str) -> String {
-    let quote = if text.matches('"').count() > text.matches('\'').count() { '\'' } else { '"' };
+    let quote = if text.matches('"').count() > text.matches('\'').count() {
+        '\''
+    } else {
+        '"'
+    };
     let mut out = String::with_capacity(text.len() + 2);
     out.push(quote);
     for c in text.chars() {
@@ -58,7 +62,10 @@ fn number(n: &Number) -> String {
     let text = n.to_string();
     match text.split_once(['e', 'E']) {
         Some((mantissa, exponent)) => {
-            format!("{mantissa}e{}", exponent.strip_prefix('+').unwrap_or(exponent))
+            format!(
+                "{mantissa}e{}",
+                exponent.strip_prefix('+').unwrap_or(exponent)
+            )
         }
         None => text,
     }
@@ -78,7 +85,10 @@ mod tests {
             ("\"'", r#""\"'""#),
             ("a\\b{x}%s", r#""a\\b{x}%s""#),
             ("l1\nl2\r\t\u{0}\u{1b}", r#""l1\nl2\r\t\x00\x1b""#),
-            ("\u{a0}\u{2028}\u{feff}\u{e0041}", r#""\xa0\u2028\ufeff\U000e0041""#),
+            (
+                "\u{a0}\u{2028}\u{feff}\u{e0041}",
+                r#""\xa0\u2028\ufeff\U000e0041""#,
+            ),
             ("中文 😀", r#""中文 😀""#),
         ];
         for (input, expected) in table {
@@ -88,8 +98,12 @@ mod tests {
 
     #[test]
     fn numbers() {
-        let value: Value = serde_json::from_str("[1E+5, 2.5e-3, 123456789012345678901234567890, -0.0]").unwrap();
-        assert_eq!(super::value(&value, 0, 0, 1), "[1e5, 2.5e-3, 123456789012345678901234567890, -0.0]");
+        let value: Value =
+            serde_json::from_str("[1E+5, 2.5e-3, 123456789012345678901234567890, -0.0]").unwrap();
+        assert_eq!(
+            super::value(&value, 0, 0, 1),
+            "[1e5, 2.5e-3, 123456789012345678901234567890, -0.0]"
+        );
     }
 
     #[test]
@@ -97,6 +111,12 @@ mod tests {
         let short = json!({"a": null, "b": [true, false]});
         assert_eq!(value(&short, 0, 0, 1), r#"{"a": None, "b": [True, False]}"#);
         let long = json!({"text": "x".repeat(80), "n": 1});
-        assert_eq!(value(&long, 4, 9, 1), format!("{{\n        \"text\": \"{}\",\n        \"n\": 1,\n    }}", "x".repeat(80)));
+        assert_eq!(
+            value(&long, 4, 9, 1),
+            format!(
+                "{{\n        \"text\": \"{}\",\n        \"n\": 1,\n    }}",
+                "x".repeat(80)
+            )
+        );
     }
 }

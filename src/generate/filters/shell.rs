@@ -28,7 +28,8 @@ pub fn word(text: &str) -> Result<String, FilterError> {
 
 /// Characters that need no quoting anywhere in a word.
 fn is_bare(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '_' | '@' | '%' | '+' | '=' | ':' | ',' | '.' | '/' | '-')
+    c.is_ascii_alphanumeric()
+        || matches!(c, '_' | '@' | '%' | '+' | '=' | ':' | ',' | '.' | '/' | '-')
 }
 
 fn single_quoted(text: &str) -> String {
@@ -84,7 +85,10 @@ mod tests {
     #[test]
     fn words() {
         let table = [
-            ("https://www.open1.codes/v1/responses", "https://www.open1.codes/v1/responses"),
+            (
+                "https://www.open1.codes/v1/responses",
+                "https://www.open1.codes/v1/responses",
+            ),
             ("Accept: application/json", "\"Accept: application/json\""),
             ("", "\"\""),
             ("a b", "\"a b\""),
