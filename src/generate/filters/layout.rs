@@ -49,11 +49,11 @@ fn write(d: &Dialect, value: &Value, indent: usize, column: usize, tail: usize, 
     let entries = match value {
         Value::Array(items) if !items.is_empty() => items.len(),
         Value::Object(map) if !map.is_empty() => map.len(),
-        _ => return out.push_str(&flat(d, value)),
+        _ => return out.push_str(&flat(d, value, usize::MAX).expect("no budget")),
     };
     if !d.always_split && !must_split(d, value) {
-        let one_line = flat(d, value);
-        if column + one_line.width() + tail <= d.width {
+        let budget = d.width.saturating_sub(column + tail);
+        if let Some(one_line) = flat(d, value, budget) {
             return out.push_str(&one_line);
         }
     }
@@ -110,29 +110,71 @@ fn must_split(d: &Dialect, value: &Value) -> bool {
             || items.iter().all(|v| v.is_array() && big(v)))
 }
 
-/// The one-line rendering.
-fn flat(d: &Dialect, value: &Value) -> String {
-    match value {
+/// The one-line rendering, or `None` as soon as it is wider than `budget` columns — so a big
+/// value is not rendered in full at every level only to learn that it does not fit.
+pub(super) fn flat(d: &Dialect, value: &Value, budget: usize) -> Option<String> {
+    let text = match value {
         Value::Null => d.null.to_owned(),
         Value::Bool(true) => d.true_.to_owned(),
         Value::Bool(false) => d.false_.to_owned(),
         Value::Number(n) => (d.number)(n),
+        // Display width is at least a third of the UTF-8 length for any text but runs of
+        // zero-width marks, so a string this long cannot fit: skip escaping it.
+        Value::String(s) if s.len() / 3 > budget => return None,
         Value::String(s) => (d.string)(s),
-        Value::Array(items) => {
-            let items: Vec<String> = items.iter().map(|v| flat(d, v)).collect();
-            format!("[{}]", items.join(", "))
-        }
+        Value::Array(items) if items.is_empty() => "[]".to_owned(),
         Value::Object(map) if map.is_empty() => "{}".to_owned(),
-        Value::Object(map) => {
-            let entries: Vec<String> = map
-                .iter()
-                .map(|(k, v)| format!("{}: {}", (d.key)(k), flat(d, v)))
-                .collect();
-            if d.brace_padding {
-                format!("{{ {} }}", entries.join(", "))
-            } else {
-                format!("{{{}}}", entries.join(", "))
+        Value::Array(items) => {
+            let mut line = Line::new("[", budget)?;
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    line.push(", ")?;
+                }
+                line.push(&flat(d, item, line.left())?)?;
             }
+            line.push("]")?;
+            return Some(line.text);
         }
+        Value::Object(map) => {
+            let mut line = Line::new(if d.brace_padding { "{ " } else { "{" }, budget)?;
+            for (i, (key, item)) in map.iter().enumerate() {
+                if i > 0 {
+                    line.push(", ")?;
+                }
+                line.push(&(d.key)(key))?;
+                line.push(": ")?;
+                line.push(&flat(d, item, line.left())?)?;
+            }
+            line.push(if d.brace_padding { " }" } else { "}" })?;
+            return Some(line.text);
+        }
+    };
+    (text.width() <= budget).then_some(text)
+}
+
+/// A line being built within a width budget; each piece's width is measured once.
+struct Line {
+    text: String,
+    left: usize,
+}
+
+impl Line {
+    fn new(start: &str, budget: usize) -> Option<Self> {
+        let mut line = Line {
+            text: String::new(),
+            left: budget,
+        };
+        line.push(start)?;
+        Some(line)
+    }
+
+    fn push(&mut self, piece: &str) -> Option<()> {
+        self.left = self.left.checked_sub(piece.width())?;
+        self.text.push_str(piece);
+        Some(())
+    }
+
+    fn left(&self) -> usize {
+        self.left
     }
 }
