@@ -246,8 +246,12 @@ fn base_url(origin: &str, text: &str) -> Result<String, Error> {
     Ok(trimmed.to_owned())
 }
 
+/// A name every shell, Python and Node.js read the same way (`$_` is special in bash).
 fn is_env_name(name: &str) -> bool {
     let mut chars = name.chars();
+    if name == "_" {
+        return false;
+    }
     chars
         .next()
         .is_some_and(|c| c == '_' || c.is_ascii_alphabetic())

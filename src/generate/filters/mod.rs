@@ -36,6 +36,14 @@ use serde_json::Value;
 
 pub use chars::is_unseen;
 
+/// The filters as plain functions, for tests and for other stages that write code.
+pub mod literal {
+    pub use super::javascript::{string as js_str, value as js};
+    pub use super::json::{compact as json_compact, string as json_str, text as json_text};
+    pub use super::python::{string as py_str, value as py};
+    pub use super::shell::word as shell_word;
+}
+
 /// A JSON value inside the template engine.
 #[derive(Debug)]
 pub struct Json(pub Value);
