@@ -17,6 +17,19 @@ struct Case {
     files: &'static [(&'static str, &'static [u8])],
 }
 
+impl Case {
+    /// Runs the case in a scratch folder holding its files.
+    fn run(&self) -> std::process::Output {
+        let dir = support::tempdir::Scratch::new(Path::new(env!("CARGO_TARGET_TMPDIR")));
+        for (path, contents) in self.files {
+            let path = dir.0.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, contents).unwrap();
+        }
+        support::open1_snip_in(&dir.0, self.args, self.stdin)
+    }
+}
+
 const CASES: &[Case] = &[
     Case { name: "missing_file", args: &["gen", "missing.json"], stdin: None, files: &[] },
     Case { name: "invalid_json_from_stdin", args: &["gen", "-"], stdin: Some(b"{\n  \"model\": \"gpt-5.4\",\n}\n"), files: &[] },
@@ -52,13 +65,7 @@ const CASES: &[Case] = &[
 fn cases() {
     support::snapshot_settings().bind(|| {
         for case in CASES {
-            let dir = support::tempdir::Scratch::new(Path::new(env!("CARGO_TARGET_TMPDIR")));
-            for (path, contents) in case.files {
-                let path = dir.0.join(path);
-                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-                std::fs::write(path, contents).unwrap();
-            }
-            let output = support::open1_snip_in(&dir.0, case.args, case.stdin);
+            let output = case.run();
             let shown = format!(
                 "$ open1-snip {}\n{}",
                 case.args.join(" "),
@@ -75,13 +82,7 @@ fn errors_exit_2_and_never_panic() {
         .iter()
         .filter(|c| !c.name.starts_with("models") && !c.name.contains("override"))
     {
-        let dir = support::tempdir::Scratch::new(Path::new(env!("CARGO_TARGET_TMPDIR")));
-        for (path, contents) in case.files {
-            let path = dir.0.join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, contents).unwrap();
-        }
-        let output = support::open1_snip_in(&dir.0, case.args, case.stdin);
+        let output = case.run();
         let stderr = support::text(&output.stderr);
         assert!(!stderr.contains("panicked"), "{}: {stderr}", case.name);
         let code = output.status.code();

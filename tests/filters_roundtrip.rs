@@ -99,51 +99,70 @@ fn bash_reads_shell_words_back() {
     }
 }
 
-#[test]
-fn python_reads_literals_back() {
+/// Writes the cases as one program (`module` gets the comma-separated string literals and value
+/// literals), runs it with `interpreter`, and checks that it printed the cases as JSON.
+fn read_back(
+    interpreter: &str,
+    file: &str,
+    string: impl Fn(&str) -> String,
+    value: impl Fn(&Value) -> String,
+    module: impl Fn(&str, &str) -> String,
+) {
     let seed = seed();
     let inputs = strings(seed);
     let mut rng = fastrand::Rng::with_seed(seed);
-    let values: Vec<Value> = (0..CASES).map(|_| value(&mut rng, 0)).collect();
+    let values: Vec<Value> = (0..CASES).map(|_| self::value(&mut rng, 0)).collect();
     let dir = support::scratch_dir();
-    let mut module = String::from("import json\n\nstrings = [\n");
-    for input in &inputs {
-        module.push_str(&format!("    {},\n", literal::py_str(input)));
-    }
-    module.push_str("]\nvalues = [\n");
-    for v in &values {
-        module.push_str(&format!("    {},\n", literal::py(v, 4, 4, 1)));
-    }
-    module.push_str("]\nprint(json.dumps({\"strings\": strings, \"values\": values}))\n");
-    std::fs::write(dir.0.join("literals.py"), module).unwrap();
-    let out: Value = serde_json::from_slice(&run(
-        support::python().to_str().unwrap(),
-        &["literals.py"],
-        &dir.0,
-    ))
+    let strings: Vec<String> = inputs.iter().map(|s| string(s)).collect();
+    let literals: Vec<String> = values.iter().map(&value).collect();
+    std::fs::write(
+        dir.0.join(file),
+        module(&strings.join(",\n"), &literals.join(",\n")),
+    )
     .unwrap();
-    compare(seed, &inputs, &values, &out);
+    let out: Value = serde_json::from_slice(&run(interpreter, &[file], &dir.0)).unwrap();
+    let read = out["strings"].as_array().unwrap();
+    for (input, read) in inputs.iter().zip(read) {
+        assert_eq!(read, &json!(input), "seed {seed}");
+    }
+    for (v, read) in values.iter().zip(out["values"].as_array().unwrap()) {
+        assert!(
+            support::json_equal(v, read),
+            "seed {seed}:\n  wrote {v}\n  read  {read}"
+        );
+    }
+}
+
+#[test]
+fn python_reads_literals_back() {
+    read_back(
+        support::python().to_str().unwrap(),
+        "literals.py",
+        literal::py_str,
+        |v| literal::py(v, 0, 0, 1),
+        |strings, values| {
+            format!(
+                "import json\n\nstrings = [\n{strings}\n]\nvalues = [\n{values}\n]\n\
+                 print(json.dumps({{\"strings\": strings, \"values\": values}}))\n"
+            )
+        },
+    );
 }
 
 #[test]
 fn node_reads_literals_back() {
-    let seed = seed();
-    let inputs = strings(seed);
-    let mut rng = fastrand::Rng::with_seed(seed);
-    let values: Vec<Value> = (0..CASES).map(|_| value(&mut rng, 0)).collect();
-    let dir = support::scratch_dir();
-    let mut module = String::from("const strings = [\n");
-    for input in &inputs {
-        module.push_str(&format!("  {},\n", literal::js_str(input)));
-    }
-    module.push_str("];\nconst values = [\n");
-    for v in &values {
-        module.push_str(&format!("  {},\n", literal::js(v, 2, 2, 1)));
-    }
-    module.push_str("];\nprocess.stdout.write(JSON.stringify({ strings, values }));\n");
-    std::fs::write(dir.0.join("literals.mjs"), module).unwrap();
-    let out: Value = serde_json::from_slice(&run("node", &["literals.mjs"], &dir.0)).unwrap();
-    compare(seed, &inputs, &values, &out);
+    read_back(
+        "node",
+        "literals.mjs",
+        literal::js_str,
+        |v| literal::js(v, 0, 0, 1),
+        |strings, values| {
+            format!(
+                "const strings = [\n{strings}\n];\nconst values = [\n{values}\n];\n\
+                 process.stdout.write(JSON.stringify({{ strings, values }}));\n"
+            )
+        },
+    );
 }
 
 #[test]
@@ -166,18 +185,5 @@ fn json_strings_parse_back() {
         let v = value(&mut rng, 0);
         let back: Value = serde_json::from_str(&literal::json_text(&v, 2)).unwrap();
         assert!(support::json_equal(&v, &back), "seed {seed}: {v}");
-    }
-}
-
-fn compare(seed: u64, inputs: &[String], values: &[Value], out: &Value) {
-    let read = out["strings"].as_array().unwrap();
-    for (input, read) in inputs.iter().zip(read) {
-        assert_eq!(read, &json!(input), "seed {seed}");
-    }
-    for (v, read) in values.iter().zip(out["values"].as_array().unwrap()) {
-        assert!(
-            support::json_equal(v, read),
-            "seed {seed}:\n  wrote {v}\n  read  {read}"
-        );
     }
 }
