@@ -131,6 +131,7 @@ impl Request {
         }
 
         let stream = body.get("stream") == Some(&Value::Bool(true));
+        const STANDARD_HEADERS: usize = 3;
         let mut headers = vec![
             Header {
                 name: "Accept".into(),
@@ -158,12 +159,17 @@ impl Request {
             header::check_name(&name).map_err(|m| Error::description(origin, &field, m))?;
             header::check_value(&value).map_err(|m| Error::description(origin, &field, m))?;
             match headers
-                .iter_mut()
-                .find(|h| h.name.eq_ignore_ascii_case(&name))
+                .iter()
+                .position(|h| h.name.eq_ignore_ascii_case(&name))
             {
-                // Accept and User-Agent may be replaced; they keep their place.
-                Some(existing) if existing.name != "Content-Type" => existing.value = value,
-                Some(_) => unreachable!("Content-Type is refused by check_name"),
+                // Accept and User-Agent (Content-Type is refused by check_name) may be
+                // replaced; they keep their place.
+                Some(standard @ 0..STANDARD_HEADERS) => headers[standard].value = value,
+                Some(other) => {
+                    let message =
+                        format!("repeats {} (header names ignore case)", headers[other].name);
+                    return Err(Error::description(origin, field, message));
+                }
                 None => headers.push(Header { name, value }),
             }
         }
