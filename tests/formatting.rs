@@ -8,26 +8,30 @@ use std::path::Path;
 use std::process::Command;
 
 use open1_snip::generate::Lang;
+use open1_snip::request::KeyStyle;
 
-/// Writes every fixture's snippet for `lang` into one folder and returns the folder.
+/// Writes every fixture's snippet for `lang`, with each key style, into one folder.
 fn snippets(lang: Lang, extension: &str) -> support::tempdir::Scratch {
     let dir = support::scratch_dir();
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/requests");
     let mut written = 0;
     for entry in std::fs::read_dir(fixtures).unwrap() {
         let path = entry.unwrap().path();
-        let request = support::request(&std::fs::read_to_string(&path).unwrap(), None);
-        // node-openai refuses integers beyond 2^53 (tested elsewhere); nothing to format then.
-        let Ok(code) = support::render(lang, &request) else {
-            continue;
-        };
-        let name = path.file_stem().unwrap().to_string_lossy();
-        std::fs::write(dir.0.join(format!("{name}.{extension}")), code).unwrap();
-        written += 1;
+        let description = std::fs::read_to_string(&path).unwrap();
+        for key in [KeyStyle::Env, KeyStyle::Placeholder] {
+            let request = support::request_with_key(&description, None, key);
+            // node-openai refuses integers beyond 2^53 (tested elsewhere): nothing to format.
+            let Ok(code) = support::render(lang, &request) else {
+                continue;
+            };
+            let name = path.file_stem().unwrap().to_string_lossy();
+            std::fs::write(dir.0.join(format!("{name}-{key:?}.{extension}")), code).unwrap();
+            written += 1;
+        }
     }
     assert!(
-        written >= 9,
-        "expected a snippet per fixture, wrote {written}"
+        written >= 18,
+        "expected two snippets per fixture, wrote {written}"
     );
     dir
 }

@@ -77,13 +77,17 @@ pub mod tempdir {
 
 /// Builds the request of a description, pointed at `base_url` when given.
 pub fn request(description: &str, base_url: Option<&str>) -> Request {
+    request_with_key(description, base_url, KeyStyle::Env)
+}
+
+pub fn request_with_key(description: &str, base_url: Option<&str>, key: KeyStyle) -> Request {
     let mut description = Description::parse(description, "test").expect("valid description");
     let overrides = Overrides {
         base_url: base_url.map(str::to_owned),
         ..Overrides::default()
     };
     description.apply(&overrides).expect("overrides apply");
-    Request::new(description, KeyStyle::Env).expect("valid request")
+    Request::new(description, key).expect("valid request")
 }
 
 pub fn render(lang: Lang, request: &Request) -> Result<String, open1_snip::Error> {
