@@ -1,0 +1,70 @@
+//! The README shows real output; this keeps it real. Each console example in the README
+//! (`$ open1-snip …` followed by its output, and the Markdown example of `gen`) must be what the
+//! binary prints today.
+
+mod support;
+
+const README: &str = include_str!("../README.md");
+
+/// The text between `start` (exclusive) and the next `end` after it.
+fn block<'a>(start: &str, end: &str) -> &'a str {
+    let from = README
+        .find(start)
+        .unwrap_or_else(|| panic!("README has no {start:?}"))
+        + start.len();
+    &README[from..from + README[from..].find(end).unwrap()]
+}
+
+#[test]
+fn gen_example_is_current() {
+    let shown = block("````markdown\n", "````\n");
+    assert_eq!(
+        shown,
+        support::text(&support::open1_snip(&["gen"], None).stdout)
+    );
+}
+
+#[test]
+fn streaming_example_is_current() {
+    let args = [
+        "gen",
+        "--lang",
+        "curl",
+        "--prompt",
+        "Count to three.",
+        "--body-json",
+        r#"{"stream": true}"#,
+    ];
+    let shown = block("--body-json '{\"stream\": true}'`):\n\n```bash\n", "```\n");
+    assert_eq!(
+        shown,
+        support::text(&support::open1_snip(&args, None).stdout)
+    );
+}
+
+#[test]
+fn console_examples_are_current() {
+    let mut checked = 0;
+    for example in README.split("\n$ open1-snip ").skip(1) {
+        let (command, rest) = example.split_once('\n').unwrap();
+        // The output the README shows ends at the next prompt (split off above) or the fence.
+        let shown = rest.split("```").next().unwrap();
+        let (command, quiet) = match command.strip_suffix(" >/dev/null") {
+            Some(command) => (command, true),
+            None => (command, false),
+        };
+        let args: Vec<&str> = command.split(' ').collect();
+        let output = support::open1_snip(&args, None);
+        let printed = if quiet {
+            support::text(&output.stderr)
+        } else {
+            support::text(&output.stdout) + &support::text(&output.stderr)
+        };
+        assert_eq!(shown.trim_end(), printed.trim_end(), "README example `open1-snip {command}`");
+        checked += 1;
+    }
+    assert!(
+        checked >= 3,
+        "expected the README's console examples, found {checked}"
+    );
+}
