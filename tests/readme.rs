@@ -60,7 +60,11 @@ fn console_examples_are_current() {
         } else {
             support::text(&output.stdout) + &support::text(&output.stderr)
         };
-        assert_eq!(shown.trim_end(), printed.trim_end(), "README example `open1-snip {command}`");
+        assert_eq!(
+            shown.trim_end(),
+            printed.trim_end(),
+            "README example `open1-snip {command}`"
+        );
         checked += 1;
     }
     assert!(
