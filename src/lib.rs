@@ -7,10 +7,13 @@
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod extract;
 pub mod generate;
 pub mod models;
+pub mod parse;
 pub mod request;
 mod run;
+pub mod source;
 
 pub use error::Error;
 pub use run::run;

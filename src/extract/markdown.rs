@@ -1,0 +1,214 @@
+//! Fenced code blocks of a Markdown page, found by a CommonMark parser.
+//!
+//! The block's language comes from the first word of its info string (`bash [cURL]`,
+//! `js{4}`, `{.python}`); blocks in other languages (text, json, yaml, markdown…) are not code
+//! to check. A `console` block keeps only its commands: `$ ` prompts are removed, `> `
+//! continuation prompts too, and output lines are dropped. Front matter is skipped by the parser.
+//!
+//! Comments turn rules off: `<!-- open1-snip-disable-next-block [rule ...] -->` for the next
+//! block, `<!-- open1-snip-disable [rule ...] -->` … `<!-- open1-snip-enable -->` for a range.
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+use super::{Dialect, Disabled, Snippet};
+
+enum Language {
+    Code(Dialect),
+    Console,
+}
+
+fn language(info: &str) -> Option<Language> {
+    let info = info.trim_start().trim_start_matches(['{', '.']);
+    let end = info
+        .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(info.len());
+    Some(match info[..end].to_ascii_lowercase().as_str() {
+        "bash" | "sh" | "shell" | "zsh" | "curl" => Language::Code(Dialect::Shell),
+        "console" | "shell-session" | "shellsession" | "sh-session" => Language::Console,
+        "python" | "py" | "python3" => Language::Code(Dialect::Python),
+        "js" | "javascript" | "mjs" | "cjs" | "node" | "nodejs" | "jsx" | "ts" | "typescript"
+        | "tsx" => Language::Code(Dialect::JavaScript),
+        _ => return None,
+    })
+}
+
+/// Lines of a code block, each with its offset in the file.
+type Lines<'a> = Vec<(&'a str, usize)>;
+
+pub fn snippets(text: &str) -> Vec<Snippet> {
+    let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let mut snippets = Vec::new();
+    let mut next_block = Disabled::None;
+    let mut range = Disabled::None;
+    // The block being read: its language and its lines with their file offsets.
+    let mut block: Option<(Option<Language>, Lines<'_>)> = None;
+    for (event, span) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => language(&info),
+                    CodeBlockKind::Indented => None,
+                };
+                block = Some((language, Vec::new()));
+            }
+            Event::Text(_) if block.is_some() => {
+                // pulldown-cmark reports each run of code with its exact source range (container
+                // prefixes such as `> ` and list indentation are outside it).
+                let source = &text[span.clone()];
+                let (_, lines) = block.as_mut().expect("in a block");
+                let mut offset = span.start;
+                for line in source.split_inclusive('\n') {
+                    lines.push((line, offset));
+                    offset += line.len();
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                let disabled = merge(std::mem::take(&mut next_block), &range);
+                if let Some((Some(language), lines)) = block.take() {
+                    let mut snippet = match language {
+                        Language::Code(dialect) => {
+                            let mut snippet = Snippet::new(dialect);
+                            for (line, offset) in lines {
+                                snippet.push(line, offset);
+                            }
+                            snippet
+                        }
+                        Language::Console => console(&lines),
+                    };
+                    snippet.disabled = disabled;
+                    snippets.push(snippet);
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                for comment in comments(&html) {
+                    if let Some(rules) = comment.strip_prefix("open1-snip-disable-next-block") {
+                        next_block = merge(next_block, &rule_list(rules));
+                    } else if let Some(rules) = comment.strip_prefix("open1-snip-disable") {
+                        range = merge(range, &rule_list(rules));
+                    } else if comment.starts_with("open1-snip-enable") {
+                        range = Disabled::None;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    snippets
+}
+
+/// The commands of a console session, without prompts and output.
+fn console(lines: &[(&str, usize)]) -> Snippet {
+    let mut snippet = Snippet::new(Dialect::Shell);
+    let mut continued = false;
+    for &(line, offset) in lines {
+        let indent = line.len() - line.trim_start().len();
+        let body = &line[indent..];
+        let prompt = ["$ ", "% ", "# "]
+            .iter()
+            .find(|p| body.starts_with(**p))
+            .filter(|_| !continued);
+        let command = match prompt {
+            Some(prompt) => Some(indent + prompt.len()),
+            None if continued => Some(body.strip_prefix("> ").map_or(0, |_| indent + 2)),
+            None => None,
+        };
+        match command {
+            Some(start) => {
+                snippet.push(&line[start..], offset + start);
+                continued = line.trim_end().ends_with('\\');
+            }
+            None => continued = false,
+        }
+    }
+    snippet
+}
+
+/// The texts of the `<!-- … -->` comments in an HTML chunk, trimmed.
+fn comments(html: &str) -> impl Iterator<Item = &str> {
+    html.split("<!--")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("-->"))
+        .map(|(comment, _)| comment.trim())
+}
+
+fn rule_list(text: &str) -> Disabled {
+    let rules: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
+    if rules.is_empty() {
+        Disabled::All
+    } else {
+        Disabled::Rules(rules)
+    }
+}
+
+fn merge(a: Disabled, b: &Disabled) -> Disabled {
+    match (a, b) {
+        (Disabled::All, _) | (_, Disabled::All) => Disabled::All,
+        (Disabled::None, b) => b.clone(),
+        (a, Disabled::None) => a,
+        (Disabled::Rules(mut a), Disabled::Rules(b)) => {
+            a.extend(b.iter().cloned());
+            Disabled::Rules(a)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str) -> Vec<(String, Dialect)> {
+        snippets(text)
+            .into_iter()
+            .map(|s| (s.code, s.dialect))
+            .collect()
+    }
+
+    #[test]
+    fn blocks_in_lists_quotes_and_containers() {
+        let text = "---\ntitle: \"```bash\"\n---\n\n- item\n\n  ```bash [cURL]\n  curl a \\\n    -H x\n  ```\n\n> ```py\n> import x\n>\n> y = 1\n> ```\n\n::: code-group\n~~~~js{2}\nfetch(1)\n~~~~\n:::\n\n```json\n{}\n```\n\n````markdown\n```bash\ncurl inner\n```\n````\n";
+        let found = codes(text);
+        assert_eq!(
+            found,
+            [
+                ("curl a \\\n  -H x\n".to_owned(), Dialect::Shell),
+                ("import x\n\ny = 1\n".to_owned(), Dialect::Python),
+                ("fetch(1)\n".to_owned(), Dialect::JavaScript),
+            ]
+        );
+        let snippet = &snippets(text)[1];
+        assert_eq!(&text[snippet.file_offset(10)..][..5], "y = 1");
+    }
+
+    #[test]
+    fn unterminated_fence_runs_to_the_end() {
+        assert_eq!(
+            codes("text\n\n```sh\ncurl x\n"),
+            [("curl x\n".to_owned(), Dialect::Shell)]
+        );
+    }
+
+    #[test]
+    fn console_keeps_commands_only() {
+        let text =
+            "```console\n$ curl https://a \\\n  -H 'x: y'\n{\"ok\": true}\n$ echo hi\nhi\n```\n";
+        let snippet = &snippets(text)[0];
+        assert_eq!(snippet.code, "curl https://a \\\n  -H 'x: y'\necho hi\n");
+        assert_eq!(&text[snippet.file_offset(0)..][..4], "curl");
+    }
+
+    #[test]
+    fn comments_disable_rules() {
+        let text = "<!-- open1-snip-disable-next-block wrong-endpoint -->\n```sh\na\n```\n\n```sh\nb\n```\n\n<!-- open1-snip-disable -->\n\n```sh\nc\n```\n\n<!-- open1-snip-enable -->\n\n```sh\nd\n```\n";
+        let disabled: Vec<Disabled> = snippets(text).into_iter().map(|s| s.disabled).collect();
+        assert_eq!(
+            disabled,
+            [
+                Disabled::Rules(vec!["wrong-endpoint".into()]),
+                Disabled::None,
+                Disabled::All,
+                Disabled::None
+            ]
+        );
+    }
+}

@@ -1,0 +1,138 @@
+//! From files to snippets: the pieces of code that may make a request, each with the way back
+//! from its own offsets to the file's.
+//!
+//! Markdown gives one snippet per fenced code block whose info string names a language we read
+//! (found by pulldown-cmark, so fences in lists, block quotes and containers are found the way a
+//! renderer finds them); source files are one snippet each; HTML gives its `<script>` blocks.
+
+mod html;
+mod markdown;
+
+use crate::source::SourceFile;
+
+/// The language a snippet is parsed as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Shell,
+    Python,
+    JavaScript,
+}
+
+/// What kind of file a path is, by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Markdown,
+    Html,
+    Code(Dialect),
+}
+
+impl FileKind {
+    pub fn of(path: &str) -> Option<FileKind> {
+        let extension = path.rsplit_once('.')?.1.to_ascii_lowercase();
+        Some(match extension.as_str() {
+            "md" | "markdown" | "mdx" => FileKind::Markdown,
+            "html" | "htm" => FileKind::Html,
+            "sh" | "bash" => FileKind::Code(Dialect::Shell),
+            "py" => FileKind::Code(Dialect::Python),
+            "js" | "mjs" | "cjs" | "ts" | "mts" | "cts" => FileKind::Code(Dialect::JavaScript),
+            _ => return None,
+        })
+    }
+}
+
+/// Rules turned off for a snippet by a Markdown comment.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Disabled {
+    #[default]
+    None,
+    All,
+    Rules(Vec<String>),
+}
+
+impl Disabled {
+    pub fn covers(&self, rule: &str) -> bool {
+        match self {
+            Disabled::None => false,
+            Disabled::All => true,
+            Disabled::Rules(rules) => rules.iter().any(|r| r == rule),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Snippet {
+    pub dialect: Dialect,
+    pub code: String,
+    /// Runs in a browser (an HTML `<script>`): cross-origin rules apply.
+    pub in_browser: bool,
+    pub disabled: Disabled,
+    /// `(code offset, file offset)` where each copied run starts, in order.
+    segments: Vec<(usize, usize)>,
+}
+
+impl Snippet {
+    fn new(dialect: Dialect) -> Self {
+        Snippet {
+            dialect,
+            code: String::new(),
+            in_browser: false,
+            disabled: Disabled::None,
+            segments: Vec::new(),
+        }
+    }
+
+    /// Appends `text`, which stands at `file_offset` in the file.
+    fn push(&mut self, text: &str, file_offset: usize) {
+        self.segments.push((self.code.len(), file_offset));
+        self.code.push_str(text);
+    }
+
+    /// Where byte `offset` of the code stands in the file.
+    pub fn file_offset(&self, offset: usize) -> usize {
+        let index = self.segments.partition_point(|&(code, _)| code <= offset);
+        match index.checked_sub(1) {
+            Some(i) => self.segments[i].1 + (offset - self.segments[i].0),
+            None => self.segments.first().map_or(0, |&(_, file)| file),
+        }
+    }
+}
+
+/// The snippets of a file.
+pub fn snippets(file: &SourceFile, kind: FileKind) -> Vec<Snippet> {
+    match kind {
+        FileKind::Markdown => markdown::snippets(&file.text),
+        FileKind::Html => html::scripts(&file.text, 0),
+        FileKind::Code(dialect) => {
+            let mut snippet = Snippet::new(dialect);
+            snippet.push(&file.text, 0);
+            vec![snippet]
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_map_back_through_segments() {
+        let mut snippet = Snippet::new(Dialect::Shell);
+        snippet.push("curl a \\\n", 38);
+        snippet.push("  -H x\n", 49);
+        assert_eq!(snippet.file_offset(0), 38);
+        assert_eq!(snippet.file_offset(5), 43);
+        assert_eq!(snippet.file_offset(9), 49);
+        assert_eq!(snippet.file_offset(13), 53);
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(FileKind::of("docs/a.MD"), Some(FileKind::Markdown));
+        assert_eq!(
+            FileKind::of("x.mjs"),
+            Some(FileKind::Code(Dialect::JavaScript))
+        );
+        assert_eq!(FileKind::of("Makefile"), None);
+        assert_eq!(FileKind::of("a.json"), None);
+    }
+}

@@ -1,0 +1,140 @@
+//! From a snippet to the requests it makes, with tree-sitter's error-tolerant parsers for bash,
+//! Python and JavaScript.
+//!
+//! Each language file walks its syntax tree once, keeping the simple assignments it meets
+//! (`BASE_URL = "…"`, `const headers = {…}`, `API=…`, `session.headers.update(…)`), and turns
+//! every HTTP call it recognises — curl, requests, httpx, aiohttp, urllib, http.client, fetch,
+//! axios, the openai SDKs — into a [`Call`]: the URL, headers, body and model it sends, each with
+//! the span of the token it came from. Values the snippet does not define (an environment
+//! variable, a function parameter) stay [`Piece::Var`]: rules say nothing about what they cannot
+//! see.
+
+mod javascript;
+mod python;
+mod shell;
+mod text;
+mod value;
+
+use std::ops::Range;
+
+pub use text::{Piece, Text};
+
+use crate::extract::{Dialect, Snippet};
+
+/// A byte range in a snippet's code.
+pub type Span = Range<usize>;
+
+/// What makes the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Client {
+    Curl,
+    /// requests, httpx, aiohttp, urllib, http.client
+    PythonHttp,
+    /// fetch, axios and the like
+    JavaScriptHttp,
+    /// The openai package (Python) or npm package (JavaScript): its client's base URL and
+    /// default headers
+    OpenAiSdk,
+}
+
+#[derive(Debug, Clone)]
+pub struct Header {
+    pub name: String,
+    pub value: Text,
+    /// The header's token: a curl `-H` word, a dict or object entry.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub text: String,
+    pub span: Span,
+    /// Byte `i` of `text` stands at `span.start + i` in the code (a literal with no escapes), so
+    /// positions inside the body can be reported exactly.
+    pub verbatim: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub client: Client,
+    /// The call or command name, where "this request" is reported.
+    pub span: Span,
+    /// The URL, or for an SDK client its base URL.
+    pub url: Option<(Text, Span)>,
+    /// Every header the call sends, as far as the snippet shows; `None` when some come from
+    /// where the snippet does not show (a parameter, a spread of an unknown object).
+    pub headers: Option<Vec<Header>>,
+    /// curl only: `-A ''` or `-H 'User-Agent:'`, which removes curl's own User-Agent.
+    pub user_agent_removed: Option<Span>,
+    /// curl: the `-d`/`--data*`/`--json` body; others: a JSON text sent as the body.
+    pub body: Option<Body>,
+    /// curl `--json` (sets Content-Type itself).
+    pub json_flag: bool,
+    pub model: Option<(String, Span)>,
+    /// An SDK client's `api_key` / `apiKey`.
+    pub api_key: Option<(Text, Span)>,
+}
+
+impl Call {
+    fn new(client: Client, span: Span) -> Self {
+        Call {
+            client,
+            span,
+            url: None,
+            headers: Some(Vec::new()),
+            user_agent_removed: None,
+            body: None,
+            json_flag: false,
+            model: None,
+            api_key: None,
+        }
+    }
+
+    /// The header named `name` (case-insensitively), if the call is known to send it.
+    pub fn header(&self, name: &str) -> Option<&Header> {
+        self.headers
+            .as_ref()?
+            .iter()
+            .rev()
+            .find(|h| h.name.eq_ignore_ascii_case(name))
+    }
+}
+
+/// What a snippet does, as far as the rules care.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub calls: Vec<Call>,
+    /// Uses `document` or `window`: the code runs in a browser.
+    pub in_browser: bool,
+    /// Models named outside a call's body (`client.responses.create(model=…)`).
+    pub models: Vec<(String, Span)>,
+}
+
+pub fn parse(snippet: &Snippet) -> Parsed {
+    let mut parsed = match snippet.dialect {
+        Dialect::Shell => shell::parse(&snippet.code),
+        Dialect::Python => python::parse(&snippet.code),
+        Dialect::JavaScript => javascript::parse(&snippet.code),
+    };
+    parsed.in_browser |= snippet.in_browser;
+    parsed
+}
+
+/// A tree-sitter parser for one grammar. Parsers are cheap to make but not `Sync`, so each
+/// thread keeps its own.
+fn tree(language: tree_sitter::Language, code: &str) -> Option<tree_sitter::Tree> {
+    let mut parser = tree_sitter::Parser::new();
+    parser.set_language(&language).ok()?;
+    parser.parse(code, None)
+}
+
+/// Visits every node of a tree, depth first, in source order.
+fn walk(node: tree_sitter::Node<'_>, visit: &mut impl FnMut(tree_sitter::Node<'_>)) {
+    let mut cursor = node.walk();
+    let mut stack = vec![node];
+    while let Some(node) = stack.pop() {
+        visit(node);
+        let children: Vec<_> = node.children(&mut cursor).collect();
+        stack.extend(children.into_iter().rev());
+    }
+}

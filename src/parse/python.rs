@@ -1,0 +1,587 @@
+//! Python: requests, httpx, aiohttp, urllib and http.client calls, and openai clients.
+
+use std::collections::HashMap;
+
+use tree_sitter::Node;
+
+use super::value::{Object, Value, merge_headers, unescape};
+use super::{Body, Call, Client, Header, Parsed, Piece, Text, tree, walk};
+
+/// A session or client object: `requests.Session()`, `httpx.Client(…)`, `aiohttp.ClientSession(…)`.
+#[derive(Debug, Default)]
+struct Session {
+    headers: Option<Vec<Header>>,
+    base_url: Option<Text>,
+}
+
+#[derive(Default)]
+struct State<'a> {
+    code: &'a str,
+    variables: HashMap<String, Value>,
+    sessions: Vec<Session>,
+    /// Calls already recorded while evaluating an assignment (`req = Request(…)`).
+    recorded: std::collections::HashSet<usize>,
+    parsed: Parsed,
+}
+
+const HTTP_MODULES: &[&str] = &["requests", "httpx", "aiohttp"];
+const HTTP_METHODS: &[&str] = &[
+    "post", "get", "put", "patch", "delete", "request", "stream", "send",
+];
+
+pub fn parse(code: &str) -> Parsed {
+    let Some(tree) = tree(tree_sitter_python::LANGUAGE.into(), code) else {
+        return Parsed::default();
+    };
+    let mut state = State {
+        code,
+        ..State::default()
+    };
+    walk(tree.root_node(), &mut |node| match node.kind() {
+        "assignment" => state.assignment(node),
+        "call" => state.call(node),
+        _ => {}
+    });
+    state.parsed
+}
+
+impl State<'_> {
+    fn source(&self, node: Node<'_>) -> &str {
+        &self.code[node.byte_range()]
+    }
+
+    fn assignment(&mut self, node: Node<'_>) {
+        let (Some(left), Some(right)) = (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ) else {
+            return;
+        };
+        match left.kind() {
+            "identifier" => {
+                let value = self.eval(right);
+                self.variables.insert(self.source(left).to_owned(), value);
+            }
+            // `session.headers["User-Agent"] = "…"`
+            "subscript" => {
+                let target = left
+                    .child_by_field_name("value")
+                    .map(|v| self.source(v).to_owned())
+                    .unwrap_or_default();
+                let key = left
+                    .child_by_field_name("subscript")
+                    .map(|k| self.eval(k).text().known());
+                if let (Some(owner), Some(Some(key))) = (target.strip_suffix(".headers"), key) {
+                    let header = Header {
+                        name: key,
+                        value: self.eval(right).text(),
+                        span: node.byte_range(),
+                    };
+                    self.add_session_headers(owner, Some(vec![header]));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn add_session_headers(&mut self, owner: &str, headers: Option<Vec<Header>>) {
+        if let Some(Value::Session(index)) = self.variables.get(owner) {
+            let session = &mut self.sessions[*index];
+            session.headers = merge_headers(session.headers.take(), headers);
+        }
+    }
+
+    fn call(&mut self, node: Node<'_>) {
+        let Some(function) = node.child_by_field_name("function") else {
+            return;
+        };
+        if self.recorded.contains(&node.start_byte()) {
+            return;
+        }
+        let callee = self.source(function).to_owned();
+        let (receiver, method) = match callee.rsplit_once('.') {
+            Some((receiver, method)) => (receiver.to_owned(), method.to_owned()),
+            None => (String::new(), callee.clone()),
+        };
+        let arguments = self.arguments(node);
+        if let Some(owner) = receiver
+            .strip_suffix(".headers")
+            .filter(|_| method == "update")
+        {
+            let headers = arguments.positional.first().and_then(Value::headers);
+            self.add_session_headers(owner, headers);
+        } else if method == "add_header" || method == "add_unredirected_header" {
+            if let (Some(Value::Request(index)), [name, value, ..]) = (
+                self.variables.get(&receiver).cloned(),
+                arguments.positional.as_slice(),
+            ) {
+                if let (Some(name), Some(headers)) = (
+                    name.text().known(),
+                    self.parsed.calls[index].headers.as_mut(),
+                ) {
+                    headers.push(Header {
+                        name,
+                        value: value.text(),
+                        span: node.byte_range(),
+                    });
+                }
+            }
+        } else if matches!(method.as_str(), "OpenAI" | "AsyncOpenAI" | "AzureOpenAI") {
+            let mut call = Call::new(Client::OpenAiSdk, function.byte_range());
+            call.url = arguments
+                .keyword("base_url")
+                .map(|v| (v.text(), v.span().unwrap_or(node.byte_range())));
+            call.headers = match arguments.keyword("default_headers") {
+                Some(headers) => headers.headers(),
+                None => Some(Vec::new()),
+            };
+            call.api_key = arguments
+                .keyword("api_key")
+                .map(|v| (v.text(), v.span().unwrap_or(node.byte_range())));
+            self.parsed.calls.push(call);
+        } else if method == "create" && receiver.ends_with(".responses") {
+            if let Some(Value::Text { text, span, .. }) = arguments.keyword("model") {
+                if let Some(model) = text.known() {
+                    self.parsed.models.push((model, span.clone()));
+                }
+            }
+        } else if let Some(call) = self.http_call(node, function, &receiver, &method, &arguments) {
+            self.parsed.calls.push(call);
+        }
+    }
+
+    /// An HTTP request: `requests.post(url, …)`, `session.post(…)`, `urlopen(…)`,
+    /// `urllib.request.Request(…)`, `conn.request("POST", path, body, headers)`.
+    fn http_call(
+        &mut self,
+        node: Node<'_>,
+        function: Node<'_>,
+        receiver: &str,
+        method: &str,
+        arguments: &Arguments,
+    ) -> Option<Call> {
+        let session = match self.variables.get(receiver) {
+            Some(Value::Session(index)) => Some(&self.sessions[*index]),
+            _ => None,
+        };
+        let is_module = HTTP_MODULES.contains(&receiver);
+        let is_request_object =
+            method == "Request" && (receiver.is_empty() || receiver.ends_with("request"));
+        let is_connection = method == "request" && session.is_none() && !is_module;
+        if !(is_request_object
+            || ((is_module || session.is_some()) && HTTP_METHODS.contains(&method))
+            || is_connection)
+        {
+            return None;
+        }
+        let mut call = Call::new(Client::PythonHttp, function.byte_range());
+        // `request("POST", url)` names the method first.
+        let url_index = usize::from(method == "request" && arguments.positional.len() > 1);
+        let url = arguments
+            .keyword("url")
+            .or_else(|| arguments.positional.get(url_index));
+        if let Some(url) = url {
+            let mut text = url.text();
+            if let Some(base) = session
+                .and_then(|s| s.base_url.clone())
+                .filter(|_| text.known_prefix().starts_with('/'))
+            {
+                let mut joined = base;
+                joined.append(text);
+                text = joined;
+            }
+            call.url = Some((text, url.span().unwrap_or(node.byte_range())));
+        }
+        let headers = match arguments
+            .keyword("headers")
+            .or_else(|| is_connection.then(|| arguments.positional.get(3)).flatten())
+        {
+            Some(value) => value.headers(),
+            None => Some(Vec::new()),
+        };
+        let base = match (
+            session,
+            receiver.is_empty() || is_module || is_request_object,
+        ) {
+            (Some(session), _) => session.headers.clone(),
+            (None, true) => Some(Vec::new()),
+            (None, false) => None,
+        };
+        call.headers = merge_headers(base, headers);
+        let data = arguments
+            .keyword("data")
+            .or(arguments.keyword("content"))
+            .or_else(|| is_connection.then(|| arguments.positional.get(2)).flatten());
+        if let Some(Value::Text {
+            text,
+            span,
+            verbatim_at,
+        }) = data
+        {
+            if let Some(body) = text.known() {
+                call.body = Some(Body {
+                    text: body,
+                    span: verbatim_at.map_or(span.clone(), |at| at..span.end),
+                    verbatim: verbatim_at.is_some(),
+                });
+            }
+        }
+        if let Some(Value::Text { text, span, .. }) =
+            arguments.keyword("json").and_then(|j| j.get("model"))
+        {
+            if let Some(model) = text.known() {
+                call.model = Some((model, span.clone()));
+            }
+        }
+        Some(call)
+    }
+
+    fn arguments(&mut self, call: Node<'_>) -> Arguments {
+        let mut arguments = Arguments::default();
+        let Some(list) = call.child_by_field_name("arguments") else {
+            return arguments;
+        };
+        let mut cursor = list.walk();
+        for child in list.named_children(&mut cursor) {
+            if child.kind() == "keyword_argument" {
+                if let (Some(name), Some(value)) = (
+                    child.child_by_field_name("name"),
+                    child.child_by_field_name("value"),
+                ) {
+                    let value = self.eval(value);
+                    arguments
+                        .keywords
+                        .push((self.source(name).to_owned(), value));
+                }
+            } else if child.kind() != "comment" {
+                let value = self.eval(child);
+                arguments.positional.push(value);
+            }
+        }
+        arguments
+    }
+
+    fn eval(&mut self, node: Node<'_>) -> Value {
+        let span = node.byte_range();
+        match node.kind() {
+            "string" => self.string(node),
+            "concatenated_string" | "binary_operator" => {
+                if node.kind() == "binary_operator"
+                    && node
+                        .child_by_field_name("operator")
+                        .is_some_and(|o| self.source(o) != "+")
+                {
+                    return Value::Unknown(self.source(node).to_owned());
+                }
+                let mut text = Text::default();
+                let mut cursor = node.walk();
+                let parts: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
+                for part in parts {
+                    text.append(self.eval(part).text());
+                }
+                Value::Text {
+                    text,
+                    span,
+                    verbatim_at: None,
+                }
+            }
+            "parenthesized_expression" => match node.named_child(0) {
+                Some(inner) => self.eval(inner),
+                None => Value::Unknown(String::new()),
+            },
+            "identifier" => self
+                .variables
+                .get(self.source(node))
+                .cloned()
+                .unwrap_or_else(|| Value::Unknown(self.source(node).to_owned())),
+            "dictionary" => {
+                let mut object = Object {
+                    entries: Vec::new(),
+                    complete: true,
+                };
+                let mut cursor = node.walk();
+                let children: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
+                for child in children {
+                    match child.kind() {
+                        "pair" => {
+                            let (Some(key), Some(value)) = (
+                                child.child_by_field_name("key"),
+                                child.child_by_field_name("value"),
+                            ) else {
+                                continue;
+                            };
+                            match self.eval(key).text().known() {
+                                Some(key) => {
+                                    let value = self.eval(value);
+                                    object.entries.push((key, value, child.byte_range()));
+                                }
+                                None => object.complete = false,
+                            }
+                        }
+                        "dictionary_splat" => {
+                            match child.named_child(0).map(|inner| self.eval(inner)) {
+                                Some(Value::Object(inner)) => {
+                                    object.complete &= inner.complete;
+                                    object.entries.extend(inner.entries);
+                                }
+                                _ => object.complete = false,
+                            }
+                        }
+                        "comment" => {}
+                        _ => object.complete = false,
+                    }
+                }
+                Value::Object(object)
+            }
+            "call" => self.constructed(node),
+            "subscript" | "attribute" => match environment_variable(self.source(node)) {
+                Some(name) => Value::Text {
+                    text: Text::var(name),
+                    span,
+                    verbatim_at: None,
+                },
+                None => Value::Unknown(self.source(node).to_owned()),
+            },
+            _ => Value::Unknown(self.source(node).to_owned()),
+        }
+    }
+
+    /// The value of a call expression: a session, a request object, `dict(…)`, `os.getenv(…)`.
+    fn constructed(&mut self, node: Node<'_>) -> Value {
+        let span = node.byte_range();
+        let source = self.source(node).to_owned();
+        if let Some(name) = environment_variable(&source) {
+            return Value::Text {
+                text: Text::var(name),
+                span,
+                verbatim_at: None,
+            };
+        }
+        let callee = node
+            .child_by_field_name("function")
+            .map(|f| self.source(f).to_owned())
+            .unwrap_or_default();
+        let method = callee.rsplit('.').next().unwrap_or_default().to_owned();
+        match method.as_str() {
+            "Session" | "Client" | "AsyncClient" | "ClientSession" => {
+                let arguments = self.arguments(node);
+                let headers = arguments
+                    .keyword("headers")
+                    .map_or(Some(Vec::new()), Value::headers);
+                let base_url = arguments.keyword("base_url").map(Value::text);
+                self.sessions.push(Session { headers, base_url });
+                Value::Session(self.sessions.len() - 1)
+            }
+            "Request" => {
+                // Recorded by `call` when the walk reaches it; bind the variable to it.
+                let index = self.parsed.calls.len();
+                let arguments = self.arguments(node);
+                match self.http_call(
+                    node,
+                    node.child_by_field_name("function")
+                        .expect("a call has a function"),
+                    "",
+                    "Request",
+                    &arguments,
+                ) {
+                    Some(call) => {
+                        self.parsed.calls.push(call);
+                        self.recorded.insert(node.start_byte());
+                        Value::Request(index)
+                    }
+                    None => Value::Unknown(source),
+                }
+            }
+            "dict" => {
+                let arguments = self.arguments(node);
+                let entries = arguments
+                    .keywords
+                    .into_iter()
+                    .map(|(k, v)| (k, v, span.clone()))
+                    .collect();
+                Value::Object(Object {
+                    entries,
+                    complete: arguments.positional.is_empty(),
+                })
+            }
+            _ => Value::Unknown(source),
+        }
+    }
+
+    fn string(&mut self, node: Node<'_>) -> Value {
+        let span = node.byte_range();
+        let source = self.source(node);
+        let prefix: String = source
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let raw = prefix.contains('r');
+        let mut text = Text::default();
+        let mut plain = true;
+        let mut content_start = None;
+        let mut cursor = node.walk();
+        let children: Vec<Node<'_>> = node.children(&mut cursor).collect();
+        for child in children {
+            match child.kind() {
+                "string_content" => {
+                    content_start.get_or_insert(child.start_byte());
+                    let content = self.source(child);
+                    plain &= !content.contains('\\');
+                    text.push(Piece::Lit(if raw {
+                        content.to_owned()
+                    } else {
+                        unescape(content)
+                    }));
+                }
+                "escape_sequence" => {
+                    plain = false;
+                    text.push(Piece::Lit(unescape(self.source(child))));
+                }
+                "interpolation" => {
+                    plain = false;
+                    let value = child
+                        .child_by_field_name("expression")
+                        .map(|e| self.eval(e));
+                    text.append(value.map_or_else(|| Text::var("?"), |v| v.text()));
+                }
+                "string_start" => content_start = Some(child.end_byte()),
+                _ => {}
+            }
+        }
+        let verbatim_at = if plain { content_start } else { None };
+        Value::Text {
+            text,
+            span,
+            verbatim_at,
+        }
+    }
+}
+
+/// `os.environ["X"]`, `os.environ.get("X")`, `os.getenv("X")` → `X`.
+fn environment_variable(source: &str) -> Option<String> {
+    let rest = source
+        .strip_prefix("os.environ[")
+        .or_else(|| source.strip_prefix("os.environ.get("))
+        .or_else(|| source.strip_prefix("os.getenv("))?;
+    let name: String = rest
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    (!name.is_empty()).then_some(name)
+}
+
+#[derive(Default)]
+struct Arguments {
+    positional: Vec<Value>,
+    keywords: Vec<(String, Value)>,
+}
+
+impl Arguments {
+    fn keyword(&self, name: &str) -> Option<&Value> {
+        self.keywords
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(call: &Call) -> Vec<String> {
+        call.headers
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|h| format!("{}: {}", h.name, h.value.display()))
+            .collect()
+    }
+
+    #[test]
+    fn requests_with_variables_and_session() {
+        let code = r#"import os, requests
+BASE_URL = "https://www.open1.codes"
+KEY = os.environ["OPEN1_API_KEY"]
+headers = {"Authorization": f"Bearer {KEY}", "Content-Type": "application/json"}
+session = requests.Session()
+session.headers.update({"User-Agent": "curl/8.0"})
+r = session.post(BASE_URL + "/v1/responses", headers=headers, json={"model": "gpt-5.4", "input": "hi"})
+"#;
+        let parsed = parse(code);
+        let [call] = parsed.calls.as_slice() else {
+            panic!("{parsed:?}")
+        };
+        assert_eq!(
+            call.url.as_ref().unwrap().0.known().unwrap(),
+            "https://www.open1.codes/v1/responses"
+        );
+        assert_eq!(
+            headers(call),
+            [
+                "User-Agent: curl/8.0",
+                "Authorization: Bearer ${OPEN1_API_KEY}",
+                "Content-Type: application/json"
+            ]
+        );
+        assert_eq!(call.model.as_ref().unwrap().0, "gpt-5.4");
+    }
+
+    #[test]
+    fn unknown_session_headers_are_unknown() {
+        let parsed = parse(
+            "def go(session):\n    session.post('https://www.open1.codes/v1/responses', json={})\n",
+        );
+        assert!(parsed.calls.is_empty() || parsed.calls[0].headers.is_none());
+        let parsed =
+            parse("requests.post('https://www.open1.codes/v1/responses', headers={**base})");
+        assert!(parsed.calls[0].headers.is_none());
+    }
+
+    #[test]
+    fn openai_client() {
+        let code = "from openai import OpenAI\nclient = OpenAI(base_url=\"https://www.open1.codes/v1\", api_key=\" sk-x\")\nclient.responses.create(model=\"gpt-5.9\", input=\"hi\")\n";
+        let parsed = parse(code);
+        let call = &parsed.calls[0];
+        assert_eq!(call.client, Client::OpenAiSdk);
+        assert_eq!(
+            call.url.as_ref().unwrap().0.known().unwrap(),
+            "https://www.open1.codes/v1"
+        );
+        assert_eq!(call.api_key.as_ref().unwrap().0.known().unwrap(), " sk-x");
+        assert!(call.header("user-agent").is_none());
+        assert_eq!(parsed.models[0].0, "gpt-5.9");
+    }
+
+    #[test]
+    fn urllib_and_http_client() {
+        let code = "import urllib.request\nreq = urllib.request.Request('https://www.open1.codes/v1/responses', data=b, headers={'Authorization': 'Bearer x'})\nreq.add_header('User-Agent', 'curl/8.0')\nurllib.request.urlopen(req)\n";
+        let parsed = parse(code);
+        assert_eq!(parsed.calls.len(), 1);
+        assert_eq!(
+            headers(&parsed.calls[0]),
+            ["Authorization: Bearer x", "User-Agent: curl/8.0"]
+        );
+        let parsed =
+            parse("conn.request('POST', '/v1/responses', body, {'Authorization': 'Bearer x'})");
+        assert_eq!(
+            parsed.calls[0].url.as_ref().unwrap().0.known().unwrap(),
+            "/v1/responses"
+        );
+    }
+
+    #[test]
+    fn string_escapes() {
+        let parsed = parse(
+            "requests.post('https://x/v1/responses', data='{\"a\": 1}', headers={'A': 'tab\\there'})",
+        );
+        let call = &parsed.calls[0];
+        assert!(call.body.as_ref().unwrap().verbatim);
+        assert_eq!(
+            call.header("a").unwrap().value.known().unwrap(),
+            "tab\there"
+        );
+    }
+}

@@ -1,0 +1,141 @@
+//! Values of Python and JavaScript expressions, as far as a snippet shows them.
+
+use super::{Header, Span, Text};
+
+#[derive(Debug, Clone)]
+pub enum Value {
+    /// A string; `verbatim_at` is where its text starts in the code when it is a literal
+    /// without escapes.
+    Text {
+        text: Text,
+        span: Span,
+        verbatim_at: Option<usize>,
+    },
+    /// A dict or object literal.
+    Object(Object),
+    /// An HTTP session or client made in the snippet (an index into the parser's sessions).
+    Session(usize),
+    /// A request object made in the snippet (`urllib.request.Request`): an index into the calls.
+    Request(usize),
+    /// Anything else; the name (or source) it was read from.
+    Unknown(String),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Object {
+    pub entries: Vec<(String, Value, Span)>,
+    /// False when entries come from something the snippet does not show (`**extra`, `...rest`).
+    pub complete: bool,
+}
+
+impl Value {
+    pub fn text(&self) -> Text {
+        match self {
+            Value::Text { text, .. } => text.clone(),
+            Value::Unknown(name) => Text::var(name.clone()),
+            _ => Text::var("<object>"),
+        }
+    }
+
+    pub fn span(&self) -> Option<Span> {
+        match self {
+            Value::Text { span, .. } => Some(span.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(object) => object
+                .entries
+                .iter()
+                .rev()
+                .find(|(k, _, _)| k == key)
+                .map(|(_, v, _)| v),
+            _ => None,
+        }
+    }
+
+    /// The headers an object literal sets; `None` unless the whole object is known.
+    pub fn headers(&self) -> Option<Vec<Header>> {
+        let Value::Object(object) = self else {
+            return None;
+        };
+        if !object.complete {
+            return None;
+        }
+        Some(
+            object
+                .entries
+                .iter()
+                .map(|(name, value, span)| Header {
+                    name: name.clone(),
+                    value: value.text(),
+                    span: span.clone(),
+                })
+                .collect(),
+        )
+    }
+}
+
+/// Merges headers: the later ones win; unknown anywhere makes the whole unknown.
+pub fn merge_headers(base: Option<Vec<Header>>, more: Option<Vec<Header>>) -> Option<Vec<Header>> {
+    let mut base = base?;
+    base.extend(more?);
+    Some(base)
+}
+
+/// Decodes the backslash escapes shared by Python and JavaScript string literals.
+pub fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('b') => out.push('\u{8}'),
+            Some('f') => out.push('\u{c}'),
+            Some('v') => out.push('\u{b}'),
+            Some('0') if !chars.peek().is_some_and(char::is_ascii_digit) => out.push('\0'),
+            Some('\n') => {}
+            Some(kind @ ('x' | 'u' | 'U')) => {
+                let braced = kind == 'u' && chars.peek() == Some(&'{');
+                if braced {
+                    chars.next();
+                }
+                let max = match kind {
+                    'x' => 2,
+                    'u' if braced => 6,
+                    'u' => 4,
+                    _ => 8,
+                };
+                let digits: String = chars
+                    .clone()
+                    .take(max)
+                    .take_while(char::is_ascii_hexdigit)
+                    .collect();
+                for _ in 0..digits.len() {
+                    chars.next();
+                }
+                if braced {
+                    chars.next();
+                }
+                match u32::from_str_radix(&digits, 16)
+                    .ok()
+                    .and_then(char::from_u32)
+                {
+                    Some(c) => out.push(c),
+                    None => out.push('\u{fffd}'),
+                }
+            }
+            Some(c) => out.push(c),
+            None => out.push('\\'),
+        }
+    }
+    out
+}

@@ -1,0 +1,87 @@
+//! A file being checked, and positions in it as people count them: 1-based lines, and columns in
+//! Unicode code points (what editors, GitHub and SARIF's `unicodeCodePoints` show).
+
+/// A file's text and the name it is reported under.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// As given on the command line or found by the walk, relative where it was relative.
+    pub path: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    /// `text` without a byte-order mark: it is not part of any line.
+    pub fn new(path: impl Into<String>, text: String) -> Self {
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_owned(),
+            None => text,
+        };
+        let line_starts = std::iter::once(0)
+            .chain(memchr_newlines(&text).map(|i| i + 1))
+            .collect();
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// The position of byte `offset` (clamped to the text, and to a character boundary).
+    pub fn position(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let column = self.text[self.line_starts[line]..offset].chars().count() + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// The byte range of line `line` (1-based), without its line ending.
+    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+        let start = self.line_starts[line - 1];
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        let text = &self.text[start..end];
+        let trimmed = text.trim_end_matches('\n').trim_end_matches('\r');
+        start..start + trimmed.len()
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_code_points_and_ignore_crlf_and_bom() {
+        let file = SourceFile::new("f", "\u{feff}ab\r\n中文x\n\nz".to_owned());
+        assert_eq!(file.position(0), Position { line: 1, column: 1 });
+        assert_eq!(file.position(4), Position { line: 2, column: 1 });
+        assert_eq!(file.position(10), Position { line: 2, column: 3 });
+        assert_eq!(file.position(12), Position { line: 3, column: 1 });
+        assert_eq!(file.position(13), Position { line: 4, column: 1 });
+        assert_eq!(file.position(99), Position { line: 4, column: 2 });
+        assert_eq!(&file.text[file.line_range(1)], "ab");
+        assert_eq!(&file.text[file.line_range(2)], "中文x");
+    }
+}
