@@ -1,5 +1,528 @@
-use super::Parsed;
+//! JavaScript (and TypeScript, read as JavaScript): fetch and axios calls, and openai clients.
 
-pub fn parse(_code: &str) -> Parsed {
-    Parsed::default()
+use std::collections::HashMap;
+
+use tree_sitter::Node;
+
+use super::value::{Object, Value, merge_headers, unescape};
+use super::{Body, Call, Client, Header, Parsed, Piece, Text, tree, walk};
+
+/// An axios instance: `axios.create({ baseURL, headers })`.
+#[derive(Debug, Default)]
+struct Session {
+    headers: Option<Vec<Header>>,
+    base_url: Option<Text>,
+}
+
+#[derive(Default)]
+struct State<'a> {
+    code: &'a str,
+    variables: HashMap<String, Value>,
+    sessions: Vec<Session>,
+    parsed: Parsed,
+}
+
+const AXIOS_METHODS: &[&str] = &["post", "get", "put", "patch", "delete", "request"];
+
+pub fn parse(code: &str) -> Parsed {
+    let Some(tree) = tree(tree_sitter_javascript::LANGUAGE.into(), code) else {
+        return Parsed::default();
+    };
+    let mut state = State {
+        code,
+        ..State::default()
+    };
+    walk(tree.root_node(), &mut |node| match node.kind() {
+        "variable_declarator" => {
+            if let (Some(name), Some(value)) = (
+                node.child_by_field_name("name"),
+                node.child_by_field_name("value"),
+            ) {
+                let value = state.eval(value);
+                state.variables.insert(state.source(name).to_owned(), value);
+            }
+        }
+        "call_expression" => state.call(node),
+        "new_expression" => state.construct(node),
+        "identifier"
+            if matches!(
+                state.source(node),
+                "document" | "window" | "localStorage" | "navigator"
+            ) =>
+        {
+            state.parsed.in_browser = true;
+        }
+        _ => {}
+    });
+    state.parsed
+}
+
+impl State<'_> {
+    fn source(&self, node: Node<'_>) -> &str {
+        &self.code[node.byte_range()]
+    }
+
+    /// `new OpenAI({ baseURL, apiKey, defaultHeaders })`.
+    fn construct(&mut self, node: Node<'_>) {
+        let Some(constructor) = node.child_by_field_name("constructor") else {
+            return;
+        };
+        let name = self
+            .source(constructor)
+            .rsplit('.')
+            .next()
+            .unwrap_or_default();
+        if !matches!(name, "OpenAI" | "AzureOpenAI") {
+            return;
+        }
+        let options = self
+            .arguments(node)
+            .into_iter()
+            .next()
+            .unwrap_or(Value::Object(Object {
+                entries: vec![],
+                complete: true,
+            }));
+        let mut call = Call::new(Client::OpenAiSdk, constructor.byte_range());
+        call.url = options
+            .get("baseURL")
+            .map(|v| (v.text(), v.span().unwrap_or(node.byte_range())));
+        call.api_key = options
+            .get("apiKey")
+            .map(|v| (v.text(), v.span().unwrap_or(node.byte_range())));
+        call.headers = match (&options, options.get("defaultHeaders")) {
+            (Value::Object(object), None) if object.complete => Some(Vec::new()),
+            (_, Some(headers)) => headers.headers(),
+            _ => None,
+        };
+        self.parsed.calls.push(call);
+    }
+
+    fn call(&mut self, node: Node<'_>) {
+        let Some(function) = node.child_by_field_name("function") else {
+            return;
+        };
+        let callee = self.source(function).to_owned();
+        let (receiver, method) = match callee.rsplit_once('.') {
+            Some((receiver, method)) => (receiver.to_owned(), method.to_owned()),
+            None => (String::new(), callee.clone()),
+        };
+        let arguments = self.arguments(node);
+        let mut call = Call::new(Client::JavaScriptHttp, function.byte_range());
+        if method == "fetch" && matches!(receiver.as_str(), "" | "window" | "globalThis" | "self") {
+            let init = arguments.get(1);
+            self.request(
+                &mut call,
+                arguments.first(),
+                init,
+                init.and_then(|i| i.get("headers")),
+                init.and_then(|i| i.get("body")),
+                None,
+                node,
+            );
+        } else if receiver == "axios" && method == "axios"
+            || callee == "axios"
+            || (receiver == "axios" && method == "request")
+        {
+            let config = arguments.first();
+            self.request(
+                &mut call,
+                config.and_then(|c| c.get("url")),
+                config,
+                config.and_then(|c| c.get("headers")),
+                config.and_then(|c| c.get("data")),
+                None,
+                node,
+            );
+        } else if AXIOS_METHODS.contains(&method.as_str())
+            && (receiver == "axios" || self.session_of(&receiver).is_some())
+        {
+            let with_data = matches!(method.as_str(), "post" | "put" | "patch");
+            let config = arguments.get(if with_data { 2 } else { 1 });
+            let data = if with_data { arguments.get(1) } else { None };
+            let session = self.session_of(&receiver);
+            self.request(
+                &mut call,
+                arguments.first(),
+                config,
+                config.and_then(|c| c.get("headers")),
+                data,
+                session,
+                node,
+            );
+        } else if (method == "set" || method == "append") && arguments.len() >= 2 {
+            // `headers.set("User-Agent", "…")` on a Headers object or plain object made here.
+            if let (Some(Value::Object(object)), Some(name)) = (
+                self.variables.get_mut(&receiver),
+                arguments[0].text().known(),
+            ) {
+                object
+                    .entries
+                    .push((name, arguments[1].clone(), node.byte_range()));
+            }
+            return;
+        } else if method == "create" && receiver.ends_with(".responses") {
+            if let Some(Value::Text { text, span, .. }) =
+                arguments.first().and_then(|o| o.get("model"))
+            {
+                if let Some(model) = text.known() {
+                    self.parsed.models.push((model, span.clone()));
+                }
+            }
+            return;
+        } else {
+            return;
+        }
+        self.parsed.calls.push(call);
+    }
+
+    fn session_of(&self, receiver: &str) -> Option<usize> {
+        match self.variables.get(receiver) {
+            Some(Value::Session(index)) => Some(*index),
+            _ => None,
+        }
+    }
+
+    /// Fills `call` from what the snippet shows; `options` is the object the headers come from
+    /// (fetch's init, axios's config), if one is passed.
+    #[allow(clippy::too_many_arguments)]
+    fn request(
+        &self,
+        call: &mut Call,
+        url: Option<&Value>,
+        options: Option<&Value>,
+        headers: Option<&Value>,
+        body: Option<&Value>,
+        session: Option<usize>,
+        node: Node<'_>,
+    ) {
+        // Options the snippet does not show may hold headers: then nothing is known of them.
+        let options_known = options
+            .is_none_or(|o| matches!(o, Value::Object(o) if o.complete) || headers.is_some());
+        let session = session.map(|i| &self.sessions[i]);
+        if let Some(url) = url {
+            let mut text = url.text();
+            if let Some(base) = session
+                .and_then(|s| s.base_url.clone())
+                .filter(|_| text.known_prefix().starts_with('/'))
+            {
+                let mut joined = base;
+                joined.append(text);
+                text = joined;
+            }
+            call.url = Some((text, url.span().unwrap_or(node.byte_range())));
+        }
+        let own = match (headers, options_known) {
+            (_, false) => None,
+            (Some(headers), true) => headers.headers(),
+            (None, true) => Some(Vec::new()),
+        };
+        let base = match session {
+            Some(session) => session.headers.clone(),
+            None => Some(Vec::new()),
+        };
+        call.headers = merge_headers(base, own);
+        match body {
+            Some(Value::Text {
+                text,
+                span,
+                verbatim_at,
+            }) => {
+                if let Some(body) = text.known() {
+                    call.body = Some(Body {
+                        text: body,
+                        span: verbatim_at.map_or(span.clone(), |at| at..span.end),
+                        verbatim: verbatim_at.is_some(),
+                    });
+                }
+            }
+            Some(object @ Value::Object(_)) => {
+                if let Some(Value::Text { text, span, .. }) = object.get("model") {
+                    if let Some(model) = text.known() {
+                        call.model = Some((model, span.clone()));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn arguments(&mut self, call: Node<'_>) -> Vec<Value> {
+        let Some(list) = call.child_by_field_name("arguments") else {
+            return Vec::new();
+        };
+        let mut cursor = list.walk();
+        let children: Vec<Node<'_>> = list
+            .named_children(&mut cursor)
+            .filter(|c| c.kind() != "comment")
+            .collect();
+        children.into_iter().map(|child| self.eval(child)).collect()
+    }
+
+    fn eval(&mut self, node: Node<'_>) -> Value {
+        let span = node.byte_range();
+        match node.kind() {
+            "string" => {
+                let source = self.source(node);
+                let inner = &source[1..source.len().saturating_sub(1).max(1)];
+                let verbatim_at = (!inner.contains('\\')).then_some(span.start + 1);
+                Value::Text {
+                    text: Text::lit(unescape(inner)),
+                    span,
+                    verbatim_at,
+                }
+            }
+            "template_string" => {
+                let mut text = Text::default();
+                let mut plain = true;
+                let mut cursor = node.walk();
+                let children: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
+                for child in children {
+                    match child.kind() {
+                        "string_fragment" => text.push(Piece::Lit(self.source(child).to_owned())),
+                        "escape_sequence" => {
+                            plain = false;
+                            text.push(Piece::Lit(unescape(self.source(child))));
+                        }
+                        "template_substitution" => {
+                            plain = false;
+                            let value = child.named_child(0).map(|e| self.eval(e));
+                            text.append(value.map_or_else(|| Text::var("?"), |v| v.text()));
+                        }
+                        _ => {}
+                    }
+                }
+                Value::Text {
+                    text,
+                    span: span.clone(),
+                    verbatim_at: plain.then_some(span.start + 1),
+                }
+            }
+            "binary_expression"
+                if node
+                    .child_by_field_name("operator")
+                    .is_some_and(|o| self.source(o) == "+") =>
+            {
+                let mut text = Text::default();
+                for side in ["left", "right"] {
+                    if let Some(part) = node.child_by_field_name(side) {
+                        text.append(self.eval(part).text());
+                    }
+                }
+                Value::Text {
+                    text,
+                    span,
+                    verbatim_at: None,
+                }
+            }
+            "parenthesized_expression" | "await_expression" => match node.named_child(0) {
+                Some(inner) => self.eval(inner),
+                None => Value::Unknown(String::new()),
+            },
+            "identifier" => self
+                .variables
+                .get(self.source(node))
+                .cloned()
+                .unwrap_or_else(|| Value::Unknown(self.source(node).to_owned())),
+            "member_expression" => {
+                let source = self.source(node);
+                match source
+                    .strip_prefix("process.env.")
+                    .or_else(|| source.strip_prefix("import.meta.env."))
+                {
+                    Some(name) => Value::Text {
+                        text: Text::var(name),
+                        span,
+                        verbatim_at: None,
+                    },
+                    None => Value::Unknown(source.to_owned()),
+                }
+            }
+            "object" => self.object(node),
+            "new_expression" => {
+                // `new Headers({…})` is its object.
+                let is_headers = node
+                    .child_by_field_name("constructor")
+                    .is_some_and(|c| self.source(c) == "Headers");
+                match self.arguments(node).into_iter().next() {
+                    Some(object @ Value::Object(_)) if is_headers => object,
+                    None if is_headers => Value::Object(Object {
+                        entries: vec![],
+                        complete: true,
+                    }),
+                    _ => Value::Unknown(self.source(node).to_owned()),
+                }
+            }
+            "call_expression" => {
+                let callee = node
+                    .child_by_field_name("function")
+                    .map(|f| self.source(f).to_owned())
+                    .unwrap_or_default();
+                let mut arguments = self.arguments(node);
+                match callee.as_str() {
+                    // The body's model is read from the object it stringifies.
+                    "JSON.stringify" if !arguments.is_empty() => arguments.swap_remove(0),
+                    "axios.create" => {
+                        let config = arguments.into_iter().next();
+                        let headers = config
+                            .as_ref()
+                            .and_then(|c| c.get("headers"))
+                            .map_or(Some(Vec::new()), Value::headers);
+                        let base_url = config
+                            .as_ref()
+                            .and_then(|c| c.get("baseURL"))
+                            .map(Value::text);
+                        self.sessions.push(Session { headers, base_url });
+                        Value::Session(self.sessions.len() - 1)
+                    }
+                    _ => Value::Unknown(self.source(node).to_owned()),
+                }
+            }
+            _ => Value::Unknown(self.source(node).to_owned()),
+        }
+    }
+
+    fn object(&mut self, node: Node<'_>) -> Value {
+        let mut object = Object {
+            entries: Vec::new(),
+            complete: true,
+        };
+        let mut cursor = node.walk();
+        let children: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
+        for child in children {
+            match child.kind() {
+                "pair" => {
+                    let (Some(key), Some(value)) = (
+                        child.child_by_field_name("key"),
+                        child.child_by_field_name("value"),
+                    ) else {
+                        continue;
+                    };
+                    let name = match key.kind() {
+                        "property_identifier" | "number" => Some(self.source(key).to_owned()),
+                        "string" => self.eval(key).text().known(),
+                        _ => None,
+                    };
+                    match name {
+                        Some(name) => {
+                            let value = self.eval(value);
+                            object.entries.push((name, value, child.byte_range()));
+                        }
+                        None => object.complete = false,
+                    }
+                }
+                "shorthand_property_identifier" => {
+                    let name = self.source(child).to_owned();
+                    let value = self
+                        .variables
+                        .get(&name)
+                        .cloned()
+                        .unwrap_or(Value::Unknown(name.clone()));
+                    object.entries.push((name, value, child.byte_range()));
+                }
+                "spread_element" => match child.named_child(0).map(|inner| self.eval(inner)) {
+                    Some(Value::Object(inner)) => {
+                        object.complete &= inner.complete;
+                        object.entries.extend(inner.entries);
+                    }
+                    _ => object.complete = false,
+                },
+                "comment" => {}
+                _ => object.complete = false,
+            }
+        }
+        Value::Object(object)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(call: &Call) -> Vec<String> {
+        call.headers
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|h| format!("{}: {}", h.name, h.value.display()))
+            .collect()
+    }
+
+    #[test]
+    fn fetch_with_variables() {
+        let code = r#"const BASE_URL = "https://www.open1.codes";
+const apiKey = process.env.OPEN1_API_KEY;
+const headers = { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" };
+const response = await fetch(`${BASE_URL}/v1/responses`, {
+  method: "POST",
+  headers,
+  body: JSON.stringify({ model: "gpt-5.4", input: "hi" }),
+});
+"#;
+        let parsed = parse(code);
+        let [call] = parsed.calls.as_slice() else {
+            panic!("{parsed:?}")
+        };
+        assert_eq!(
+            call.url.as_ref().unwrap().0.known().unwrap(),
+            "https://www.open1.codes/v1/responses"
+        );
+        assert_eq!(
+            headers(call),
+            [
+                "Authorization: Bearer ${OPEN1_API_KEY}",
+                "Content-Type: application/json"
+            ]
+        );
+        assert_eq!(call.model.as_ref().unwrap().0, "gpt-5.4");
+        assert!(!parsed.in_browser);
+    }
+
+    #[test]
+    fn spread_of_unknown_makes_headers_unknown() {
+        let parsed =
+            parse("fetch('https://www.open1.codes/v1/responses', { headers: { ...base } })");
+        assert!(parsed.calls[0].headers.is_none());
+        let parsed = parse("fetch('https://www.open1.codes/v1/responses', opts)");
+        assert!(parsed.calls[0].headers.is_none(), "opts may hold headers");
+        let parsed = parse("fetch('https://www.open1.codes/v1/responses')");
+        assert!(
+            parsed.calls[0].headers.is_some(),
+            "no init object: only fetch's defaults"
+        );
+    }
+
+    #[test]
+    fn headers_object_and_axios() {
+        let code = "const h = new Headers({ Authorization: 'Bearer x' });\nh.set('User-Agent', 'curl/8.0');\nfetch(url, { headers: h });\nconst api = axios.create({ baseURL: 'https://www.open1.codes', headers: { 'User-Agent': 'a' } });\napi.post('/v1/responses', { model: 'gpt-5' }, { headers: { Authorization: 'Bearer y' } });\ndocument.title = 'x';\n";
+        let parsed = parse(code);
+        assert_eq!(
+            headers(&parsed.calls[0]),
+            ["Authorization: Bearer x", "User-Agent: curl/8.0"]
+        );
+        assert_eq!(
+            parsed.calls[1].url.as_ref().unwrap().0.known().unwrap(),
+            "https://www.open1.codes/v1/responses"
+        );
+        assert_eq!(
+            headers(&parsed.calls[1]),
+            ["User-Agent: a", "Authorization: Bearer y"]
+        );
+        assert_eq!(parsed.calls[1].model.as_ref().unwrap().0, "gpt-5");
+        assert!(parsed.in_browser);
+    }
+
+    #[test]
+    fn openai_client() {
+        let parsed = parse(
+            "const client = new OpenAI({ apiKey: process.env.K, baseURL: 'https://www.open1.codes' });\nawait client.responses.create({ model: 'gpt-5.4' });",
+        );
+        let call = &parsed.calls[0];
+        assert_eq!(call.client, Client::OpenAiSdk);
+        assert_eq!(
+            call.url.as_ref().unwrap().0.known().unwrap(),
+            "https://www.open1.codes"
+        );
+        assert_eq!(parsed.models[0].0, "gpt-5.4");
+    }
 }
