@@ -58,6 +58,9 @@ pub enum Error {
     #[error("cannot generate {lang}: {message}")]
     Unrepresentable { lang: &'static str, message: String },
 
+    #[error("{origin}: invalid config: {message}")]
+    Config { origin: String, message: String },
+
     #[error("cannot write output: {0}")]
     Write(io::Error),
 }

@@ -9,6 +9,7 @@ pub mod commands;
 pub mod error;
 pub mod extract;
 pub mod generate;
+pub mod lint;
 pub mod models;
 pub mod parse;
 pub mod request;

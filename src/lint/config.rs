@@ -1,0 +1,191 @@
+//! `open1-snip.toml`: where the relay is, which models exist beyond the built-in table, which
+//! files to check, and how loud each rule is.
+//!
+//! ```toml
+//! base-url = "https://www.open1.codes"   # the relay; more with `extra-base-urls`
+//! proxy-prefix = "/open1-api"             # the docs site's reverse proxy, for browser code
+//! extra-models = ["my-fine-tune"]
+//! include = ["docs/**"]                   # globs, relative to the config file
+//! exclude = ["docs/archive/**"]
+//!
+//! [rules]
+//! missing-user-agent = "warn"             # off | warn | error
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::{Rule, Severity};
+use crate::error::Error;
+
+pub const FILE_NAME: &str = "open1-snip.toml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    #[serde(default)]
+    pub extra_base_urls: Vec<String>,
+    #[serde(default = "default_proxy_prefix")]
+    pub proxy_prefix: String,
+    #[serde(default)]
+    pub extra_models: Vec<String>,
+    #[serde(default)]
+    pub include: Vec<String>,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    #[serde(default)]
+    pub rules: BTreeMap<String, Level>,
+    /// The folder the config was read from; globs are relative to it.
+    #[serde(skip)]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Warn,
+    Error,
+}
+
+fn default_base_url() -> String {
+    crate::request::DEFAULT_BASE_URL.to_owned()
+}
+
+fn default_proxy_prefix() -> String {
+    "/open1-api".to_owned()
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        toml::from_str("").expect("the empty config is valid")
+    }
+}
+
+impl Config {
+    /// `--config FILE`, or the first `open1-snip.toml` from the working directory upward, or the
+    /// defaults.
+    pub fn load(explicit: Option<&Path>) -> Result<Config, Error> {
+        let path = match explicit {
+            Some(path) => Some(path.to_owned()),
+            None => std::env::current_dir().ok().and_then(|dir| {
+                dir.ancestors()
+                    .map(|d| d.join(FILE_NAME))
+                    .find(|p| p.is_file())
+            }),
+        };
+        let Some(path) = path else {
+            return Ok(Config::default());
+        };
+        let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let mut config = Config::parse(&text, &path.display().to_string())?;
+        config.root = path.parent().map(Path::to_owned).unwrap_or_default();
+        Ok(config)
+    }
+
+    pub fn parse(text: &str, origin: &str) -> Result<Config, Error> {
+        let config: Config = toml::from_str(text).map_err(|e| Error::Config {
+            origin: origin.to_owned(),
+            message: e.to_string(),
+        })?;
+        for id in config.rules.keys() {
+            if !super::RULES.iter().any(|r| r.id == id) {
+                let known: Vec<&str> = super::RULES.iter().map(|r| r.id).collect();
+                return Err(Error::Config {
+                    origin: origin.to_owned(),
+                    message: format!(
+                        "unknown rule `{id}` in [rules]; the rules are {}",
+                        known.join(", ")
+                    ),
+                });
+            }
+        }
+        for url in std::iter::once(&config.base_url).chain(&config.extra_base_urls) {
+            let host = url
+                .split_once("://")
+                .map(|(_, rest)| rest.split('/').next().unwrap_or_default());
+            if !url.starts_with("https://") && !url.starts_with("http://")
+                || host.is_none_or(str::is_empty)
+            {
+                return Err(Error::Config {
+                    origin: origin.to_owned(),
+                    message: format!("base URL {url:?} is not an http(s) URL"),
+                });
+            }
+        }
+        Ok(config)
+    }
+
+    /// The severity `rule` reports with, or `None` when it is off.
+    pub fn severity(&self, rule: &Rule) -> Option<Severity> {
+        match self.rules.get(rule.id) {
+            None => Some(rule.severity),
+            Some(Level::Off) => None,
+            Some(Level::Warn) => Some(Severity::Warning),
+            Some(Level::Error) => Some(Severity::Error),
+        }
+    }
+
+    /// The relay's base URLs as (scheme, host, path prefix), the configured one first.
+    pub fn relays(&self) -> Vec<(String, String, String)> {
+        std::iter::once(&self.base_url)
+            .chain(&self.extra_base_urls)
+            .filter_map(|url| {
+                let (scheme, rest) = url.split_once("://")?;
+                let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
+                let path = if path.is_empty() {
+                    String::new()
+                } else {
+                    format!("/{}", path.trim_end_matches('/'))
+                };
+                Some((scheme.to_ascii_lowercase(), host.to_ascii_lowercase(), path))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_errors() {
+        let config = Config::default();
+        assert_eq!(
+            config.relays(),
+            [("https".into(), "www.open1.codes".into(), String::new())]
+        );
+        let config = Config::parse(
+            "extra-models = [\"m\"]\n[rules]\nmissing-user-agent = \"off\"\n",
+            "c",
+        )
+        .unwrap();
+        assert_eq!(config.extra_models, ["m"]);
+        assert!(
+            Config::parse("colour = 1", "c")
+                .unwrap_err()
+                .to_string()
+                .contains("unknown field `colour`")
+        );
+        assert!(
+            Config::parse("[rules]\nno-such-rule = \"off\"", "c")
+                .unwrap_err()
+                .to_string()
+                .contains("unknown rule `no-such-rule`")
+        );
+        assert!(
+            Config::parse("[rules]\nleaked-key = \"loud\"", "c")
+                .unwrap_err()
+                .to_string()
+                .contains("unknown variant")
+        );
+        assert!(Config::parse("base-url = \"www.x\"", "c").is_err());
+    }
+}

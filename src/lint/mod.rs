@@ -1,0 +1,173 @@
+//! The rules and how they run: a snippet's parsed requests go through every enabled rule, and
+//! what they find is placed back in the file.
+//!
+//! Only requests to the relay are checked — an SDK client, a URL on an open1 host or on
+//! api.openai.com, or an OpenAI-style endpoint path (`/v1/responses`, `/chat/completions`…) on
+//! any host. Everything else is left alone: a false alarm costs users more than a miss.
+
+pub mod config;
+mod relay;
+pub mod rules;
+
+use std::ops::Range;
+
+use crate::extract::{self, FileKind, Snippet};
+use crate::models::ModelTable;
+use crate::parse::{self, Call, Parsed, Span};
+use crate::source::{Position, SourceFile};
+
+pub use config::Config;
+pub use relay::mask_secrets;
+pub use rules::{RULES, Rule};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// What a rule reports, in the snippet's coordinates.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// What to write instead, when there is one clear answer.
+    pub fix: Option<String>,
+    pub span: Span,
+}
+
+impl Finding {
+    pub fn new(rule: &Rule, span: Span, message: impl Into<String>) -> Self {
+        Finding {
+            rule: rule.id,
+            severity: rule.severity,
+            message: message.into(),
+            fix: None,
+            span,
+        }
+    }
+
+    pub fn fix(mut self, fix: impl Into<String>) -> Self {
+        self.fix = Some(fix.into());
+        self
+    }
+
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+}
+
+/// A finding placed in its file.
+#[derive(Debug, Clone)]
+pub struct Located {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub fix: Option<String>,
+    /// Byte range in the file's text.
+    pub range: Range<usize>,
+    pub start: Position,
+    pub end: Position,
+}
+
+/// What a rule sees of one snippet.
+pub struct Context<'a> {
+    pub snippet: &'a Snippet,
+    pub parsed: &'a Parsed,
+    /// The snippet's requests to the relay.
+    pub calls: Vec<&'a Call>,
+    pub config: &'a Config,
+    pub models: &'a ModelTable,
+}
+
+/// Every finding in a file, in order.
+pub fn check_file(
+    file: &SourceFile,
+    kind: FileKind,
+    config: &Config,
+    models: &ModelTable,
+) -> Vec<Located> {
+    let mut located = Vec::new();
+    for snippet in extract::snippets(file, kind) {
+        let parsed = parse::parse(&snippet);
+        let calls: Vec<&Call> = parsed
+            .calls
+            .iter()
+            .filter(|call| relay::is_relay_call(call))
+            .collect();
+        if calls.is_empty() {
+            continue;
+        }
+        let context = Context {
+            snippet: &snippet,
+            parsed: &parsed,
+            calls,
+            config,
+            models,
+        };
+        let mut findings = Vec::new();
+        for rule in RULES {
+            let Some(severity) = config.severity(rule) else {
+                continue;
+            };
+            if snippet.disabled.covers(rule.id) {
+                continue;
+            }
+            let before = findings.len();
+            (rule.check)(&context, &mut findings);
+            for finding in &mut findings[before..] {
+                // A configured severity replaces the rule's, a finding's own lower one stays.
+                finding.severity = if severity == rule.severity {
+                    finding.severity
+                } else {
+                    severity
+                };
+            }
+        }
+        for finding in findings {
+            let start = snippet.file_offset(finding.span.start);
+            let end = snippet.file_offset(finding.span.end.max(finding.span.start + 1) - 1) + 1;
+            let end = end.min(file.text.len()).max(start);
+            let place = Located {
+                rule: finding.rule,
+                severity: finding.severity,
+                message: finding.message,
+                fix: finding.fix,
+                start: file.position(start),
+                end: file.position(end),
+                range: start..end,
+            };
+            if !ignored_inline(file, &place) {
+                located.push(place);
+            }
+        }
+    }
+    located.sort_by(|a, b| (a.start, a.rule).cmp(&(b.start, b.rule)));
+    located.dedup_by(|a, b| a.start == b.start && a.rule == b.rule && a.message == b.message);
+    located
+}
+
+/// `open1-snip: ignore` or `open1-snip: ignore[rule, …]` in a comment on the finding's line.
+fn ignored_inline(file: &SourceFile, finding: &Located) -> bool {
+    let line = &file.text[file.line_range(finding.start.line)];
+    let Some(at) = line.find("open1-snip: ignore") else {
+        return false;
+    };
+    let rest = &line[at + "open1-snip: ignore".len()..];
+    match rest.strip_prefix('[').and_then(|r| r.split_once(']')) {
+        Some((rules, _)) => rules.split([',', ' ']).any(|r| r.trim() == finding.rule),
+        None => true,
+    }
+}

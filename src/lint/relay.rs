@@ -1,0 +1,227 @@
+//! What "a request to the relay" means, and the relay's URL: scheme, host and path.
+
+use crate::parse::{Call, Client, Text};
+
+/// Endpoint names of the OpenAI API; a path ending in one of them is a request to an
+/// OpenAI-compatible server, whatever the host.
+const OPENAI_ENDPOINTS: &[&str] = &[
+    "/responses",
+    "/response",
+    "/chat/completions",
+    "/completions",
+];
+
+/// Whether a call goes to the relay (or is meant to): the rules check only these.
+pub fn is_relay_call(call: &Call) -> bool {
+    if call.client == Client::OpenAiSdk {
+        return true;
+    }
+    let Some((url, _)) = &call.url else {
+        return false;
+    };
+    let shown = url.display().to_ascii_lowercase();
+    let parts = UrlParts::of(url);
+    if parts
+        .host
+        .as_deref()
+        .is_some_and(|h| h.contains("open1") || h.ends_with("openai.com"))
+    {
+        return true;
+    }
+    let path = shown
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches('/');
+    OPENAI_ENDPOINTS
+        .iter()
+        .any(|endpoint| path.ends_with(endpoint))
+}
+
+/// The parts of a URL the snippet shows.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct UrlParts {
+    /// `https`, `http`: known when the URL starts with a literal scheme.
+    pub scheme: Option<String>,
+    /// Known when the literal text runs past the host.
+    pub host: Option<String>,
+    /// The path (without query), when everything from the host on is literal; a relative URL's
+    /// path when it starts with `/`.
+    pub path: Option<String>,
+    /// The literal text after the last unknown piece (`/v1/chat/completions` in
+    /// `${BASE}/v1/chat/completions`).
+    pub known_tail: String,
+}
+
+impl UrlParts {
+    pub fn of(url: &Text) -> Self {
+        let prefix = url.known_prefix();
+        let known_tail = match url.pieces.last() {
+            Some(crate::parse::Piece::Lit(tail)) => tail.clone(),
+            _ => String::new(),
+        };
+        let mut parts = UrlParts {
+            known_tail,
+            ..UrlParts::default()
+        };
+        let whole = url.known();
+        if let Some((scheme, rest)) = prefix.split_once("://") {
+            parts.scheme = Some(scheme.to_ascii_lowercase());
+            let host_end = rest.find(['/', '?', '#']);
+            if host_end.is_some() || whole.is_some() {
+                let host = &rest[..host_end.unwrap_or(rest.len())];
+                parts.host = Some(host.to_ascii_lowercase());
+                if whole.is_some() {
+                    let after = &rest[host.len()..];
+                    parts.path = Some(
+                        after
+                            .split(['?', '#'])
+                            .next()
+                            .unwrap_or_default()
+                            .to_owned(),
+                    );
+                }
+            }
+        } else if let Some(whole) = whole.filter(|w| w.starts_with('/')) {
+            parts.path = Some(
+                whole
+                    .split(['?', '#'])
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned(),
+            );
+        }
+        parts
+    }
+}
+
+/// Replaces every real-looking API key in `text` with a masked form of the same length in
+/// characters, so positions stay where they are.
+pub fn mask_secrets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some((start, end)) = find_secret(rest) {
+        out.push_str(&rest[..start]);
+        out.push_str(&mask(&rest[start..end]));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `sk-ab…wxyz`-style: the first 5 and last 2 characters, the rest as `*`, same length.
+pub fn mask(secret: &str) -> String {
+    let count = secret.chars().count();
+    secret
+        .chars()
+        .enumerate()
+        .map(|(i, c)| if i < 5 || i + 2 >= count { c } else { '*' })
+        .collect()
+}
+
+/// The byte range of the first real-looking secret key in `text`: `sk-` and 20 or more key
+/// characters that look random (not `sk-xxxx…`, `sk-your-key-here`, `sk-...`).
+pub fn find_secret(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(found) = text[from..].find("sk-") {
+        let start = from + found;
+        from = start + 3;
+        let boundary = start == 0
+            || !(bytes[start - 1].is_ascii_alphanumeric()
+                || bytes[start - 1] == b'_'
+                || bytes[start - 1] == b'-');
+        let body_end = text[start + 3..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .map_or(text.len(), |i| start + 3 + i);
+        let body = &text[start + 3..body_end];
+        if boundary && body.len() >= 20 && looks_random(body) {
+            return Some((start, body_end));
+        }
+    }
+    None
+}
+
+/// Random enough to be a real key: several distinct characters, letters and digits mixed, and
+/// no placeholder words.
+fn looks_random(body: &str) -> bool {
+    let lower = body.to_ascii_lowercase();
+    if [
+        "xxxx",
+        "your",
+        "here",
+        "example",
+        "placeholder",
+        "test",
+        "dummy",
+        "fake",
+        "0000",
+        "1234",
+        "abcd",
+        "key",
+    ]
+    .iter()
+    .any(|word| lower.contains(word))
+    {
+        return false;
+    }
+    let mut counts = [0usize; 128];
+    for b in body.bytes() {
+        counts[usize::from(b & 0x7f)] += 1;
+    }
+    let n = body.len() as f64;
+    let entropy: f64 = counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = c as f64 / n;
+            -p * p.log2()
+        })
+        .sum();
+    let digits = body.bytes().any(|b| b.is_ascii_digit());
+    let letters = body.bytes().any(|b| b.is_ascii_alphabetic());
+    entropy >= 3.5 && digits && letters
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_parts() {
+        let url = Text::lit("https://WWW.open1.codes/v1/responses?x=1");
+        let parts = UrlParts::of(&url);
+        assert_eq!(parts.scheme.as_deref(), Some("https"));
+        assert_eq!(parts.host.as_deref(), Some("www.open1.codes"));
+        assert_eq!(parts.path.as_deref(), Some("/v1/responses"));
+        let mut url = Text::var("BASE");
+        url.push(crate::parse::Piece::Lit("/v1/chat/completions".into()));
+        let parts = UrlParts::of(&url);
+        assert_eq!(
+            (parts.host, parts.path, parts.known_tail.as_str()),
+            (None, None, "/v1/chat/completions")
+        );
+    }
+
+    #[test]
+    fn secrets() {
+        let key = "sk-proj-3fA9kQ2mZx7LwP1vB8nR4tY6";
+        assert_eq!(
+            find_secret(&format!("Bearer {key}\"")),
+            Some((7, 7 + key.len()))
+        );
+        for placeholder in [
+            "sk-xxxxxxxxxxxxxxxxxxxxxxxx",
+            "sk-your-api-key-goes-here-now",
+            "sk-...",
+            "sk-1234567890abcdef1234567890",
+            "task-aB3dE5fG7hJ9kL1mN3pQ5rS7",
+        ] {
+            assert_eq!(find_secret(placeholder), None, "{placeholder}");
+        }
+        let masked = mask_secrets(&format!("a {key} b"));
+        assert_eq!(masked.chars().count(), key.len() + 4);
+        assert!(!masked.contains(&key[6..]));
+        assert!(masked.starts_with("a sk-pr"));
+    }
+}

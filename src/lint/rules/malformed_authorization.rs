@@ -1,0 +1,68 @@
+use super::{Context, Finding, Rule, Severity, authorization};
+use crate::parse::Client;
+
+pub const RULE: Rule = Rule {
+    id: "malformed-authorization",
+    severity: Severity::Error,
+    summary: "an Authorization header without the `Bearer ` scheme, or the key sent in another header",
+    explain: include_str!("../../../templates/rules/malformed-authorization.md"),
+    check,
+};
+
+/// Headers other APIs read a key from; the relay reads only `Authorization: Bearer`.
+const KEY_HEADERS: &[&str] = &[
+    "x-api-key",
+    "api-key",
+    "apikey",
+    "x-api-token",
+    "x-auth-token",
+    "openai-api-key",
+];
+
+fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
+    for call in &ctx.calls {
+        let Some(headers) = &call.headers else {
+            continue;
+        };
+        match authorization(headers) {
+            Some(header) => {
+                let prefix = header.value.known_prefix();
+                let value = prefix.trim_start_matches([' ', '\t']);
+                // Nothing to judge when the value starts with a variable.
+                if value.is_empty() && header.value.known().is_none() {
+                    continue;
+                }
+                if !value.starts_with("Bearer ") {
+                    let scheme = value.split_whitespace().next().unwrap_or_default();
+                    let message = if scheme.eq_ignore_ascii_case("bearer") {
+                        format!(
+                            "the scheme is written {scheme:?}; the relay strips exactly \"Bearer \" (capital B, one space) and answers 401"
+                        )
+                    } else {
+                        "the Authorization header lacks the \"Bearer \" scheme; the relay reads \"Bearer <key>\" and answers 401".to_owned()
+                    };
+                    findings.push(
+                        Finding::new(&RULE, header.span.clone(), message)
+                            .fix("Authorization: Bearer $OPEN1_API_KEY"),
+                    );
+                }
+            }
+            None if call.client != Client::OpenAiSdk => {
+                if let Some(header) = headers
+                    .iter()
+                    .find(|h| KEY_HEADERS.contains(&h.name.to_ascii_lowercase().as_str()))
+                {
+                    findings.push(
+                        Finding::new(
+                            &RULE,
+                            header.span.clone(),
+                            format!("the key is sent in {}, which the relay ignores; send it as \"Authorization: Bearer <key>\"", header.name),
+                        )
+                        .fix("Authorization: Bearer $OPEN1_API_KEY"),
+                    );
+                }
+            }
+            None => {}
+        }
+    }
+}
