@@ -23,8 +23,48 @@ pub struct Cli {
 pub enum Command {
     /// Generate equivalent cURL, Python and Node.js snippets from one request description
     Gen(GenArgs),
+    /// Find snippets that will fail for users: in Markdown, source files and HTML
+    Lint(LintArgs),
     /// Print the relay's model table (the docs page's models, prices and status)
     Models(ModelsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Files and directories to check; `-` reads standard input [default: .]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// The name standard input is reported under; its extension says what kind of file it is
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = crate::report::Format::Human)]
+    pub format: crate::report::Format,
+
+    /// When to colour the human output
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+
+    /// Exit 1 on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+
+    /// Config file [default: the first open1-snip.toml from the working directory up]
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Explain a rule: what it finds, why it breaks, a bad and a good example
+    #[arg(long, value_name = "RULE")]
+    pub explain: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Args)]

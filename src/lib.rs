@@ -12,6 +12,7 @@ pub mod generate;
 pub mod lint;
 pub mod models;
 pub mod parse;
+pub mod report;
 pub mod request;
 mod run;
 pub mod source;

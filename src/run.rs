@@ -1,5 +1,6 @@
 //! Runs one command and turns its outcome into the exit code, in one place:
-//! 0 done, 2 usage, input or I/O error. A closed pipe (`open1-snip gen | head`) ends quietly.
+//! 0 done (no error findings), 1 findings (lint), 2 usage, input or I/O error. A closed pipe
+//! (`open1-snip gen | head`) ends quietly.
 
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -8,7 +9,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::cli::{Cli, Command};
-use crate::commands;
+use crate::commands::{self, Outcome};
 use crate::error::Error;
 
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
@@ -22,12 +23,21 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let mut stdout = io::stdout().lock();
     let mut stderr = io::stderr().lock();
     let result = match &cli.command {
-        Command::Gen(args) => commands::generate(args, &mut stdout, &mut stderr),
-        Command::Models(args) => commands::models(args, &mut stdout),
+        Command::Gen(args) => {
+            commands::generate(args, &mut stdout, &mut stderr).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Lint(args) => {
+            commands::lint(args, &mut stdout, &mut stderr).map(|outcome| match outcome {
+                Outcome { failed: true, .. } => ExitCode::from(2),
+                Outcome { findings: true, .. } => ExitCode::from(1),
+                _ => ExitCode::SUCCESS,
+            })
+        }
+        Command::Models(args) => commands::models(args, &mut stdout).map(|()| ExitCode::SUCCESS),
     };
-    let result = result.and_then(|()| stdout.flush().map_err(Error::Write));
+    let result = result.and_then(|code| stdout.flush().map(|()| code).map_err(Error::Write));
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(Error::Write(error)) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {
             let _ = writeln!(stderr, "error: {error}");

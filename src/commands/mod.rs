@@ -2,7 +2,9 @@
 //! `err`, and returns errors for `run` to report.
 
 mod generate;
+mod lint;
 mod models;
 
 pub use generate::generate;
+pub use lint::{Outcome, lint};
 pub use models::models;

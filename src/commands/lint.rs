@@ -1,0 +1,327 @@
+//! `open1-snip lint`: paths → files → snippets → parsed requests → rules → findings → report.
+//!
+//! Directories are walked in parallel (honouring .gitignore and .ignore, skipping hidden files,
+//! `node_modules` and binary files); each file is read once, skipped before any parsing when it
+//! holds none of the trigger words, and checked on a pool of threads. A file that cannot be read
+//! is reported and the others are still checked.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use aho_corasick::AhoCorasick;
+
+use crate::cli::{Color, LintArgs};
+use crate::error::Error;
+use crate::extract::FileKind;
+use crate::lint::{self, Config, Severity};
+use crate::models::ModelTable;
+use crate::report::{self, FileReport, Summary};
+use crate::source::SourceFile;
+
+/// What every file a rule could fire on contains (case-insensitively).
+const TRIGGERS: &[&str] = &["open1", "openai", "/responses", "/completions", "/response"];
+
+/// The outcome of a lint run, for `run` to turn into an exit code.
+pub struct Outcome {
+    pub findings: bool,
+    pub failed: bool,
+}
+
+pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome, Error> {
+    if let Some(id) = &args.explain {
+        return explain(id, out);
+    }
+    let config = Config::load(args.config.as_deref())?;
+    let filter = PathFilter::new(&config)?;
+    let models = ModelTable::builtin();
+
+    let mut failures: Vec<String> = Vec::new();
+    let mut inputs: Vec<Input> = Vec::new();
+    let paths: Vec<PathBuf> = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    for path in &paths {
+        if path == Path::new("-") {
+            inputs.push(Input::Stdin);
+        } else if path.is_dir() {
+            walk(path, &filter, &mut inputs, &mut failures);
+        } else if path.is_file() {
+            inputs.push(Input::File {
+                path: path.clone(),
+                display: display(path),
+                explicit: true,
+            });
+        } else {
+            failures.push(format!("{}: no such file or directory", path.display()));
+        }
+    }
+
+    let triggers = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(TRIGGERS)
+        .expect("valid patterns");
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, Result<Option<FileReport>, String>)>> = Mutex::new(Vec::new());
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(inputs.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(input) = inputs.get(index) else {
+                        break;
+                    };
+                    let result = check(
+                        input,
+                        args.stdin_filename.as_deref(),
+                        &triggers,
+                        &config,
+                        &models,
+                    );
+                    results
+                        .lock()
+                        .expect("no panics while locked")
+                        .push((index, result));
+                }
+            });
+        }
+    });
+    let mut results = results.into_inner().expect("threads joined");
+    results.sort_by_key(|(index, _)| *index);
+
+    let mut reports = Vec::new();
+    let mut files_checked = 0;
+    for (_, result) in results {
+        match result {
+            Ok(Some(report)) => {
+                files_checked += 1;
+                if !report.findings.is_empty() {
+                    reports.push(report);
+                }
+            }
+            Ok(None) => files_checked += 1,
+            Err(message) => failures.push(message),
+        }
+    }
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let count = |severity| {
+        reports
+            .iter()
+            .flat_map(|r| &r.findings)
+            .filter(|f| f.severity == severity)
+            .count()
+    };
+    let summary = Summary {
+        files_checked,
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+    };
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let text = report::render(args.format, &reports, &summary, color);
+    out.write_all(text.as_bytes()).map_err(Error::Write)?;
+    for failure in &failures {
+        writeln!(err, "error: {failure}").map_err(Error::Write)?;
+    }
+    Ok(Outcome {
+        findings: summary.errors > 0 || (args.deny_warnings && summary.warnings > 0),
+        failed: !failures.is_empty(),
+    })
+}
+
+enum Input {
+    Stdin,
+    File {
+        path: PathBuf,
+        display: String,
+        explicit: bool,
+    },
+}
+
+/// Reads, filters and checks one input. `Ok(None)`: nothing to report (no trigger word).
+fn check(
+    input: &Input,
+    stdin_name: Option<&str>,
+    triggers: &AhoCorasick,
+    config: &Config,
+    models: &ModelTable,
+) -> Result<Option<FileReport>, String> {
+    let (bytes, shown_path, kind) = match input {
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("<stdin>: cannot read: {e}"))?;
+            let name = stdin_name.unwrap_or("<stdin>");
+            (
+                bytes,
+                name.to_owned(),
+                FileKind::of(name).unwrap_or(FileKind::Markdown),
+            )
+        }
+        Input::File {
+            path,
+            display,
+            explicit,
+        } => {
+            let bytes = std::fs::read(path).map_err(|e| format!("{display}: cannot read: {e}"))?;
+            let Some(kind) = FileKind::of(display) else {
+                return Ok(None);
+            };
+            if !explicit && bytes[..bytes.len().min(8192)].contains(&0) {
+                return Ok(None);
+            }
+            (bytes, display.clone(), kind)
+        }
+    };
+    if !triggers.is_match(&bytes) {
+        return Ok(None);
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{shown_path}: not valid UTF-8 (byte {}); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let file = SourceFile::new(shown_path, text);
+    let findings = lint::check_file(&file, kind, config, models);
+    let shown = if findings.is_empty() {
+        String::new()
+    } else {
+        lint::mask_secrets(&file.text)
+    };
+    Ok(Some(FileReport {
+        path: file.path,
+        shown,
+        findings,
+    }))
+}
+
+fn walk(root: &Path, filter: &PathFilter, inputs: &mut Vec<Input>, failures: &mut Vec<String>) {
+    let found: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+    let errors: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    ignore::WalkBuilder::new(root)
+        .require_git(false)
+        .filter_entry(|entry| entry.file_name() != "node_modules")
+        .build_parallel()
+        .run(|| {
+            Box::new(|entry| {
+                match entry {
+                    Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
+                        let path = entry.into_path();
+                        if FileKind::of(&path.to_string_lossy()).is_some() && filter.accepts(&path)
+                        {
+                            found.lock().expect("no panics while locked").push(path);
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(error) => errors
+                        .lock()
+                        .expect("no panics while locked")
+                        .push(error.to_string()),
+                }
+                ignore::WalkState::Continue
+            })
+        });
+    let mut found = found.into_inner().expect("walk finished");
+    found.sort();
+    inputs.extend(found.into_iter().map(|path| Input::File {
+        display: display(&path),
+        path,
+        explicit: false,
+    }));
+    failures.extend(errors.into_inner().expect("walk finished"));
+}
+
+/// A path as the user would write it: without a leading `./`.
+fn display(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    text.strip_prefix("./").unwrap_or(&text).to_owned()
+}
+
+/// The config's include and exclude globs, relative to its folder.
+struct PathFilter {
+    root: PathBuf,
+    include: Option<globset::GlobSet>,
+    exclude: globset::GlobSet,
+}
+
+impl PathFilter {
+    fn new(config: &Config) -> Result<Self, Error> {
+        let build = |globs: &[String]| -> Result<globset::GlobSet, Error> {
+            let mut set = globset::GlobSetBuilder::new();
+            for glob in globs {
+                let glob = globset::Glob::new(glob).map_err(|e| Error::Config {
+                    origin: "open1-snip.toml".into(),
+                    message: format!("glob {glob:?}: {e}"),
+                })?;
+                set.add(glob);
+            }
+            set.build().map_err(|e| Error::Config {
+                origin: "open1-snip.toml".into(),
+                message: e.to_string(),
+            })
+        };
+        let root = std::fs::canonicalize(if config.root.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            &config.root
+        })
+        .unwrap_or_default();
+        Ok(PathFilter {
+            root,
+            include: if config.include.is_empty() {
+                None
+            } else {
+                Some(build(&config.include)?)
+            },
+            exclude: build(&config.exclude)?,
+        })
+    }
+
+    fn accepts(&self, path: &Path) -> bool {
+        if self.include.is_none() && self.exclude.is_empty() {
+            return true;
+        }
+        let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        let relative = absolute.strip_prefix(&self.root).unwrap_or(&absolute);
+        self.include
+            .as_ref()
+            .is_none_or(|set| set.is_match(relative))
+            && !self.exclude.is_match(relative)
+    }
+}
+
+fn explain(id: &str, out: &mut dyn Write) -> Result<Outcome, Error> {
+    let Some(rule) = lint::rules::find(id) else {
+        let known: Vec<&str> = lint::RULES.iter().map(|r| r.id).collect();
+        return Err(Error::Usage(format!(
+            "no rule `{id}`; the rules are {}",
+            known.join(", ")
+        )));
+    };
+    let text = format!(
+        "{}\n\nDefault severity: {}.\n",
+        rule.explain.trim_end(),
+        rule.severity.name()
+    );
+    out.write_all(text.as_bytes()).map_err(Error::Write)?;
+    Ok(Outcome {
+        findings: false,
+        failed: false,
+    })
+}
