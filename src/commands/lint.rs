@@ -65,7 +65,7 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         .build(TRIGGERS)
         .expect("valid patterns");
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, Result<Option<FileReport>, String>)>> = Mutex::new(Vec::new());
+    let results: Mutex<Vec<(usize, Checked)>> = Mutex::new(Vec::new());
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(inputs.len().max(1));
@@ -142,6 +142,10 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     })
 }
 
+/// One input's outcome: a report (`None` when it holds no trigger word), or why it could not
+/// be read.
+type Checked = Result<Option<FileReport>, String>;
+
 enum Input {
     Stdin,
     File {
@@ -158,7 +162,7 @@ fn check(
     triggers: &AhoCorasick,
     config: &Config,
     models: &ModelTable,
-) -> Result<Option<FileReport>, String> {
+) -> Checked {
     let (bytes, shown_path, kind) = match input {
         Input::Stdin => {
             let mut bytes = Vec::new();
