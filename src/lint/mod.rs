@@ -137,9 +137,15 @@ pub fn check_file(
             }
         }
         for finding in findings {
-            let start = snippet.file_offset(finding.span.start);
-            let end = snippet.file_offset(finding.span.end.max(finding.span.start + 1) - 1) + 1;
-            let end = end.min(file.text.len()).max(start);
+            let code = &snippet.code;
+            let first = floor_char_boundary(code, finding.span.start);
+            // The end is placed after the span's last character, which may be in another run
+            // of the code than the one right after it (a block quote's next line).
+            let last = floor_char_boundary(code, finding.span.end.max(first + 1) - 1).max(first);
+            let last_len = code[last..].chars().next().map_or(1, char::len_utf8);
+            let start = floor_char_boundary(&file.text, snippet.file_offset(first));
+            let end =
+                floor_char_boundary(&file.text, snippet.file_offset(last) + last_len).max(start);
             let place = Located {
                 rule: finding.rule,
                 severity: finding.severity,
@@ -157,6 +163,15 @@ pub fn check_file(
     located.sort_by(|a, b| (a.start, a.rule).cmp(&(b.start, b.rule)));
     located.dedup_by(|a, b| a.start == b.start && a.rule == b.rule && a.message == b.message);
     located
+}
+
+/// The largest character boundary of `text` at or before `offset`.
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
 }
 
 /// `open1-snip: ignore` or `open1-snip: ignore[rule, …]` in a comment on the finding's line.

@@ -4,7 +4,7 @@
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::{FileReport, Summary};
-use crate::lint::Severity;
+use crate::lint::{Severity, floor_char_boundary};
 
 pub struct Human {
     pub color: bool,
@@ -41,7 +41,8 @@ impl Human {
                 ));
                 // The frame shows the finding's lines, from the masked text.
                 let first = line_start(&report.shown, f.range.start);
-                let last = line_end(&report.shown, f.range.end.max(f.range.start + 1) - 1);
+                let last =
+                    line_end(&report.shown, f.range.end.max(f.range.start + 1) - 1).max(first);
                 let source = &report.shown[first..last];
                 let span = (f.range.start - first)
                     ..(f.range.end - first)
@@ -71,13 +72,13 @@ impl Human {
 }
 
 fn line_start(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())]
+    text[..floor_char_boundary(text, offset)]
         .rfind('\n')
         .map_or(0, |i| i + 1)
 }
 
 fn line_end(text: &str, offset: usize) -> usize {
-    let offset = offset.min(text.len());
+    let offset = floor_char_boundary(text, offset);
     let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
     if end > 0 && text.as_bytes()[end - 1] == b'\r' {
         end - 1

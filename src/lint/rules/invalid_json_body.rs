@@ -48,10 +48,14 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
             None => {
                 let full = error.to_string();
                 let detail = full.split(" at line ").next().unwrap_or(&full);
-                (
-                    offset.saturating_sub(1).min(body.text.len()),
-                    format!("the JSON body does not parse: {detail}"),
-                )
+                // A trailing comma is reported at the bracket after it: point at the comma.
+                let offset = if detail.contains("trailing comma") {
+                    let before = &body.text[..offset.min(body.text.len())];
+                    before.trim_end().len().saturating_sub(1)
+                } else {
+                    offset.min(body.text.len())
+                };
+                (offset, format!("the JSON body does not parse: {detail}"))
             }
         };
         let span = if body.verbatim {

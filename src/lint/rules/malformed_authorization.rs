@@ -1,5 +1,5 @@
 use super::{Context, Finding, Rule, Severity, authorization};
-use crate::parse::Client;
+use crate::parse::{Client, Piece};
 
 pub const RULE: Rule = Rule {
     id: "malformed-authorization",
@@ -28,9 +28,24 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
             Some(header) => {
                 let prefix = header.value.known_prefix();
                 let value = prefix.trim_start_matches([' ', '\t']);
-                // Nothing to judge when the value starts with a variable.
                 if value.is_empty() && header.value.known().is_none() {
-                    continue;
+                    // `Authorization: $OPEN1_API_KEY` sends a bare key; another variable may
+                    // hold the whole `Bearer …` value, so it is not judged.
+                    let Some(Piece::Var(name)) = header
+                        .value
+                        .pieces
+                        .iter()
+                        .find(|p| !matches!(p, Piece::Lit(t) if t.trim().is_empty()))
+                    else {
+                        continue;
+                    };
+                    let name = name.to_ascii_uppercase();
+                    if !(name.contains("KEY") || name.contains("TOKEN"))
+                        || name.contains("AUTH")
+                        || name.contains("HEADER")
+                    {
+                        continue;
+                    }
                 }
                 if !value.starts_with("Bearer ") {
                     let scheme = value.split_whitespace().next().unwrap_or_default();
