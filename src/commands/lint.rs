@@ -196,10 +196,17 @@ fn check(
         return Ok(None);
     }
     let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{shown_path}: not valid UTF-8 (byte {}); save it as UTF-8",
-            e.utf8_error().valid_up_to()
-        )
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).expect("valid up to here");
+        let line = valid.matches('\n').count() + 1;
+        let column = valid
+            .rsplit('\n')
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .count()
+            + 1;
+        format!("{shown_path}:{line}:{column}: not valid UTF-8; save it as UTF-8")
     })?;
     let file = SourceFile::new(shown_path, text);
     let findings = lint::check_file(&file, kind, config, models);

@@ -1,0 +1,300 @@
+//! `open1-snip lint` as users run it: every output format over every rule fixture (snapshots),
+//! the Markdown that real docs sites write, broken input, suppression, config, and exit codes.
+
+mod support;
+
+use std::path::Path;
+
+use support::tempdir::Scratch;
+
+fn scratch(files: &[(&str, &[u8])]) -> Scratch {
+    let dir = Scratch::new(Path::new(env!("CARGO_TARGET_TMPDIR")));
+    for (path, contents) in files {
+        let path = dir.0.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+    dir
+}
+
+fn lint_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> std::process::Output {
+    let mut all = vec!["lint", "--color", "never"];
+    all.extend_from_slice(args);
+    support::open1_snip_in(dir, &all, stdin)
+}
+
+#[test]
+fn every_format_over_every_fixture() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    support::snapshot_settings().bind(|| {
+        insta::glob!("fixtures/rules/*", |path| {
+            let relative = path.strip_prefix(root).unwrap().to_str().unwrap();
+            for format in ["human", "json", "sarif", "github"] {
+                let output = lint_in(root, &["--format", format, relative], None);
+                insta::assert_snapshot!(format!("lint_{format}"), support::shown(&output));
+            }
+        });
+    });
+}
+
+#[test]
+fn the_docs_page_examples_are_fine() {
+    let reference = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference");
+    if !reference.is_dir() {
+        // A clone without shared/ beside it: use the copy the test ships.
+        return assert_docs_page(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docs-page"),
+        );
+    }
+    assert_docs_page(&reference);
+}
+
+fn assert_docs_page(dir: &Path) {
+    let output = lint_in(dir, &["."], None);
+    assert_eq!(output.status.code(), Some(0), "{}", support::shown(&output));
+    assert!(
+        support::text(&output.stdout).starts_with("No problems found"),
+        "{}",
+        support::shown(&output)
+    );
+}
+
+#[test]
+fn real_markdown_shapes() {
+    let crlf = "# T\r\n\r\n```bash\r\ncurl http://www.open1.codes/v1/responses \\\r\n  -H \"Authorization: Bearer $K\"\r\n```\r\n";
+    let bom = "\u{feff}```sh\ncurl http://www.open1.codes/v1/responses\n```\n";
+    let front = "---\ntitle: \"```\"\ncode: |\n  curl http://www.open1.codes/v1/responses\n---\n\n```sh\ncurl http://www.open1.codes/v1/responses\n```\n";
+    let nested = "````markdown\n```bash\ncurl http://www.open1.codes/v1/responses\n```\n````\n\n- step\n  1. sub\n\n     ```bash\n     curl http://www.open1.codes/v1/responses\n     ```\n\n> > ```sh\n> > curl http://www.open1.codes/v1/responses\n> > ```\n";
+    let unterminated = "Text\n\n```bash\ncurl http://www.open1.codes/v1/responses\n";
+    let vitepress = "::: code-group\n\n```bash [cURL]\ncurl http://www.open1.codes/v1/responses\n```\n\n```python [Python]\nimport requests\nrequests.post('https://www.open1.codes/v1/responses', json={})\n```\n\n:::\n";
+    let console = "```console\n$ curl http://www.open1.codes/v1/responses \\\n>   -H 'Accept: application/json'\n{\"error\": \"see https://www.open1.codes/v1/chat/completions\"}\n```\n";
+    let dir = scratch(&[
+        ("crlf.md", crlf.as_bytes()),
+        ("bom.md", bom.as_bytes()),
+        ("front.md", front.as_bytes()),
+        ("nested.md", nested.as_bytes()),
+        ("unterminated.md", unterminated.as_bytes()),
+        ("vitepress.md", vitepress.as_bytes()),
+        ("console.md", console.as_bytes()),
+        ("empty.md", b""),
+    ]);
+    let output = lint_in(&dir.0, &["--format", "json", "."], None);
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let places: Vec<String> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{}:{} {}",
+                f["path"].as_str().unwrap(),
+                f["line"],
+                f["column"],
+                f["rule"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "bom.md:2:6 wrong-endpoint",
+            "console.md:2:8 wrong-endpoint",
+            "crlf.md:4:6 wrong-endpoint",
+            "front.md:8:6 wrong-endpoint",
+            "nested.md:11:11 wrong-endpoint",
+            "nested.md:15:10 wrong-endpoint",
+            "unterminated.md:4:6 wrong-endpoint",
+            "vitepress.md:4:6 wrong-endpoint",
+            "vitepress.md:9:1 missing-user-agent",
+        ],
+        "{}",
+        support::text(&output.stdout)
+    );
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn bad_files_are_reported_and_the_rest_still_checked() {
+    let dir = scratch(&[
+        (
+            "a-bad-utf8.md",
+            b"```sh\ncurl http://www.open1.codes/v1/responses \xff\n```\n",
+        ),
+        (
+            "b-good.md",
+            b"```sh\ncurl http://www.open1.codes/v1/responses\n```\n",
+        ),
+    ]);
+    let output = lint_in(&dir.0, &["--format", "json", ".", "missing.md"], None);
+    assert_eq!(output.status.code(), Some(2), "{}", support::shown(&output));
+    let stderr = support::text(&output.stderr);
+    assert!(
+        stderr.contains("error: a-bad-utf8.md:2:42: not valid UTF-8; save it as UTF-8"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error: missing.md: no such file or directory"),
+        "{stderr}"
+    );
+    assert!(support::text(&output.stdout).contains("\"path\": \"b-good.md\""));
+    assert!(!stderr.contains("panicked"));
+}
+
+#[test]
+fn a_ten_megabyte_line() {
+    let mut line = String::from("```sh\ncurl http://www.open1.codes/v1/responses -d '");
+    line.push_str(&"x".repeat(10 << 20));
+    line.push_str("'\n```\n");
+    let dir = scratch(&[("big.md", line.as_bytes())]);
+    let output = lint_in(&dir.0, &["--format", "json", "big.md"], None);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        support::text(&output.stderr)
+    );
+    assert!(support::text(&output.stdout).contains("wrong-endpoint"));
+}
+
+#[test]
+fn walk_skips_ignored_hidden_and_vendored_files() {
+    let bad = b"```sh\ncurl http://www.open1.codes/v1/responses\n```\n" as &[u8];
+    let dir = scratch(&[
+        (".gitignore", b"build/\n"),
+        ("build/out.md", bad),
+        (".hidden/a.md", bad),
+        ("node_modules/pkg/README.md", bad),
+        ("docs/notes.txt", bad),
+        ("docs/guide.mdx", bad),
+        (
+            "docs/call.sh",
+            b"curl http://www.open1.codes/v1/responses\n",
+        ),
+        (
+            "docs/page.html",
+            b"<script>fetch('https://www.open1.codes/v1/responses')</script>",
+        ),
+        (
+            "docs/binary.md",
+            b"\x00\x01curl http://www.open1.codes/v1/responses",
+        ),
+    ]);
+    let output = lint_in(&dir.0, &["--format", "json"], None);
+    let text = support::text(&output.stdout);
+    let paths: std::collections::BTreeSet<&str> = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("\"path\": \""))
+        .map(|p| p.trim_end_matches("\","))
+        .collect();
+    assert_eq!(
+        paths.into_iter().collect::<Vec<_>>(),
+        ["docs/call.sh", "docs/guide.mdx", "docs/page.html"],
+        "{text}"
+    );
+}
+
+#[test]
+fn stdin_with_a_name() {
+    let dir = scratch(&[]);
+    let code = b"import requests\nrequests.post('https://www.open1.codes/v1/responses', json={})\n";
+    let output = lint_in(
+        &dir.0,
+        &["--format", "github", "--stdin-filename", "docs/ex.py", "-"],
+        Some(code),
+    );
+    assert_eq!(
+        support::text(&output.stdout),
+        "::error file=docs/ex.py,line=2,col=1,endLine=2,endColumn=14,title=open1-snip missing-user-agent::this request sends no User-Agent header; the relay's proxy answers 403 without one\n"
+    );
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn suppression_comments() {
+    let text = "<!-- open1-snip-disable-next-block wrong-endpoint -->\n```sh\ncurl http://www.open1.codes/v1/responses\n```\n\n<!-- open1-snip-disable -->\n```sh\ncurl http://www.open1.codes/v1/responses\n```\n<!-- open1-snip-enable -->\n\n```python\nimport requests\nrequests.post('https://www.open1.codes/v1/responses', json={})  # open1-snip: ignore[missing-user-agent]\nrequests.post('http://www.open1.codes/v1/responses', headers={'User-Agent': 'a'})  # open1-snip: ignore\n```\n\n```sh\ncurl http://www.open1.codes/v1/responses  # open1-snip: ignore[leaked-key]\n```\n";
+    let dir = scratch(&[("doc.md", text.as_bytes())]);
+    let output = lint_in(&dir.0, &["--format", "json", "doc.md"], None);
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let lines: Vec<u64> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [19], "{}", support::text(&output.stdout));
+}
+
+#[test]
+fn config_severities_models_and_errors() {
+    let doc = b"```sh\ncurl https://www.open1.codes/v1/responses -H 'Content-Type: application/json' -d '{\"model\": \"my-tune\", \"input\": \"x\"}'\ncurl -A '' https://www.open1.codes/v1/responses\n```\n" as &[u8];
+    let dir = scratch(&[
+        (
+            "open1-snip.toml",
+            b"extra-models = [\"my-tune\"]\n\n[rules]\nmissing-user-agent = \"warn\"\n",
+        ),
+        ("docs/doc.md", doc),
+    ]);
+    let output = lint_in(&dir.0, &["--format", "json"], None);
+    let text = support::text(&output.stdout);
+    assert!(
+        text.contains("\"severity\": \"warning\"") && !text.contains("unknown-model"),
+        "{text}"
+    );
+    assert_eq!(output.status.code(), Some(0), "warnings alone pass");
+    assert_eq!(
+        lint_in(&dir.0, &["--deny-warnings"], None).status.code(),
+        Some(1)
+    );
+
+    std::fs::write(
+        dir.0.join("open1-snip.toml"),
+        "[rules]\nmissing-user-agent = \"loud\"\n",
+    )
+    .unwrap();
+    let output = lint_in(&dir.0, &[], None);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        support::text(&output.stderr).starts_with("error: "),
+        "{}",
+        support::shown(&output)
+    );
+
+    std::fs::write(dir.0.join("open1-snip.toml"), "exclude = [\"docs/**\"]\n").unwrap();
+    assert_eq!(lint_in(&dir.0, &[], None).status.code(), Some(0));
+}
+
+#[test]
+fn explain_every_rule() {
+    for rule in open1_snip::lint::RULES {
+        let output = support::open1_snip(&["lint", "--explain", rule.id], None);
+        let text = support::text(&output.stdout);
+        assert_eq!(output.status.code(), Some(0));
+        assert!(text.starts_with(&format!("# {}\n", rule.id)), "{text}");
+        for part in ["**What it finds.**", "**Bad**", "**Good**"] {
+            assert!(text.contains(part), "{}: no {part}", rule.id);
+        }
+    }
+    let output = support::open1_snip(&["lint", "--explain", "no-such-rule"], None);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        support::text(&output.stderr).contains("the rules are missing-user-agent, wrong-endpoint")
+    );
+}
+
+#[test]
+fn secrets_never_print_in_full() {
+    let key = "sk-proj-3fA9kQ2mZx7LwP1vB8nR4tY6";
+    let doc = format!(
+        "```sh\ncurl https://www.open1.codes/v1/responses -H \"Authorization: Bearer  {key}\"\n```\n"
+    );
+    let dir = scratch(&[("doc.md", doc.as_bytes())]);
+    for format in ["human", "json", "sarif", "github"] {
+        let output = lint_in(&dir.0, &["--format", format, "doc.md"], None);
+        let shown = support::shown(&output);
+        assert!(shown.contains("leaked-key"), "{format}: {shown}");
+        assert!(
+            !shown.contains(&key[8..]),
+            "{format} prints the key: {shown}"
+        );
+    }
+}
