@@ -8,9 +8,6 @@
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-use aho_corasick::AhoCorasick;
 
 use crate::cli::{Color, LintArgs};
 use crate::error::Error;
@@ -19,9 +16,6 @@ use crate::lint::{self, Config, Severity};
 use crate::models::ModelTable;
 use crate::report::{self, FileReport, Summary};
 use crate::source::SourceFile;
-
-/// What every file a rule could fire on contains (case-insensitively).
-const TRIGGERS: &[&str] = &["open1", "openai", "/responses", "/completions", "/response"];
 
 /// The outcome of a lint run, for `run` to turn into an exit code.
 pub struct Outcome {
@@ -38,21 +32,22 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     let models = ModelTable::builtin();
 
     let mut failures: Vec<String> = Vec::new();
-    let mut inputs: Vec<Input> = Vec::new();
+    let mut explicit: Vec<Input> = Vec::new();
+    let mut dirs: Vec<PathBuf> = Vec::new();
     let paths: Vec<PathBuf> = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
     };
-    for path in &paths {
+    for path in paths {
         if path == Path::new("-") {
-            inputs.push(Input::Stdin);
+            explicit.push(Input::Stdin);
         } else if path.is_dir() {
-            walk(path, &filter, &mut inputs, &mut failures);
+            dirs.push(path);
         } else if path.is_file() {
-            inputs.push(Input::File {
-                path: path.clone(),
-                display: display(path),
+            explicit.push(Input::File {
+                display: display(&path),
+                path,
                 explicit: true,
             });
         } else {
@@ -60,44 +55,21 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         }
     }
 
-    let triggers = AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(TRIGGERS)
-        .expect("valid patterns");
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, Checked)>> = Mutex::new(Vec::new());
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(inputs.len().max(1));
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(input) = inputs.get(index) else {
-                        break;
-                    };
-                    let result = check(
-                        input,
-                        args.stdin_filename.as_deref(),
-                        &triggers,
-                        &config,
-                        &models,
-                    );
-                    results
-                        .lock()
-                        .expect("no panics while locked")
-                        .push((index, result));
-                }
-            });
-        }
-    });
-    let mut results = results.into_inner().expect("threads joined");
-    results.sort_by_key(|(index, _)| *index);
+    // Files are checked as the walk finds them, on the walk's own threads.
+    let results: Mutex<Vec<Checked>> = Mutex::new(Vec::new());
+    let check_one = |input: &Input| {
+        let result = check(input, args.stdin_filename.as_deref(), &config, &models);
+        results.lock().expect("no panics while locked").push(result);
+    };
+    explicit.iter().for_each(check_one);
+    if !dirs.is_empty() {
+        failures.extend(walk(&dirs, &filter, &check_one));
+    }
+    let results = results.into_inner().expect("walk finished");
 
     let mut reports = Vec::new();
     let mut files_checked = 0;
-    for (_, result) in results {
+    for result in results {
         match result {
             Ok(Some(report)) => {
                 files_checked += 1;
@@ -142,6 +114,10 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     })
 }
 
+thread_local! {
+    static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// One input's outcome: a report (`None` when it holds no trigger word), or why it could not
 /// be read.
 type Checked = Result<Option<FileReport>, String>;
@@ -156,13 +132,7 @@ enum Input {
 }
 
 /// Reads, filters and checks one input. `Ok(None)`: nothing to report (no trigger word).
-fn check(
-    input: &Input,
-    stdin_name: Option<&str>,
-    triggers: &AhoCorasick,
-    config: &Config,
-    models: &ModelTable,
-) -> Checked {
+fn check(input: &Input, stdin_name: Option<&str>, config: &Config, models: &ModelTable) -> Checked {
     let (bytes, shown_path, kind) = match input {
         Input::Stdin => {
             let mut bytes = Vec::new();
@@ -182,17 +152,28 @@ fn check(
             display,
             explicit,
         } => {
-            let bytes = std::fs::read(path).map_err(|e| format!("{display}: cannot read: {e}"))?;
             let Some(kind) = FileKind::of(display) else {
                 return Ok(None);
             };
-            if !explicit && bytes[..bytes.len().min(8192)].contains(&0) {
-                return Ok(None);
-            }
+            // Most files hold no trigger word: read them into this thread's buffer and copy
+            // out only the few that are checked.
+            let bytes = BUFFER.with_borrow_mut(|buffer| -> Result<Option<Vec<u8>>, String> {
+                buffer.clear();
+                let file = std::fs::File::open(path)
+                    .map_err(|e| format!("{display}: cannot read: {e}"))?;
+                // Through `take`, read_to_end does not ask the file system for the size first.
+                (&file)
+                    .take(u64::MAX)
+                    .read_to_end(buffer)
+                    .map_err(|e| format!("{display}: cannot read: {e}"))?;
+                let binary = !explicit && buffer[..buffer.len().min(8192)].contains(&0);
+                Ok((!binary && lint::mentions_relay(buffer)).then(|| buffer.clone()))
+            })?;
+            let Some(bytes) = bytes else { return Ok(None) };
             (bytes, display.clone(), kind)
         }
     };
-    if !triggers.is_match(&bytes) {
+    if !lint::mentions_relay(&bytes) {
         return Ok(None);
     }
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -222,10 +203,15 @@ fn check(
     }))
 }
 
-fn walk(root: &Path, filter: &PathFilter, inputs: &mut Vec<Input>, failures: &mut Vec<String>) {
-    let found: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// Walks `roots` in parallel, handing each file of a kind we read to `visit`; returns the errors
+/// met on the way.
+fn walk(roots: &[PathBuf], filter: &PathFilter, visit: &(dyn Fn(&Input) + Sync)) -> Vec<String> {
     let errors: Mutex<Vec<String>> = Mutex::new(Vec::new());
-    ignore::WalkBuilder::new(root)
+    let mut builder = ignore::WalkBuilder::new(&roots[0]);
+    for root in &roots[1..] {
+        builder.add(root);
+    }
+    builder
         .require_git(false)
         .filter_entry(|entry| entry.file_name() != "node_modules")
         .build_parallel()
@@ -236,7 +222,11 @@ fn walk(root: &Path, filter: &PathFilter, inputs: &mut Vec<Input>, failures: &mu
                         let path = entry.into_path();
                         if FileKind::of(&path.to_string_lossy()).is_some() && filter.accepts(&path)
                         {
-                            found.lock().expect("no panics while locked").push(path);
+                            visit(&Input::File {
+                                display: display(&path),
+                                path,
+                                explicit: false,
+                            });
                         }
                     }
                     Ok(_) => {}
@@ -248,14 +238,7 @@ fn walk(root: &Path, filter: &PathFilter, inputs: &mut Vec<Input>, failures: &mu
                 ignore::WalkState::Continue
             })
         });
-    let mut found = found.into_inner().expect("walk finished");
-    found.sort();
-    inputs.extend(found.into_iter().map(|path| Input::File {
-        display: display(&path),
-        path,
-        explicit: false,
-    }));
-    failures.extend(errors.into_inner().expect("walk finished"));
+    errors.into_inner().expect("walk finished")
 }
 
 /// A path as the user would write it: without a leading `./`.

@@ -17,7 +17,7 @@ use crate::parse::{self, Call, Parsed, Span};
 use crate::source::{Position, SourceFile};
 
 pub use config::Config;
-pub use relay::mask_secrets;
+pub use relay::{mask_secrets, mentions_relay};
 pub use rules::{RULES, Rule};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -101,6 +101,9 @@ pub fn check_file(
 ) -> Vec<Located> {
     let mut located = Vec::new();
     for snippet in extract::snippets(file, kind) {
+        if !mentions_relay(snippet.code.as_bytes()) {
+            continue;
+        }
         let parsed = parse::parse(&snippet);
         let calls: Vec<&Call> = parsed
             .calls

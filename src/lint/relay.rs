@@ -1,6 +1,44 @@
 //! What "a request to the relay" means, and the relay's URL: scheme, host and path.
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, packed};
+
+enum Matcher {
+    Packed(packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
 use crate::parse::{Call, Client, Text};
+
+/// Words every text holding a request to the relay contains: its host, the SDK's name, or an
+/// OpenAI-style endpoint, in the spellings code and URLs use. Files and snippets without one are
+/// skipped before any parsing.
+const TRIGGERS: &[&str] = &[
+    "open1",
+    "Open1",
+    "OPEN1",
+    "openai",
+    "OpenAI",
+    "Openai",
+    "OPENAI",
+    "/response",
+    "/completions",
+];
+
+/// Whether `text` holds a trigger word. A packed (SIMD) searcher: a case-insensitive automaton
+/// would stop at every `o` of English prose.
+pub fn mentions_relay(text: &[u8]) -> bool {
+    static MATCHER: OnceLock<Matcher> = OnceLock::new();
+    match MATCHER.get_or_init(|| match packed::Searcher::new(TRIGGERS) {
+        Some(searcher) => Matcher::Packed(searcher),
+        // No SIMD on this CPU: the automaton.
+        None => Matcher::Automaton(AhoCorasick::new(TRIGGERS).expect("valid patterns")),
+    }) {
+        Matcher::Packed(searcher) => searcher.find(text).is_some(),
+        Matcher::Automaton(automaton) => automaton.is_match(text),
+    }
+}
 
 /// Endpoint names of the OpenAI API; a path ending in one of them is a request to an
 /// OpenAI-compatible server, whatever the host.

@@ -120,21 +120,43 @@ pub fn parse(snippet: &Snippet) -> Parsed {
     parsed
 }
 
-/// A tree-sitter parser for one grammar. Parsers are cheap to make but not `Sync`, so each
-/// thread keeps its own.
+/// Parses `code` with a tree-sitter grammar. Parsers are not `Sync`, so each thread keeps one
+/// per grammar and reuses it.
 fn tree(language: tree_sitter::Language, code: &str) -> Option<tree_sitter::Tree> {
-    let mut parser = tree_sitter::Parser::new();
-    parser.set_language(&language).ok()?;
-    parser.parse(code, None)
+    thread_local! {
+        static PARSERS: std::cell::RefCell<Vec<(tree_sitter::Language, tree_sitter::Parser)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    PARSERS.with_borrow_mut(|parsers| {
+        let index = match parsers.iter().position(|(l, _)| *l == language) {
+            Some(index) => index,
+            None => {
+                let mut parser = tree_sitter::Parser::new();
+                parser.set_language(&language).ok()?;
+                parsers.push((language, parser));
+                parsers.len() - 1
+            }
+        };
+        parsers[index].1.parse(code, None)
+    })
 }
 
-/// Visits every node of a tree, depth first, in source order.
+/// Visits every node below and including `node`, depth first, in source order, with one cursor
+/// and no allocation.
 fn walk(node: tree_sitter::Node<'_>, visit: &mut impl FnMut(tree_sitter::Node<'_>)) {
     let mut cursor = node.walk();
-    let mut stack = vec![node];
-    while let Some(node) = stack.pop() {
-        visit(node);
-        let children: Vec<_> = node.children(&mut cursor).collect();
-        stack.extend(children.into_iter().rev());
+    loop {
+        visit(cursor.node());
+        if cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+        }
     }
 }
