@@ -31,7 +31,8 @@ echo "corpus: $files files, $((bytes / 1000000)) MB; $(nproc) cores" >&2
 json=$(mktemp)
 trap 'rm -f "$json"' EXIT
 hyperfine --warmup 2 --runs "${RUNS:-10}" -N -i \
-  --command-name "open1-snip lint" "$bin lint --format json $corpus" \
+  --command-name "open1-snip lint --format json" "$bin lint --format json $corpus" \
+  --command-name "open1-snip lint (human output)" "$bin lint --color never $corpus" \
   --command-name "rg (trigger words)" "rg -c -i -e open1 -e openai -e /responses -e /completions $corpus" \
   --export-json "$json" >&2
 

@@ -84,9 +84,9 @@ fn problem(value: &Text, bearer: bool) -> Option<String> {
     None
 }
 
-/// The value without any blank character, `Bearer ` kept.
+/// The value without any blank character, `Bearer ` kept (unknown parts as `${NAME}`).
 fn normalized(value: &Text, bearer: bool) -> Option<String> {
-    let text = value.known()?;
+    let text = value.display();
     let (head, key) = match text.strip_prefix("Bearer ").filter(|_| bearer) {
         Some(rest) => ("Bearer ", rest),
         None => ("", text.as_str()),
