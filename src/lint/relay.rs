@@ -51,8 +51,10 @@ const OPENAI_ENDPOINTS: &[&str] = &[
 
 /// Whether a call goes to the relay (or is meant to): the rules check only these.
 pub fn is_relay_call(call: &Call) -> bool {
+    // An SDK client without a base URL goes to api.openai.com (or wherever OPENAI_BASE_URL
+    // says): not the relay's business.
     if call.client == Client::OpenAiSdk {
-        return true;
+        return call.url.is_some();
     }
     let Some((url, _)) = &call.url else {
         return false;
