@@ -298,3 +298,70 @@ fn secrets_never_print_in_full() {
         );
     }
 }
+
+#[test]
+fn deep_nesting_never_overflows_the_stack() {
+    // Regression: the Python and JavaScript evaluators recursed once per nesting level.
+    let n = 20_000;
+    let files = [
+        (
+            "dict.py",
+            format!(
+                "import requests\nrequests.post('https://www.open1.codes/v1/responses', headers={}1{})\n",
+                "{'a': ".repeat(n),
+                "}".repeat(n)
+            ),
+        ),
+        (
+            "object.js",
+            format!(
+                "fetch('https://www.open1.codes/v1/responses', {{ headers: {}1{} }});\n",
+                "{ a: ".repeat(n),
+                " }".repeat(n)
+            ),
+        ),
+        (
+            "parens.js",
+            format!(
+                "fetch({}'https://www.open1.codes/v1/responses'{})\n",
+                "(".repeat(n),
+                ")".repeat(n)
+            ),
+        ),
+        (
+            "plus.py",
+            format!(
+                "requests.post('https://www.open1.codes/v1/responses'{})\n",
+                " + 'x'".repeat(n)
+            ),
+        ),
+        (
+            "quotes.md",
+            format!(
+                "{}```sh\n{}curl http://www.open1.codes/v1/responses\n",
+                "> ".repeat(10_000),
+                "> ".repeat(10_000)
+            ),
+        ),
+        (
+            "lists.md",
+            (0..3000)
+                .map(|i| format!("{}- item\n", "  ".repeat(i)))
+                .collect::<String>()
+                + "\n```sh\ncurl x\n```\n",
+        ),
+    ];
+    let owned: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(name, text)| (*name, text.as_bytes()))
+        .collect();
+    let dir = scratch(&owned);
+    for (name, _) in &files {
+        let output = lint_in(&dir.0, &["--format", "json", name], None);
+        assert!(
+            matches!(output.status.code(), Some(0 | 1)),
+            "{name}: {}",
+            support::shown(&output)
+        );
+    }
+}

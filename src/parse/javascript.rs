@@ -19,6 +19,9 @@ struct State<'a> {
     code: &'a str,
     variables: HashMap<String, Value>,
     sessions: Vec<Session>,
+    /// How deep `eval` is: expressions nested deeper are unknown (no stack overflow on
+    /// `{"a": {"a": …}}` ten thousand levels down).
+    depth: usize,
     parsed: Parsed,
 }
 
@@ -260,6 +263,16 @@ impl State<'_> {
     }
 
     fn eval(&mut self, node: Node<'_>) -> Value {
+        if self.depth >= super::MAX_DEPTH {
+            return Value::Unknown(String::new());
+        }
+        self.depth += 1;
+        let value = self.eval_node(node);
+        self.depth -= 1;
+        value
+    }
+
+    fn eval_node(&mut self, node: Node<'_>) -> Value {
         let span = node.byte_range();
         match node.kind() {
             "string" => {

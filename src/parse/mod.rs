@@ -21,6 +21,9 @@ pub use text::{Piece, Text};
 
 use crate::extract::{Dialect, Snippet};
 
+/// How deeply nested an expression the parsers evaluate; deeper parts are unknown.
+const MAX_DEPTH: usize = 64;
+
 /// A byte range in a snippet's code.
 pub type Span = Range<usize>;
 
