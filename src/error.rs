@@ -12,8 +12,12 @@ pub enum Error {
     #[error("cannot read standard input: {0}")]
     ReadStdin(io::Error),
 
-    #[error("{origin}: not valid UTF-8 (byte {offset}); save it as UTF-8")]
-    NotUtf8 { origin: String, offset: usize },
+    #[error("{origin}:{line}:{column}: not valid UTF-8; save it as UTF-8")]
+    NotUtf8 {
+        origin: String,
+        line: usize,
+        column: usize,
+    },
 
     #[error("{origin}:{line}:{column}: {message}")]
     Json {

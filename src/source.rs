@@ -61,6 +61,22 @@ impl SourceFile {
     }
 }
 
+/// Where the first invalid byte of a not-quite-UTF-8 text stands: its line and column.
+pub fn invalid_utf8_position(error: &std::string::FromUtf8Error) -> Position {
+    let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+    let valid = std::str::from_utf8(valid).expect("valid up to here");
+    Position {
+        line: valid.matches('\n').count() + 1,
+        column: valid
+            .rsplit('\n')
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .count()
+            + 1,
+    }
+}
+
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
     text.bytes()
         .enumerate()

@@ -177,17 +177,11 @@ fn check(input: &Input, stdin_name: Option<&str>, config: &Config, models: &Mode
         return Ok(None);
     }
     let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let valid = std::str::from_utf8(valid).expect("valid up to here");
-        let line = valid.matches('\n').count() + 1;
-        let column = valid
-            .rsplit('\n')
-            .next()
-            .unwrap_or_default()
-            .chars()
-            .count()
-            + 1;
-        format!("{shown_path}:{line}:{column}: not valid UTF-8; save it as UTF-8")
+        let at = crate::source::invalid_utf8_position(&e);
+        format!(
+            "{shown_path}:{}:{}: not valid UTF-8; save it as UTF-8",
+            at.line, at.column
+        )
     })?;
     let file = SourceFile::new(shown_path, text);
     let findings = lint::check_file(&file, kind, config, models);

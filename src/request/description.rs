@@ -57,9 +57,13 @@ impl Description {
             })?;
             (bytes, path.display().to_string())
         };
-        let text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
-            origin: origin.clone(),
-            offset: e.utf8_error().valid_up_to(),
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let at = crate::source::invalid_utf8_position(&e);
+            Error::NotUtf8 {
+                origin: origin.clone(),
+                line: at.line,
+                column: at.column,
+            }
         })?;
         Self::parse(&text, &origin)
     }
