@@ -259,6 +259,18 @@ fn config_severities_models_and_errors() {
         support::shown(&output)
     );
 
+    std::fs::write(
+        dir.0.join("open1-snip.toml"),
+        "endpoint = \"/v2/responses\"\n",
+    )
+    .unwrap();
+    let output = lint_in(&dir.0, &["--format", "json"], None);
+    assert!(
+        support::text(&output.stdout).contains("the endpoint is /v2/responses"),
+        "{}",
+        support::shown(&output)
+    );
+
     std::fs::write(dir.0.join("open1-snip.toml"), "exclude = [\"docs/**\"]\n").unwrap();
     assert_eq!(lint_in(&dir.0, &[], None).status.code(), Some(0));
 }

@@ -3,6 +3,7 @@
 //!
 //! ```toml
 //! base-url = "https://www.open1.codes"   # the relay; more with `extra-base-urls`
+//! endpoint = "/v1/responses"             # the path requests post to
 //! proxy-prefix = "/open1-api"             # the docs site's reverse proxy, for browser code
 //! extra-models = ["my-fine-tune"]
 //! include = ["docs/**"]                   # globs, relative to the config file
@@ -29,6 +30,9 @@ pub struct Config {
     pub base_url: String,
     #[serde(default)]
     pub extra_base_urls: Vec<String>,
+    /// The path requests post to, below the base URL.
+    #[serde(default = "default_endpoint")]
+    pub endpoint: String,
     #[serde(default = "default_proxy_prefix")]
     pub proxy_prefix: String,
     #[serde(default)]
@@ -54,6 +58,10 @@ pub enum Level {
 
 fn default_base_url() -> String {
     crate::request::DEFAULT_BASE_URL.to_owned()
+}
+
+fn default_endpoint() -> String {
+    crate::request::ENDPOINT_PATH.to_owned()
 }
 
 fn default_proxy_prefix() -> String {
@@ -106,6 +114,12 @@ impl Config {
                     ),
                 });
             }
+        }
+        if !config.endpoint.starts_with('/') {
+            return Err(Error::Config {
+                origin: origin.to_owned(),
+                message: format!("endpoint {:?} must start with /", config.endpoint),
+            });
         }
         for url in std::iter::once(&config.base_url).chain(&config.extra_base_urls) {
             let host = url

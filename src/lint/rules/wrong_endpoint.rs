@@ -1,7 +1,6 @@
 use super::{Context, Finding, Rule, Severity};
 use crate::lint::relay::UrlParts;
 use crate::parse::Client;
-use crate::request::ENDPOINT_PATH;
 
 pub const RULE: Rule = Rule {
     id: "wrong-endpoint",
@@ -15,6 +14,7 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
     let relays = ctx.config.relays();
     let (scheme, host, prefix) = relays[0].clone();
     let canonical = format!("{scheme}://{host}{prefix}");
+    let endpoint = ctx.config.endpoint.as_str();
     for call in &ctx.calls {
         let Some((url, span)) = &call.url else {
             continue;
@@ -25,7 +25,7 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
             if sdk {
                 format!("{prefix}/v1")
             } else {
-                format!("{prefix}{ENDPOINT_PATH}")
+                format!("{prefix}{endpoint}")
             }
         };
         let right_url = wanted_path(&canonical);
@@ -56,8 +56,8 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
             }
             // A relative URL in browser code: the docs site's reverse proxy.
             Some(path) if !sdk => {
-                let expected = format!("{}{ENDPOINT_PATH}", ctx.config.proxy_prefix);
-                if path != &expected && !path.ends_with(ENDPOINT_PATH) {
+                let expected = format!("{}{endpoint}", ctx.config.proxy_prefix);
+                if path != &expected && !path.ends_with(endpoint) {
                     problems.push(path_problem(path, &expected, false));
                 }
             }
@@ -68,9 +68,8 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
                     .split(['?', '#'])
                     .next()
                     .unwrap_or_default();
-                if !sdk && url.pieces.len() > 1 && tail.starts_with("/v1/") && tail != ENDPOINT_PATH
-                {
-                    problems.push(path_problem(tail, ENDPOINT_PATH, false));
+                if !sdk && url.pieces.len() > 1 && tail.starts_with("/v1/") && tail != endpoint {
+                    problems.push(path_problem(tail, endpoint, false));
                 }
             }
         }
