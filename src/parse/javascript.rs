@@ -4,15 +4,8 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::value::{Object, Value, merge_headers, unescape};
-use super::{Body, Call, Client, Header, Parsed, Piece, Text, tree, walk};
-
-/// An axios instance: `axios.create({ baseURL, headers })`.
-#[derive(Debug, Default)]
-struct Session {
-    headers: Option<Vec<Header>>,
-    base_url: Option<Text>,
-}
+use super::value::{Object, Session, Value, merge_headers, unescape};
+use super::{Body, Call, Client, Parsed, Piece, Text, tree, walk};
 
 #[derive(Default)]
 struct State<'a> {
@@ -204,15 +197,10 @@ impl State<'_> {
             .is_none_or(|o| matches!(o, Value::Object(o) if o.complete) || headers.is_some());
         let session = session.map(|i| &self.sessions[i]);
         if let Some(url) = url {
-            let mut text = url.text();
-            if let Some(base) = session
-                .and_then(|s| s.base_url.clone())
-                .filter(|_| text.known_prefix().starts_with('/'))
-            {
-                let mut joined = base;
-                joined.append(text);
-                text = joined;
-            }
+            let text = match session {
+                Some(session) => session.url(url.text()),
+                None => url.text(),
+            };
             call.url = Some((text, url.span().unwrap_or(node.byte_range())));
         }
         let own = match (headers, options_known) {
@@ -433,13 +421,9 @@ impl State<'_> {
                         .unwrap_or(Value::Unknown(name.clone()));
                     object.entries.push((name, value, child.byte_range()));
                 }
-                "spread_element" => match child.named_child(0).map(|inner| self.eval(inner)) {
-                    Some(Value::Object(inner)) => {
-                        object.complete &= inner.complete;
-                        object.entries.extend(inner.entries);
-                    }
-                    _ => object.complete = false,
-                },
+                "spread_element" => {
+                    object.spread(child.named_child(0).map(|inner| self.eval(inner)))
+                }
                 "comment" => {}
                 _ => object.complete = false,
             }

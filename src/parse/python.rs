@@ -4,15 +4,8 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::value::{Object, Value, merge_headers, unescape};
+use super::value::{Object, Session, Value, merge_headers, unescape};
 use super::{Body, Call, Client, Header, Parsed, Piece, Text, tree, walk};
-
-/// A session or client object: `requests.Session()`, `httpx.Client(…)`, `aiohttp.ClientSession(…)`.
-#[derive(Debug, Default)]
-struct Session {
-    headers: Option<Vec<Header>>,
-    base_url: Option<Text>,
-}
 
 #[derive(Default)]
 struct State<'a> {
@@ -184,15 +177,10 @@ impl State<'_> {
             .keyword("url")
             .or_else(|| arguments.positional.get(url_index));
         if let Some(url) = url {
-            let mut text = url.text();
-            if let Some(base) = session
-                .and_then(|s| s.base_url.clone())
-                .filter(|_| text.known_prefix().starts_with('/'))
-            {
-                let mut joined = base;
-                joined.append(text);
-                text = joined;
-            }
+            let text = match session {
+                Some(session) => session.url(url.text()),
+                None => url.text(),
+            };
             call.url = Some((text, url.span().unwrap_or(node.byte_range())));
         }
         let headers = match arguments
@@ -332,13 +320,7 @@ impl State<'_> {
                             }
                         }
                         "dictionary_splat" => {
-                            match child.named_child(0).map(|inner| self.eval(inner)) {
-                                Some(Value::Object(inner)) => {
-                                    object.complete &= inner.complete;
-                                    object.entries.extend(inner.entries);
-                                }
-                                _ => object.complete = false,
-                            }
+                            object.spread(child.named_child(0).map(|inner| self.eval(inner)))
                         }
                         "comment" => {}
                         _ => object.complete = false,

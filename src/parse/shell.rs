@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
+use super::value::read_hex;
 use super::{Body, Call, Client, Header, Parsed, Piece, Span, Text, tree, walk};
 
 /// curl options that take a value (so the next word is not the URL).
@@ -371,7 +372,7 @@ fn unescape_double(text: &str) -> String {
 
 fn unescape_ansi_c(text: &str) -> String {
     let mut out = String::new();
-    let mut chars = text.chars();
+    let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if c != '\\' {
             out.push(c);
@@ -392,18 +393,7 @@ fn unescape_ansi_c(text: &str) -> String {
                     'u' => 4,
                     _ => 8,
                 };
-                let digits: String = chars
-                    .clone()
-                    .take(max)
-                    .take_while(char::is_ascii_hexdigit)
-                    .collect();
-                for _ in 0..digits.len() {
-                    chars.next();
-                }
-                if let Some(c) = u32::from_str_radix(&digits, 16)
-                    .ok()
-                    .and_then(char::from_u32)
-                {
+                if let Some(c) = read_hex(&mut chars, max) {
                     out.push(c);
                 }
             }

@@ -2,6 +2,28 @@
 
 use super::{Header, Span, Text};
 
+/// An HTTP session or client made in the snippet — `requests.Session()`, `httpx.Client(…)`,
+/// `aiohttp.ClientSession(…)`, `axios.create(…)`: headers and a base URL its requests share.
+#[derive(Debug, Default)]
+pub struct Session {
+    pub headers: Option<Vec<Header>>,
+    pub base_url: Option<Text>,
+}
+
+impl Session {
+    /// A request's URL: a path (`/v1/responses`) is joined to the base URL.
+    pub fn url(&self, url: Text) -> Text {
+        match &self.base_url {
+            Some(base) if url.known_prefix().starts_with('/') => {
+                let mut joined = base.clone();
+                joined.append(url);
+                joined
+            }
+            _ => url,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Value {
     /// A string; `verbatim_at` is where its text starts in the code when it is a literal
@@ -26,6 +48,20 @@ pub struct Object {
     pub entries: Vec<(String, Value, Span)>,
     /// False when entries come from something the snippet does not show (`**extra`, `...rest`).
     pub complete: bool,
+}
+
+impl Object {
+    /// `**other` / `...other`: its entries when the snippet shows them, else this object is no
+    /// longer fully known.
+    pub fn spread(&mut self, other: Option<Value>) {
+        match other {
+            Some(Value::Object(inner)) => {
+                self.complete &= inner.complete;
+                self.entries.extend(inner.entries);
+            }
+            _ => self.complete = false,
+        }
+    }
 }
 
 impl Value {
@@ -114,23 +150,9 @@ pub fn unescape(text: &str) -> String {
                     'u' => 4,
                     _ => 8,
                 };
-                let digits: String = chars
-                    .clone()
-                    .take(max)
-                    .take_while(char::is_ascii_hexdigit)
-                    .collect();
-                for _ in 0..digits.len() {
-                    chars.next();
-                }
+                out.push(read_hex(&mut chars, max).unwrap_or('\u{fffd}'));
                 if braced {
                     chars.next();
-                }
-                match u32::from_str_radix(&digits, 16)
-                    .ok()
-                    .and_then(char::from_u32)
-                {
-                    Some(c) => out.push(c),
-                    None => out.push('\u{fffd}'),
                 }
             }
             Some(c) => out.push(c),
@@ -138,4 +160,23 @@ pub fn unescape(text: &str) -> String {
         }
     }
     out
+}
+
+/// Reads up to `max` hex digits from `chars` and returns the character they name.
+pub fn read_hex(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, max: usize) -> Option<char> {
+    let mut code = 0u32;
+    let mut read = 0;
+    while read < max {
+        let Some(digit) = chars.peek().and_then(|c| c.to_digit(16)) else {
+            break;
+        };
+        code = code * 16 + digit;
+        chars.next();
+        read += 1;
+    }
+    if read == 0 {
+        None
+    } else {
+        char::from_u32(code)
+    }
 }
