@@ -235,9 +235,15 @@ fn walk(roots: &[PathBuf], filter: &PathFilter, visit: &(dyn Fn(&Input) + Sync))
     errors.into_inner().expect("walk finished")
 }
 
-/// A path as the user would write it: without a leading `./`.
+/// A path as the user would write it: relative to the working directory when it is below it,
+/// without a leading `./`.
 fn display(path: &Path) -> String {
-    let text = path.to_string_lossy();
+    let relative = std::env::current_dir()
+        .ok()
+        .filter(|_| path.is_absolute())
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_owned))
+        .unwrap_or_else(|| path.to_owned());
+    let text = relative.to_string_lossy();
     text.strip_prefix("./").unwrap_or(&text).to_owned()
 }
 
