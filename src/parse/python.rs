@@ -35,6 +35,8 @@ pub fn parse(code: &str) -> Parsed {
     };
     walk(tree.root_node(), &mut |node| match node.kind() {
         "assignment" => state.assignment(node),
+        // `with httpx.Client(…) as client:` binds like an assignment.
+        "as_pattern" => state.binding(node),
         "call" => state.call(node),
         _ => {}
     });
@@ -77,6 +79,17 @@ impl State<'_> {
                 }
             }
             _ => {}
+        }
+    }
+
+    fn binding(&mut self, node: Node<'_>) {
+        let value = node.named_child(0);
+        let alias = node
+            .child_by_field_name("alias")
+            .and_then(|a| a.named_child(0));
+        if let (Some(value), Some(alias)) = (value, alias.filter(|a| a.kind() == "identifier")) {
+            let value = self.eval(value);
+            self.variables.insert(self.source(alias).to_owned(), value);
         }
     }
 
@@ -533,6 +546,14 @@ r = session.post(BASE_URL + "/v1/responses", headers=headers, json={"model": "gp
         let parsed =
             parse("requests.post('https://www.open1.codes/v1/responses', headers={**base})");
         assert!(parsed.calls[0].headers.is_none());
+    }
+
+    #[test]
+    fn with_statement_binds_the_session() {
+        let code = "async with aiohttp.ClientSession(headers={'User-Agent': 'curl/8.0'}) as session:\n    async with session.post('https://www.open1.codes/v1/responses', json={}) as r:\n        pass\n";
+        let parsed = parse(code);
+        assert_eq!(parsed.calls.len(), 1);
+        assert_eq!(headers(&parsed.calls[0]), ["User-Agent: curl/8.0"]);
     }
 
     #[test]
