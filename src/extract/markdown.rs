@@ -25,7 +25,7 @@ fn language(info: &str) -> Option<Language> {
     Some(match info[..end].to_ascii_lowercase().as_str() {
         "bash" | "sh" | "shell" | "zsh" | "curl" => Language::Code(Dialect::Shell),
         "console" | "shell-session" | "shellsession" | "sh-session" => Language::Console,
-        "python" | "py" | "python3" => Language::Code(Dialect::Python),
+        "python" | "py" | "python3" | "py3" => Language::Code(Dialect::Python),
         "js" | "javascript" | "mjs" | "cjs" | "node" | "nodejs" | "jsx" | "ts" | "typescript"
         | "tsx" => Language::Code(Dialect::JavaScript),
         _ => return None,
@@ -66,7 +66,12 @@ pub fn snippets(text: &str) -> Vec<Snippet> {
             Event::End(TagEnd::CodeBlock) => {
                 let disabled = merge(std::mem::take(&mut next_block), &range);
                 if let Some((Some(language), lines)) = block.take() {
+                    // Docs often show prompts in shell blocks too: `$ curl …`.
+                    let prompted = lines
+                        .iter()
+                        .any(|(line, _)| line.trim_start().starts_with("$ "));
                     let mut snippet = match language {
+                        Language::Code(Dialect::Shell) if prompted => console(&lines),
                         Language::Code(dialect) => {
                             let mut snippet = Snippet::new(dialect);
                             for (line, offset) in lines {
@@ -195,6 +200,12 @@ mod tests {
         let snippet = &snippets(text)[0];
         assert_eq!(snippet.code, "curl https://a \\\n  -H 'x: y'\necho hi\n");
         assert_eq!(&text[snippet.file_offset(0)..][..4], "curl");
+    }
+
+    #[test]
+    fn prompts_in_shell_blocks() {
+        let snippet = &snippets("```bash\n$ curl https://a \\\n    -H x\nok\n```\n")[0];
+        assert_eq!(snippet.code, "curl https://a \\\n    -H x\n");
     }
 
     #[test]
