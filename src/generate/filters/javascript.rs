@@ -16,6 +16,7 @@ const DIALECT: Dialect = Dialect {
     number,
     brace_padding: true,
     split_arrays_of_collections: true,
+    fill_numbers: true,
     trailing_comma: true,
     always_split: false,
 };
@@ -208,6 +209,16 @@ mod tests {
         assert!(is_exact(&value));
         let value: Value = serde_json::from_str(r#"{"a": [9007199254740993]}"#).unwrap();
         assert!(!is_exact(&value));
+    }
+
+    #[test]
+    fn prettier_fills_arrays_of_numbers() {
+        let numbers: Vec<u32> = (1..=30).collect();
+        let value = json!({ "x_numbers": numbers });
+        assert_eq!(
+            super::value(&value, 0, 0, 1),
+            "{\n  x_numbers: [\n    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,\n    22, 23, 24, 25, 26, 27, 28, 29, 30,\n  ],\n}"
+        );
     }
 
     #[test]

@@ -17,6 +17,7 @@ const DIALECT: Dialect = Dialect {
     number: |n| n.to_string(),
     brace_padding: false,
     split_arrays_of_collections: false,
+    fill_numbers: false,
     trailing_comma: false,
     always_split: true,
 };

@@ -27,6 +27,8 @@ pub struct Dialect {
     /// entries each.
     pub split_arrays_of_collections: bool,
     pub trailing_comma: bool,
+    /// Prettier fills a split array of numbers: as many per line as fit.
+    pub fill_numbers: bool,
     /// Split every non-empty collection, whatever its width.
     pub always_split: bool,
 }
@@ -58,6 +60,11 @@ fn write(d: &Dialect, value: &Value, indent: usize, column: usize, tail: usize, 
         }
     }
     let inner = indent + d.indent;
+    if let Value::Array(items) = value {
+        if d.fill_numbers && items.iter().all(Value::is_number) {
+            return fill(d, items, indent, out);
+        }
+    }
     let (open, close) = if value.is_array() {
         ('[', ']')
     } else {
@@ -93,6 +100,32 @@ fn write(d: &Dialect, value: &Value, indent: usize, column: usize, tail: usize, 
     out.push('\n');
     out.extend(std::iter::repeat_n(' ', indent));
     out.push(close);
+}
+
+/// `[` then the numbers, as many per line as fit, each followed by a comma, then `]`.
+fn fill(d: &Dialect, items: &[Value], indent: usize, out: &mut String) {
+    let inner = indent + d.indent;
+    out.push('[');
+    // `None` until the first line is started.
+    let mut column: Option<usize> = None;
+    for item in items {
+        let text = (d.number)(item.as_number().expect("all numbers"));
+        // Room for a space, the number and its comma.
+        let fits = column.is_some_and(|c| c + 1 + text.len() < d.width);
+        if !fits {
+            out.push('\n');
+            out.extend(std::iter::repeat_n(' ', inner));
+            column = Some(inner);
+        } else {
+            out.push(' ');
+        }
+        out.push_str(&text);
+        out.push(',');
+        column = column.map(|c| c + usize::from(fits) + text.len() + 1);
+    }
+    out.push('\n');
+    out.extend(std::iter::repeat_n(' ', indent));
+    out.push(']');
 }
 
 fn must_split(d: &Dialect, value: &Value) -> bool {

@@ -16,6 +16,7 @@ const DIALECT: Dialect = Dialect {
     number,
     brace_padding: false,
     split_arrays_of_collections: false,
+    fill_numbers: false,
     trailing_comma: true,
     always_split: false,
 };
