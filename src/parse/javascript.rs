@@ -39,6 +39,7 @@ pub fn parse(code: &str) -> Parsed {
             }
         }
         "call_expression" => state.call(node),
+        "assignment_expression" => state.assign(node),
         "new_expression" => state.construct(node),
         "identifier"
             if matches!(
@@ -56,6 +57,45 @@ pub fn parse(code: &str) -> Parsed {
 impl State<'_> {
     fn source(&self, node: Node<'_>) -> &str {
         &self.code[node.byte_range()]
+    }
+
+    /// `headers["User-Agent"] = "…"` or `headers.Authorization = …` on an object made here.
+    fn assign(&mut self, node: Node<'_>) {
+        let (Some(left), Some(right)) = (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ) else {
+            return;
+        };
+        let (object, key) = match left.kind() {
+            "member_expression" => (
+                left.child_by_field_name("object"),
+                left.child_by_field_name("property"),
+            ),
+            "subscript_expression" => (
+                left.child_by_field_name("object"),
+                left.child_by_field_name("index"),
+            ),
+            _ => return,
+        };
+        let (Some(object), Some(key)) = (object, key) else {
+            return;
+        };
+        let name = self.source(object).to_owned();
+        if !matches!(self.variables.get(&name), Some(Value::Object(_))) {
+            return;
+        }
+        let key = match key.kind() {
+            "property_identifier" => Some(self.source(key).to_owned()),
+            _ => self.eval(key).text().known(),
+        };
+        let value = self.eval(right);
+        if let Some(Value::Object(target)) = self.variables.get_mut(&name) {
+            match key {
+                Some(key) => target.entries.push((key, value, node.byte_range())),
+                None => target.complete = false,
+            }
+        }
     }
 
     /// `new OpenAI({ baseURL, apiKey, defaultHeaders })`.
@@ -146,6 +186,19 @@ impl State<'_> {
                 session,
                 node,
             );
+        } else if callee == "Object.assign" && !arguments.is_empty() {
+            // `Object.assign(headers, {…})` on an object made here.
+            let target = node
+                .child_by_field_name("arguments")
+                .and_then(|a| a.named_child(0))
+                .map(|t| self.source(t).to_owned())
+                .unwrap_or_default();
+            if let Some(Value::Object(object)) = self.variables.get_mut(&target) {
+                for more in arguments.into_iter().skip(1) {
+                    object.spread(Some(more));
+                }
+            }
+            return;
         } else if (method == "set" || method == "append") && arguments.len() >= 2 {
             // `headers.set("User-Agent", "…")` on a Headers object or plain object made here.
             if let (Some(Value::Object(object)), Some(name)) = (
@@ -507,6 +560,21 @@ const response = await fetch(`${BASE_URL}/v1/responses`, {
         );
         assert_eq!(parsed.calls[1].model.as_ref().unwrap().0, "gpt-5");
         assert!(parsed.in_browser);
+    }
+
+    #[test]
+    fn objects_grow_after_they_are_made() {
+        let code = "const headers = { Authorization: 'Bearer x' };\nheaders['User-Agent'] = 'curl/8.0';\nheaders.Accept = 'application/json';\nObject.assign(headers, { 'X-A': '1' });\nfetch('https://www.open1.codes/v1/responses', { headers });\n";
+        let parsed = parse(code);
+        assert_eq!(
+            headers(&parsed.calls[0]),
+            [
+                "Authorization: Bearer x",
+                "User-Agent: curl/8.0",
+                "Accept: application/json",
+                "X-A: 1"
+            ]
+        );
     }
 
     #[test]

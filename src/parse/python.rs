@@ -69,13 +69,20 @@ impl State<'_> {
                 let key = left
                     .child_by_field_name("subscript")
                     .map(|k| self.eval(k).text().known());
-                if let (Some(owner), Some(Some(key))) = (target.strip_suffix(".headers"), key) {
+                let Some(Some(key)) = key else { return };
+                if let Some(owner) = target.strip_suffix(".headers") {
                     let header = Header {
                         name: key,
                         value: self.eval(right).text(),
                         span: node.byte_range(),
                     };
                     self.add_session_headers(owner, Some(vec![header]));
+                } else if let Some(Value::Object(_)) = self.variables.get(&target) {
+                    // `headers["User-Agent"] = "…"` on a dict made here.
+                    let value = self.eval(right);
+                    if let Some(Value::Object(object)) = self.variables.get_mut(&target) {
+                        object.entries.push((key, value, node.byte_range()));
+                    }
                 }
             }
             _ => {}
@@ -119,6 +126,14 @@ impl State<'_> {
         {
             let headers = arguments.positional.first().and_then(Value::headers);
             self.add_session_headers(owner, headers);
+        } else if method == "update"
+            && matches!(self.variables.get(&receiver), Some(Value::Object(_)))
+        {
+            // `headers.update({…})` on a dict made here.
+            let more = arguments.positional.into_iter().next();
+            if let Some(Value::Object(object)) = self.variables.get_mut(&receiver) {
+                object.spread(more);
+            }
         } else if method == "add_header" || method == "add_unredirected_header" {
             if let (Some(Value::Request(index)), [name, value, ..]) = (
                 self.variables.get(&receiver).cloned(),
@@ -554,6 +569,20 @@ r = session.post(BASE_URL + "/v1/responses", headers=headers, json={"model": "gp
         let parsed = parse(code);
         assert_eq!(parsed.calls.len(), 1);
         assert_eq!(headers(&parsed.calls[0]), ["User-Agent: curl/8.0"]);
+    }
+
+    #[test]
+    fn dicts_grow_after_they_are_made() {
+        let code = "headers = {'Authorization': 'Bearer x'}\nheaders['User-Agent'] = 'curl/8.0'\nheaders.update({'X-A': '1'})\nrequests.post('https://www.open1.codes/v1/responses', headers=headers)\n";
+        let parsed = parse(code);
+        assert_eq!(
+            headers(&parsed.calls[0]),
+            ["Authorization: Bearer x", "User-Agent: curl/8.0", "X-A: 1"]
+        );
+        let parsed = parse(
+            "headers = {}\nheaders.update(extra)\nrequests.post('https://www.open1.codes/v1/responses', headers=headers)\n",
+        );
+        assert!(parsed.calls[0].headers.is_none());
     }
 
     #[test]
