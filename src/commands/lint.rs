@@ -1,13 +1,15 @@
 //! `open1-snip lint`: paths → files → snippets → parsed requests → rules → findings → report.
 //!
 //! Directories are walked in parallel (honouring .gitignore and .ignore, skipping hidden files,
-//! `node_modules` and binary files); each file is read once, skipped before any parsing when it
-//! holds none of the trigger words, and checked on a pool of threads. A file that cannot be read
-//! is reported and the others are still checked.
+//! `node_modules` and binary files) and each file is checked on the walk's thread that found it;
+//! files named on the command line (pre-commit passes many) are checked on a pool of threads.
+//! Each file is read once and skipped before any parsing when it holds none of the trigger
+//! words. A file that cannot be read is reported and the others are still checked.
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::cli::{Color, LintArgs};
 use crate::error::Error;
@@ -61,7 +63,17 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         let result = check(input, args.stdin_filename.as_deref(), &config, &models);
         results.lock().expect("no panics while locked").push(result);
     };
-    explicit.iter().for_each(check_one);
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(explicit.len()) {
+            scope.spawn(|| {
+                while let Some(input) = explicit.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    check_one(input);
+                }
+            });
+        }
+    });
     if !dirs.is_empty() {
         failures.extend(walk(&dirs, &filter, &check_one));
     }
@@ -82,6 +94,7 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         }
     }
     reports.sort_by(|a, b| a.path.cmp(&b.path));
+    failures.sort();
 
     let count = |severity| {
         reports
