@@ -88,6 +88,8 @@ pub struct UrlParts {
     /// The path (without query), when everything from the host on is literal; a relative URL's
     /// path when it starts with `/`.
     pub path: Option<String>,
+    /// A host given without `scheme://`.
+    pub missing_scheme: bool,
     /// The literal text after the last unknown piece (`/v1/chat/completions` in
     /// `${BASE}/v1/chat/completions`).
     pub known_tail: String,
@@ -122,6 +124,21 @@ impl UrlParts {
                     );
                 }
             }
+        } else if let Some(whole) = whole.as_ref().filter(|w| {
+            // `www.open1.codes/v1/responses`: a host without a scheme (curl then uses http).
+            let host = w.split('/').next().unwrap_or_default();
+            host.contains('.') && !host.contains(['$', '{', ' '])
+        }) {
+            let host = whole.split('/').next().unwrap_or_default();
+            parts.host = Some(host.to_ascii_lowercase());
+            parts.path = Some(
+                whole[host.len()..]
+                    .split(['?', '#'])
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned(),
+            );
+            parts.missing_scheme = true;
         } else if let Some(whole) = whole.filter(|w| w.starts_with('/')) {
             parts.path = Some(
                 whole

@@ -40,6 +40,11 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
                 ));
             }
         }
+        if parts.missing_scheme {
+            problems.push(format!(
+                "has no scheme, so curl and other clients use http://; write {scheme}://"
+            ));
+        }
         let mut relay_prefix = None;
         if let Some(found) = &parts.host {
             match relays.iter().find(|(_, h, _)| h == found) {
