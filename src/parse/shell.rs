@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::value::read_hex;
+use super::value::unescape_with;
 use super::{Body, Call, Client, Header, Parsed, Piece, Span, Text, tree, walk};
 
 /// curl options that take a value (so the next word is not the URL).
@@ -370,38 +370,13 @@ fn unescape_double(text: &str) -> String {
     out
 }
 
+/// `$'…'`: the common escapes, and `\e` (escape) and `\a` (bell).
 fn unescape_ansi_c(text: &str) -> String {
-    let mut out = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some('r') => out.push('\r'),
-            Some('e' | 'E') => out.push('\u{1b}'),
-            Some('a') => out.push('\u{7}'),
-            Some('b') => out.push('\u{8}'),
-            Some('f') => out.push('\u{c}'),
-            Some('v') => out.push('\u{b}'),
-            Some(kind @ ('x' | 'u' | 'U')) => {
-                let max = match kind {
-                    'x' => 2,
-                    'u' => 4,
-                    _ => 8,
-                };
-                if let Some(c) = read_hex(&mut chars, max) {
-                    out.push(c);
-                }
-            }
-            Some(c) => out.push(c),
-            None => out.push('\\'),
-        }
-    }
-    out
+    unescape_with(text, |c| match c {
+        'e' | 'E' => Some('\u{1b}'),
+        'a' => Some('\u{7}'),
+        _ => None,
+    })
 }
 
 #[cfg(test)]

@@ -121,8 +121,15 @@ pub fn merge_headers(base: Option<Vec<Header>>, more: Option<Vec<Header>>) -> Op
     Some(base)
 }
 
-/// Decodes the backslash escapes shared by Python and JavaScript string literals.
+/// Decodes the backslash escapes of Python and JavaScript string literals.
 pub fn unescape(text: &str) -> String {
+    unescape_with(text, |_| None)
+}
+
+/// Decodes backslash escapes: the common ones (`\n`, `\t`, `\r`, `\b`, `\f`, `\v`, `\0`,
+/// `\xHH`, `\uHHHH`, `\u{H…}`, `\UHHHHHHHH`, a line continuation), then what `extra` adds for
+/// one language; any other escaped character stands for itself.
+pub fn unescape_with(text: &str, extra: impl Fn(char) -> Option<char>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -130,16 +137,20 @@ pub fn unescape(text: &str) -> String {
             out.push(c);
             continue;
         }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some('r') => out.push('\r'),
-            Some('b') => out.push('\u{8}'),
-            Some('f') => out.push('\u{c}'),
-            Some('v') => out.push('\u{b}'),
-            Some('0') if !chars.peek().is_some_and(char::is_ascii_digit) => out.push('\0'),
-            Some('\n') => {}
-            Some(kind @ ('x' | 'u' | 'U')) => {
+        let Some(escaped) = chars.next() else {
+            out.push('\\');
+            break;
+        };
+        match escaped {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            'b' => out.push('\u{8}'),
+            'f' => out.push('\u{c}'),
+            'v' => out.push('\u{b}'),
+            '0' if !chars.peek().is_some_and(char::is_ascii_digit) => out.push('\0'),
+            '\n' => {}
+            kind @ ('x' | 'u' | 'U') => {
                 let braced = kind == 'u' && chars.peek() == Some(&'{');
                 if braced {
                     chars.next();
@@ -155,8 +166,7 @@ pub fn unescape(text: &str) -> String {
                     chars.next();
                 }
             }
-            Some(c) => out.push(c),
-            None => out.push('\\'),
+            c => out.push(extra(c).unwrap_or(c)),
         }
     }
     out
