@@ -251,9 +251,10 @@ fn walk(roots: &[PathBuf], filter: &PathFilter, visit: &(dyn Fn(&Input) + Sync))
 /// A path as the user would write it: relative to the working directory when it is below it,
 /// without a leading `./`.
 fn display(path: &Path) -> String {
-    let relative = std::env::current_dir()
-        .ok()
-        .filter(|_| path.is_absolute())
+    let relative = path
+        .is_absolute()
+        .then(std::env::current_dir)
+        .and_then(Result::ok)
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_owned))
         .unwrap_or_else(|| path.to_owned());
     let text = relative.to_string_lossy();
