@@ -24,7 +24,7 @@ impl SourceFile {
             None => text,
         };
         let line_starts = std::iter::once(0)
-            .chain(memchr_newlines(&text).map(|i| i + 1))
+            .chain(newlines(&text).map(|i| i + 1))
             .collect();
         SourceFile {
             path: path.into(),
@@ -35,10 +35,7 @@ impl SourceFile {
 
     /// The position of byte `offset` (clamped to the text, and to a character boundary).
     pub fn position(&self, offset: usize) -> Position {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = floor_char_boundary(&self.text, offset);
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let column = self.text[self.line_starts[line]..offset].chars().count() + 1;
         Position {
@@ -61,6 +58,15 @@ impl SourceFile {
     }
 }
 
+/// The largest character boundary of `text` at or before `offset`.
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
 /// Where the first invalid byte of a not-quite-UTF-8 text stands: its line and column.
 pub fn invalid_utf8_position(error: &std::string::FromUtf8Error) -> Position {
     let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
@@ -77,7 +83,7 @@ pub fn invalid_utf8_position(error: &std::string::FromUtf8Error) -> Position {
     }
 }
 
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+fn newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
     text.bytes()
         .enumerate()
         .filter(|&(_, b)| b == b'\n')

@@ -14,7 +14,7 @@ use std::ops::Range;
 use crate::extract::{self, FileKind, Snippet};
 use crate::models::ModelTable;
 use crate::parse::{self, Call, Parsed, Span};
-use crate::source::{Position, SourceFile};
+use crate::source::{Position, SourceFile, floor_char_boundary};
 
 pub use config::Config;
 pub use relay::{mask_secrets, mentions_relay};
@@ -166,15 +166,6 @@ pub fn check_file(
     located.sort_by(|a, b| (a.start, a.rule).cmp(&(b.start, b.rule)));
     located.dedup_by(|a, b| a.start == b.start && a.rule == b.rule && a.message == b.message);
     located
-}
-
-/// The largest character boundary of `text` at or before `offset`.
-pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 /// `open1-snip: ignore` or `open1-snip: ignore[rule, …]` in a comment on the finding's line.

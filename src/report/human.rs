@@ -4,7 +4,8 @@
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::{FileReport, Summary};
-use crate::lint::{Severity, floor_char_boundary};
+use crate::lint::Severity;
+use crate::source::floor_char_boundary;
 
 pub struct Human {
     pub color: bool,
