@@ -88,6 +88,8 @@ pub struct Context<'a> {
     pub parsed: &'a Parsed,
     /// The snippet's requests to the relay.
     pub calls: Vec<&'a Call>,
+    /// The models the snippet names for those requests, with where.
+    pub named_models: Vec<(String, Span)>,
     pub config: &'a Config,
     pub models: &'a ModelTable,
 }
@@ -116,6 +118,7 @@ pub fn check_file(
         let context = Context {
             snippet: &snippet,
             parsed: &parsed,
+            named_models: rules::named_models(&parsed, &calls),
             calls,
             config,
             models,

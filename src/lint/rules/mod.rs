@@ -13,7 +13,7 @@ mod unknown_model;
 mod wrong_endpoint;
 
 use super::{Context, Finding, Severity};
-use crate::parse::{Header, Span};
+use crate::parse::{Call, Header, Parsed, Span};
 
 pub struct Rule {
     /// The public name users type in config and comments; never renamed.
@@ -44,10 +44,10 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 }
 
 /// Every model a snippet names for the relay, with where: body JSON, `json=`/`body` objects,
-/// and `responses.create(model=…)`.
-fn models(ctx: &Context<'_>) -> Vec<(String, Span)> {
-    let mut models: Vec<(String, Span)> = ctx.parsed.models.clone();
-    for call in &ctx.calls {
+/// and `responses.create(model=…)`. Collected once per snippet, for the model rules.
+pub(crate) fn named_models(parsed: &Parsed, calls: &[&Call]) -> Vec<(String, Span)> {
+    let mut models: Vec<(String, Span)> = parsed.models.clone();
+    for call in calls {
         if let Some(model) = &call.model {
             models.push(model.clone());
         }

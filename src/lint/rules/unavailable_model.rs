@@ -1,4 +1,4 @@
-use super::{Context, Finding, Rule, Severity, models};
+use super::{Context, Finding, Rule, Severity};
 use crate::models::Status;
 
 pub const RULE: Rule = Rule {
@@ -10,16 +10,18 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
-    for (model, span) in models(ctx) {
+    for (model, span) in &ctx.named_models {
         if ctx
             .models
-            .get(&model)
+            .get(model)
             .is_some_and(|m| m.status == Status::Unmatched)
         {
             let message = format!(
                 "model `{model}` is listed as unmatched: the relay has no price for it and does not route it"
             );
-            findings.push(Finding::new(&RULE, span, message).fix(crate::request::DEFAULT_MODEL));
+            findings.push(
+                Finding::new(&RULE, span.clone(), message).fix(crate::request::DEFAULT_MODEL),
+            );
         }
     }
 }
