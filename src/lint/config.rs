@@ -46,6 +46,9 @@ pub struct Config {
     /// The folder the config was read from; globs are relative to it.
     #[serde(skip)]
     pub root: PathBuf,
+    /// `base-url` and `extra-base-urls` as (scheme, host, path prefix), read once by `parse`.
+    #[serde(skip)]
+    relays: Vec<(String, String, String)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -70,7 +73,7 @@ fn default_proxy_prefix() -> String {
 
 impl Default for Config {
     fn default() -> Self {
-        toml::from_str("").expect("the empty config is valid")
+        Config::parse("", "the default config").expect("the empty config is valid")
     }
 }
 
@@ -99,7 +102,7 @@ impl Config {
     }
 
     pub fn parse(text: &str, origin: &str) -> Result<Config, Error> {
-        let config: Config = toml::from_str(text).map_err(|e| Error::Config {
+        let mut config: Config = toml::from_str(text).map_err(|e| Error::Config {
             origin: origin.to_owned(),
             message: e.to_string(),
         })?;
@@ -121,19 +124,16 @@ impl Config {
                 message: format!("endpoint {:?} must start with /", config.endpoint),
             });
         }
-        for url in std::iter::once(&config.base_url).chain(&config.extra_base_urls) {
-            let host = url
-                .split_once("://")
-                .map(|(_, rest)| rest.split('/').next().unwrap_or_default());
-            if !url.starts_with("https://") && !url.starts_with("http://")
-                || host.is_none_or(str::is_empty)
-            {
-                return Err(Error::Config {
+        let urls = std::iter::once(&config.base_url).chain(&config.extra_base_urls);
+        let relays = urls
+            .map(|url| {
+                relay(url).ok_or_else(|| Error::Config {
                     origin: origin.to_owned(),
                     message: format!("base URL {url:?} is not an http(s) URL"),
-                });
-            }
-        }
+                })
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        config.relays = relays;
         Ok(config)
     }
 
@@ -148,21 +148,24 @@ impl Config {
     }
 
     /// The relay's base URLs as (scheme, host, path prefix), the configured one first.
-    pub fn relays(&self) -> Vec<(String, String, String)> {
-        std::iter::once(&self.base_url)
-            .chain(&self.extra_base_urls)
-            .filter_map(|url| {
-                let (scheme, rest) = url.split_once("://")?;
-                let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
-                let path = if path.is_empty() {
-                    String::new()
-                } else {
-                    format!("/{}", path.trim_end_matches('/'))
-                };
-                Some((scheme.to_ascii_lowercase(), host.to_ascii_lowercase(), path))
-            })
-            .collect()
+    pub fn relays(&self) -> &[(String, String, String)] {
+        &self.relays
     }
+}
+
+/// An http(s) base URL as (scheme, host, path prefix without a trailing slash).
+fn relay(url: &str) -> Option<(String, String, String)> {
+    let (scheme, rest) = url.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if !matches!(scheme.as_str(), "http" | "https") || host.is_empty() {
+        return None;
+    }
+    let path = match path.trim_end_matches('/') {
+        "" => String::new(),
+        path => format!("/{path}"),
+    };
+    Some((scheme, host.to_ascii_lowercase(), path))
 }
 
 #[cfg(test)]

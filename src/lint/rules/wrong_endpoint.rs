@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
     let relays = ctx.config.relays();
-    let (scheme, host, prefix) = relays[0].clone();
+    let (scheme, host, prefix) = &relays[0];
     let canonical = format!("{scheme}://{host}{prefix}");
     let endpoint = ctx.config.endpoint.as_str();
     for call in &ctx.calls {
@@ -54,7 +54,7 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
         }
         match &parts.path {
             Some(path) if parts.host.is_some() => {
-                let expected = wanted_path(relay_prefix.as_deref().unwrap_or(&prefix));
+                let expected = wanted_path(relay_prefix.as_deref().unwrap_or(prefix));
                 if path != &expected && !(sdk && path == &format!("{expected}/")) {
                     problems.push(path_problem(path, &expected, sdk));
                 }
