@@ -47,8 +47,10 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         } else if path.is_dir() {
             dirs.push(path);
         } else if path.is_file() {
+            let display = display(&path);
             explicit.push(Input::File {
-                display: display(&path),
+                kind: FileKind::of(&display),
+                display,
                 path,
                 explicit: true,
             });
@@ -140,6 +142,8 @@ enum Input {
     File {
         path: PathBuf,
         display: String,
+        /// `None` for a file named on the command line that is no kind we read.
+        kind: Option<FileKind>,
         explicit: bool,
     },
 }
@@ -153,6 +157,9 @@ fn check(input: &Input, stdin_name: Option<&str>, config: &Config, models: &Mode
                 .lock()
                 .read_to_end(&mut bytes)
                 .map_err(|e| format!("<stdin>: cannot read: {e}"))?;
+            if !lint::mentions_relay(&bytes) {
+                return Ok(None);
+            }
             let name = stdin_name.unwrap_or("<stdin>");
             (
                 bytes,
@@ -163,9 +170,10 @@ fn check(input: &Input, stdin_name: Option<&str>, config: &Config, models: &Mode
         Input::File {
             path,
             display,
+            kind,
             explicit,
         } => {
-            let Some(kind) = FileKind::of(display) else {
+            let Some(kind) = *kind else {
                 return Ok(None);
             };
             // Most files hold no trigger word: read them into this thread's buffer and copy
@@ -186,9 +194,6 @@ fn check(input: &Input, stdin_name: Option<&str>, config: &Config, models: &Mode
             (bytes, display.clone(), kind)
         }
     };
-    if !lint::mentions_relay(&bytes) {
-        return Ok(None);
-    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = crate::source::invalid_utf8_position(&e);
         format!(
@@ -227,11 +232,12 @@ fn walk(roots: &[PathBuf], filter: &PathFilter, visit: &(dyn Fn(&Input) + Sync))
                 match entry {
                     Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
                         let path = entry.into_path();
-                        if FileKind::of(&path.to_string_lossy()).is_some() && filter.accepts(&path)
-                        {
+                        let kind = FileKind::of(&path.to_string_lossy());
+                        if let Some(kind) = kind.filter(|_| filter.accepts(&path)) {
                             visit(&Input::File {
                                 display: display(&path),
                                 path,
+                                kind: Some(kind),
                                 explicit: false,
                             });
                         }

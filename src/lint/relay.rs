@@ -68,11 +68,7 @@ pub fn is_relay_call(call: &Call) -> bool {
     {
         return true;
     }
-    let path = shown
-        .split(['?', '#'])
-        .next()
-        .unwrap_or_default()
-        .trim_end_matches('/');
+    let path = without_query(&shown).trim_end_matches('/');
     OPENAI_ENDPOINTS
         .iter()
         .any(|endpoint| path.ends_with(endpoint))
@@ -115,13 +111,7 @@ impl UrlParts {
                 parts.host = Some(host.to_ascii_lowercase());
                 if whole.is_some() {
                     let after = &rest[host.len()..];
-                    parts.path = Some(
-                        after
-                            .split(['?', '#'])
-                            .next()
-                            .unwrap_or_default()
-                            .to_owned(),
-                    );
+                    parts.path = Some(without_query(after).to_owned());
                 }
             }
         } else if let Some(whole) = whole.as_ref().filter(|w| {
@@ -131,25 +121,18 @@ impl UrlParts {
         }) {
             let host = whole.split('/').next().unwrap_or_default();
             parts.host = Some(host.to_ascii_lowercase());
-            parts.path = Some(
-                whole[host.len()..]
-                    .split(['?', '#'])
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned(),
-            );
+            parts.path = Some(without_query(&whole[host.len()..]).to_owned());
             parts.missing_scheme = true;
         } else if let Some(whole) = whole.filter(|w| w.starts_with('/')) {
-            parts.path = Some(
-                whole
-                    .split(['?', '#'])
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned(),
-            );
+            parts.path = Some(without_query(&whole).to_owned());
         }
         parts
     }
+}
+
+/// A URL or path without its query and fragment.
+pub fn without_query(url: &str) -> &str {
+    url.split(['?', '#']).next().unwrap_or_default()
 }
 
 /// Replaces every real-looking API key in `text` with a masked form of the same length in

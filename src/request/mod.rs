@@ -130,7 +130,7 @@ impl Request {
             body.insert(name, value);
         }
 
-        let stream = body.get("stream") == Some(&Value::Bool(true));
+        let stream = is_stream(&body);
         const STANDARD_HEADERS: usize = 3;
         let mut headers = vec![
             Header {
@@ -192,8 +192,13 @@ impl Request {
     }
 
     pub fn is_stream(&self) -> bool {
-        self.body.get("stream") == Some(&Value::Bool(true))
+        is_stream(&self.body)
     }
+}
+
+/// `"stream": true` in a body: the reply comes as server-sent events.
+fn is_stream(body: &Map<String, Value>) -> bool {
+    body.get("stream") == Some(&Value::Bool(true))
 }
 
 /// The docs page's input: one user message with one text part.

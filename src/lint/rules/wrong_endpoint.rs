@@ -1,5 +1,5 @@
 use super::{Context, Finding, Rule, Severity};
-use crate::lint::relay::UrlParts;
+use crate::lint::relay::{UrlParts, without_query};
 use crate::parse::Client;
 
 pub const RULE: Rule = Rule {
@@ -68,11 +68,7 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
             }
             _ => {
                 // `${BASE_URL}/v1/chat/completions`: only the literal tail is known.
-                let tail = parts
-                    .known_tail
-                    .split(['?', '#'])
-                    .next()
-                    .unwrap_or_default();
+                let tail = without_query(&parts.known_tail);
                 if !sdk && url.pieces.len() > 1 && tail.starts_with("/v1/") && tail != endpoint {
                     problems.push(path_problem(tail, endpoint, false));
                 }
