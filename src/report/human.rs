@@ -18,14 +18,14 @@ impl Human {
         } else {
             Renderer::plain()
         };
+        let (bold, red, yellow, reset) = if self.color {
+            ("\x1b[1m", "\x1b[1;31m", "\x1b[1;33m", "\x1b[0m")
+        } else {
+            ("", "", "", "")
+        };
         let mut out = String::new();
         for report in reports {
             for f in &report.findings {
-                let (bold, red, yellow, reset) = if self.color {
-                    ("\x1b[1m", "\x1b[1;31m", "\x1b[1;33m", "\x1b[0m")
-                } else {
-                    ("", "", "", "")
-                };
                 let tint = if f.severity == Severity::Error {
                     red
                 } else {
