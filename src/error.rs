@@ -67,6 +67,13 @@ pub enum Error {
 
     #[error("cannot write output: {0}")]
     Write(io::Error),
+
+    #[error("cannot write {}: {source}", path.display())]
+    Save { path: PathBuf, source: io::Error },
+
+    /// The file on disk is no longer what was read: someone else wrote it meanwhile.
+    #[error("{}: changed on disk since it was read; not overwritten (run again)", path.display())]
+    Changed { path: PathBuf },
 }
 
 impl Error {

@@ -15,7 +15,9 @@ pub mod parse;
 pub mod report;
 pub mod request;
 mod run;
+pub mod save;
 pub mod source;
+pub mod walk;
 
 pub use error::Error;
 pub use run::run;

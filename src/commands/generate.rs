@@ -9,6 +9,24 @@ use crate::models::{ModelTable, Status};
 use crate::request::{Description, Overrides, Request};
 
 pub fn generate(args: &GenArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
+    let description = match &args.request {
+        Some(path) => Description::read(path)?,
+        None => Description {
+            origin: "<flags>".into(),
+            ..Description::default()
+        },
+    };
+    render(description, args, out, err)
+}
+
+/// `gen`'s work after the description is read (`convert` and `sync` come in here too): the
+/// flags applied, the request checked, the snippets rendered and assembled.
+pub(crate) fn render(
+    mut description: Description,
+    args: &GenArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Error> {
     let langs: Vec<Lang> = if args.langs.is_empty() {
         Lang::DEFAULT.to_vec()
     } else {
@@ -26,13 +44,6 @@ pub fn generate(args: &GenArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
         None => Format::Markdown,
     };
 
-    let mut description = match &args.request {
-        Some(path) => Description::read(path)?,
-        None => Description {
-            origin: "<flags>".into(),
-            ..Description::default()
-        },
-    };
     description.apply(&Overrides {
         model: args.model.clone(),
         prompt: args.prompt.clone(),

@@ -18,6 +18,7 @@ use crate::lint::{self, Config, Severity};
 use crate::models::ModelTable;
 use crate::report::{self, FileReport, Summary};
 use crate::source::SourceFile;
+use crate::walk::{self, Found, PathFilter, display};
 
 /// The outcome of a lint run, for `run` to turn into an exit code.
 pub struct Outcome {
@@ -77,7 +78,14 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         }
     });
     if !dirs.is_empty() {
-        failures.extend(walk(&dirs, &filter, &check_one));
+        failures.extend(walk::walk(&dirs, &filter, &|found: Found| {
+            check_one(&Input::File {
+                path: found.path,
+                display: found.display,
+                kind: Some(found.kind),
+                explicit: false,
+            })
+        }));
     }
     let results = results.into_inner().expect("walk finished");
 
@@ -213,111 +221,6 @@ fn check(input: &Input, stdin_name: Option<&str>, config: &Config, models: &Mode
         shown,
         findings,
     }))
-}
-
-/// Walks `roots` in parallel, handing each file of a kind we read to `visit`; returns the errors
-/// met on the way.
-fn walk(roots: &[PathBuf], filter: &PathFilter, visit: &(dyn Fn(&Input) + Sync)) -> Vec<String> {
-    let errors: Mutex<Vec<String>> = Mutex::new(Vec::new());
-    let mut builder = ignore::WalkBuilder::new(&roots[0]);
-    for root in &roots[1..] {
-        builder.add(root);
-    }
-    builder
-        .require_git(false)
-        .filter_entry(|entry| entry.file_name() != "node_modules")
-        .build_parallel()
-        .run(|| {
-            Box::new(|entry| {
-                match entry {
-                    Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
-                        let path = entry.into_path();
-                        let kind = FileKind::of(&path.to_string_lossy());
-                        if let Some(kind) = kind.filter(|_| filter.accepts(&path)) {
-                            visit(&Input::File {
-                                display: display(&path),
-                                path,
-                                kind: Some(kind),
-                                explicit: false,
-                            });
-                        }
-                    }
-                    Ok(_) => {}
-                    Err(error) => errors
-                        .lock()
-                        .expect("no panics while locked")
-                        .push(error.to_string()),
-                }
-                ignore::WalkState::Continue
-            })
-        });
-    errors.into_inner().expect("walk finished")
-}
-
-/// A path as the user would write it: relative to the working directory when it is below it,
-/// without a leading `./`.
-fn display(path: &Path) -> String {
-    let relative = path
-        .is_absolute()
-        .then(std::env::current_dir)
-        .and_then(Result::ok)
-        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_owned))
-        .unwrap_or_else(|| path.to_owned());
-    let text = relative.to_string_lossy();
-    text.strip_prefix("./").unwrap_or(&text).to_owned()
-}
-
-/// The config's include and exclude globs, relative to its folder.
-struct PathFilter {
-    root: PathBuf,
-    include: Option<globset::GlobSet>,
-    exclude: globset::GlobSet,
-}
-
-impl PathFilter {
-    fn new(config: &Config) -> Result<Self, Error> {
-        let build = |globs: &[String]| -> Result<globset::GlobSet, Error> {
-            let mut set = globset::GlobSetBuilder::new();
-            for glob in globs {
-                let glob = globset::Glob::new(glob).map_err(|e| Error::Config {
-                    origin: "open1-snip.toml".into(),
-                    message: format!("glob {glob:?}: {e}"),
-                })?;
-                set.add(glob);
-            }
-            set.build().map_err(|e| Error::Config {
-                origin: "open1-snip.toml".into(),
-                message: e.to_string(),
-            })
-        };
-        let root = std::fs::canonicalize(if config.root.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            &config.root
-        })
-        .unwrap_or_default();
-        Ok(PathFilter {
-            root,
-            include: if config.include.is_empty() {
-                None
-            } else {
-                Some(build(&config.include)?)
-            },
-            exclude: build(&config.exclude)?,
-        })
-    }
-
-    fn accepts(&self, path: &Path) -> bool {
-        if self.include.is_none() && self.exclude.is_empty() {
-            return true;
-        }
-        let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
-        let relative = absolute.strip_prefix(&self.root).unwrap_or(&absolute);
-        self.include
-            .as_ref()
-            .is_none_or(|set| set.is_match(relative))
-            && !self.exclude.is_match(relative)
-    }
 }
 
 fn explain(id: &str, out: &mut dyn Write) -> Result<Outcome, Error> {

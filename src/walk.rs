@@ -1,0 +1,121 @@
+//! Finding the files to read: directories walked in parallel, honouring .gitignore and .ignore,
+//! skipping hidden files and `node_modules`, and the config's include and exclude globs.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::error::Error;
+use crate::extract::FileKind;
+use crate::lint::Config;
+
+/// A file the walk found, of a kind we read.
+pub struct Found {
+    pub path: PathBuf,
+    /// The path as the user would write it.
+    pub display: String,
+    pub kind: FileKind,
+}
+
+/// Walks `roots` in parallel, handing each file of a kind we read that `filter` accepts to
+/// `visit`, on the walk's own threads; returns the errors met on the way.
+pub fn walk(roots: &[PathBuf], filter: &PathFilter, visit: &(dyn Fn(Found) + Sync)) -> Vec<String> {
+    let errors: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let mut builder = ignore::WalkBuilder::new(&roots[0]);
+    for root in &roots[1..] {
+        builder.add(root);
+    }
+    builder
+        .require_git(false)
+        .filter_entry(|entry| entry.file_name() != "node_modules")
+        .build_parallel()
+        .run(|| {
+            Box::new(|entry| {
+                match entry {
+                    Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
+                        let path = entry.into_path();
+                        let kind = FileKind::of(&path.to_string_lossy());
+                        if let Some(kind) = kind.filter(|_| filter.accepts(&path)) {
+                            visit(Found {
+                                display: display(&path),
+                                path,
+                                kind,
+                            });
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(error) => errors
+                        .lock()
+                        .expect("no panics while locked")
+                        .push(error.to_string()),
+                }
+                ignore::WalkState::Continue
+            })
+        });
+    errors.into_inner().expect("walk finished")
+}
+
+/// A path as the user would write it: relative to the working directory when it is below it,
+/// without a leading `./`.
+pub fn display(path: &Path) -> String {
+    let relative = path
+        .is_absolute()
+        .then(std::env::current_dir)
+        .and_then(Result::ok)
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_owned))
+        .unwrap_or_else(|| path.to_owned());
+    let text = relative.to_string_lossy();
+    text.strip_prefix("./").unwrap_or(&text).to_owned()
+}
+
+/// The config's include and exclude globs, relative to its folder.
+pub struct PathFilter {
+    root: PathBuf,
+    include: Option<globset::GlobSet>,
+    exclude: globset::GlobSet,
+}
+
+impl PathFilter {
+    pub fn new(config: &Config) -> Result<Self, Error> {
+        let build = |globs: &[String]| -> Result<globset::GlobSet, Error> {
+            let mut set = globset::GlobSetBuilder::new();
+            for glob in globs {
+                let glob = globset::Glob::new(glob).map_err(|e| Error::Config {
+                    origin: "open1-snip.toml".into(),
+                    message: format!("glob {glob:?}: {e}"),
+                })?;
+                set.add(glob);
+            }
+            set.build().map_err(|e| Error::Config {
+                origin: "open1-snip.toml".into(),
+                message: e.to_string(),
+            })
+        };
+        let root = std::fs::canonicalize(if config.root.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            &config.root
+        })
+        .unwrap_or_default();
+        Ok(PathFilter {
+            root,
+            include: if config.include.is_empty() {
+                None
+            } else {
+                Some(build(&config.include)?)
+            },
+            exclude: build(&config.exclude)?,
+        })
+    }
+
+    pub fn accepts(&self, path: &Path) -> bool {
+        if self.include.is_none() && self.exclude.is_empty() {
+            return true;
+        }
+        let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        let relative = absolute.strip_prefix(&self.root).unwrap_or(&absolute);
+        self.include
+            .as_ref()
+            .is_none_or(|set| set.is_match(relative))
+            && !self.exclude.is_match(relative)
+    }
+}
