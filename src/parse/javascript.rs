@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use tree_sitter::Node;
 
 use super::value::{Object, Session, Value, merge_headers, unescape};
-use super::{Body, Call, Client, Parsed, Piece, Text, tree, walk};
+use super::{Body, Call, Client, HeaderSite, Parsed, Piece, Text, tree, walk};
 
 #[derive(Default)]
 struct State<'a> {
@@ -118,6 +118,7 @@ impl State<'_> {
             .unwrap_or(Value::Object(Object {
                 entries: vec![],
                 complete: true,
+                literal: None,
             }));
         let mut call = Call::new(Client::OpenAiSdk, constructor.byte_range());
         call.url = options
@@ -131,6 +132,11 @@ impl State<'_> {
             (_, Some(headers)) => headers.headers(),
             _ => None,
         };
+        call.header_site = header_site(
+            Some(&options),
+            options.get("defaultHeaders"),
+            "defaultHeaders",
+        );
         self.parsed.calls.push(call);
     }
 
@@ -266,6 +272,9 @@ impl State<'_> {
             None => Some(Vec::new()),
         };
         call.headers = merge_headers(base, own);
+        if session.is_none() {
+            call.header_site = header_site(options, headers, "headers");
+        }
         match body {
             Some(Value::Text {
                 text,
@@ -403,6 +412,7 @@ impl State<'_> {
                     None if is_headers => Value::Object(Object {
                         entries: vec![],
                         complete: true,
+                        literal: None,
                     }),
                     _ => Value::Unknown(self.source(node).to_owned()),
                 }
@@ -440,6 +450,7 @@ impl State<'_> {
         let mut object = Object {
             entries: Vec::new(),
             complete: true,
+            literal: Some(node.byte_range()),
         };
         let mut cursor = node.walk();
         let children: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
@@ -482,6 +493,21 @@ impl State<'_> {
             }
         }
         Value::Object(object)
+    }
+}
+
+/// Where a header goes: into the headers object literal, or a new `name` property of the
+/// options object literal.
+fn header_site(
+    options: Option<&Value>,
+    headers: Option<&Value>,
+    name: &'static str,
+) -> Option<HeaderSite> {
+    match headers {
+        Some(headers) => headers.literal().map(HeaderSite::Entries),
+        None => options?
+            .literal()
+            .map(|span| HeaderSite::Option { span, name }),
     }
 }
 

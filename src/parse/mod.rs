@@ -57,6 +57,20 @@ pub struct Body {
     pub verbatim: bool,
 }
 
+/// Where a header can be added to a call, in its own syntax (for `lint --fix`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeaderSite {
+    /// curl: a new `-H` option goes right after this word (the last header option's value).
+    After(Span),
+    /// curl: a new `-H` option goes right before this word (the first data option).
+    Before(Span),
+    /// A dict or object literal holding the headers: a new entry goes before its closing brace.
+    Entries(Span),
+    /// No headers yet: an entry `name` holding the headers goes into this argument list or
+    /// options object (`headers=`, `default_headers=`, `headers:`, `defaultHeaders:`).
+    Option { span: Span, name: &'static str },
+}
+
 #[derive(Debug, Clone)]
 pub struct Call {
     pub client: Client,
@@ -76,6 +90,8 @@ pub struct Call {
     pub model: Option<(String, Span)>,
     /// An SDK client's `api_key` / `apiKey`.
     pub api_key: Option<(Text, Span)>,
+    /// Where a missing header can be added, when the snippet shows one clear place.
+    pub header_site: Option<HeaderSite>,
 }
 
 impl Call {
@@ -90,6 +106,7 @@ impl Call {
             json_flag: false,
             model: None,
             api_key: None,
+            header_site: None,
         }
     }
 

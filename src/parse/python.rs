@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use tree_sitter::Node;
 
 use super::value::{Object, Session, Value, merge_headers, unescape};
-use super::{Body, Call, Client, Header, Parsed, Piece, Text, tree, walk};
+use super::{Body, Call, Client, Header, HeaderSite, Parsed, Piece, Span, Text, tree, walk};
 
 #[derive(Default)]
 struct State<'a> {
@@ -159,6 +159,7 @@ impl State<'_> {
                 Some(headers) => headers.headers(),
                 None => Some(Vec::new()),
             };
+            call.header_site = header_site(&arguments, "default_headers");
             call.api_key = arguments
                 .keyword("api_key")
                 .map(|v| (v.text(), v.span().unwrap_or(node.byte_range())));
@@ -227,6 +228,9 @@ impl State<'_> {
             (None, false) => None,
         };
         call.headers = merge_headers(base, headers);
+        if session.is_none() && !is_connection {
+            call.header_site = header_site(arguments, "headers");
+        }
         let data = arguments
             .keyword("data")
             .or(arguments.keyword("content"))
@@ -260,6 +264,7 @@ impl State<'_> {
         let Some(list) = call.child_by_field_name("arguments") else {
             return arguments;
         };
+        arguments.span = Some(list.byte_range());
         let mut cursor = list.walk();
         for child in list.named_children(&mut cursor) {
             if child.kind() == "keyword_argument" {
@@ -327,6 +332,7 @@ impl State<'_> {
                 let mut object = Object {
                     entries: Vec::new(),
                     complete: true,
+                    literal: Some(node.byte_range()),
                 };
                 let mut cursor = node.walk();
                 let children: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
@@ -425,6 +431,7 @@ impl State<'_> {
                 Value::Object(Object {
                     entries,
                     complete: arguments.positional.is_empty(),
+                    literal: None,
                 })
             }
             _ => Value::Unknown(source),
@@ -499,6 +506,19 @@ fn environment_variable(source: &str) -> Option<String> {
 struct Arguments {
     positional: Vec<Value>,
     keywords: Vec<(String, Value)>,
+    /// The `(…)` list.
+    span: Option<Span>,
+}
+
+/// Where a header goes: into the `name=` dict literal, or a new `name=` keyword.
+fn header_site(arguments: &Arguments, name: &'static str) -> Option<HeaderSite> {
+    match arguments.keyword(name) {
+        Some(value) => value.literal().map(HeaderSite::Entries),
+        None => arguments
+            .span
+            .clone()
+            .map(|span| HeaderSite::Option { span, name }),
+    }
 }
 
 impl Arguments {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use tree_sitter::Node;
 
 use super::value::unescape_with;
-use super::{Body, Call, Client, Header, Parsed, Piece, Span, Text, tree, walk};
+use super::{Body, Call, Client, Header, HeaderSite, Parsed, Piece, Span, Text, tree, walk};
 
 /// curl options that take a value (so the next word is not the URL).
 const VALUE_OPTIONS: &[&str] = &[
@@ -122,6 +122,7 @@ fn curl(command: Node<'_>, code: &str, variables: &HashMap<String, Text>) -> Opt
             Some((code[body.byte_range()].to_owned(), body.byte_range()))
         });
 
+    let (mut last_header, mut first_data) = (None, None);
     let mut index = 0;
     while index < words.len() {
         let word = &words[index];
@@ -147,11 +148,13 @@ fn curl(command: Node<'_>, code: &str, variables: &HashMap<String, Text>) -> Opt
         match option.as_str() {
             "-H" | "--header" => {
                 if let Some((text, span, _)) = value(&mut index) {
+                    last_header = Some(span.clone());
                     header(&mut call, &text, span);
                 }
             }
             "-A" | "--user-agent" => {
                 if let Some((text, span, _)) = value(&mut index) {
+                    last_header = Some(span.clone());
                     if text.is_empty() {
                         call.user_agent_removed = Some(span);
                     } else {
@@ -161,6 +164,7 @@ fn curl(command: Node<'_>, code: &str, variables: &HashMap<String, Text>) -> Opt
             }
             "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii" | "--json" => {
                 call.json_flag |= option == "--json";
+                first_data.get_or_insert(word.span.clone());
                 if let Some((text, span, at)) = value(&mut index) {
                     let from_stdin = text.known().is_some_and(|t| t == "@-");
                     call.body = match (&heredoc, from_stdin) {
@@ -200,6 +204,9 @@ fn curl(command: Node<'_>, code: &str, variables: &HashMap<String, Text>) -> Opt
         }
         index += 1;
     }
+    call.header_site = last_header
+        .map(HeaderSite::After)
+        .or(first_data.map(HeaderSite::Before));
     Some(call)
 }
 

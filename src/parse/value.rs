@@ -48,6 +48,8 @@ pub struct Object {
     pub entries: Vec<(String, Value, Span)>,
     /// False when entries come from something the snippet does not show (`**extra`, `...rest`).
     pub complete: bool,
+    /// The `{…}` literal it was written as, if it was one.
+    pub literal: Option<Span>,
 }
 
 impl Object {
@@ -70,6 +72,14 @@ impl Value {
             Value::Text { text, .. } => text.clone(),
             Value::Unknown(name) => Text::var(name.clone()),
             _ => Text::var("<object>"),
+        }
+    }
+
+    /// Where a dict or object literal's entries go, for a fix that adds one.
+    pub fn literal(&self) -> Option<Span> {
+        match self {
+            Value::Object(object) => object.literal.clone(),
+            _ => None,
         }
     }
 
