@@ -97,6 +97,53 @@ impl Snippet {
     }
 }
 
+impl Snippet {
+    /// Where `span` of the code stands in the file, when the code there is one run of the file
+    /// (no container prefix in between).
+    pub fn file_range(&self, span: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+        let start = self.file_offset(span.start);
+        if span.is_empty() {
+            return Some(start..start);
+        }
+        // The end is placed after the span's last byte, in that byte's run.
+        let end = self.file_offset(span.end - 1) + 1;
+        (end - start == span.len()).then_some(start..end)
+    }
+
+    /// What a line break written at `file_offset` of `file_text` is made of: the line ending
+    /// the file uses there, and the prefix the new line needs to stay in the snippet's
+    /// container (a block quote's `> `, a list item's indentation).
+    pub fn new_line<'a>(&self, file_text: &'a str, file_offset: usize) -> (&'static str, &'a str) {
+        let line_start = file_text[..file_offset].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = file_text[file_offset..]
+            .find('\n')
+            .map_or(file_text.len(), |i| file_offset + i);
+        let ending = if file_text[..line_end].ends_with('\r') {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        let prefix_of = |start: usize, end: usize| {
+            let code_starts = self
+                .segments
+                .iter()
+                .map(|&(_, file)| file)
+                .find(|&file| (start..=end).contains(&file))?;
+            Some(&file_text[start..code_starts])
+        };
+        let mut prefix = prefix_of(line_start, line_end).unwrap_or_default();
+        // A console prompt (`$ curl …`) is not repeated; the next line's prefix is the one.
+        if prefix.trim_end().ends_with('$') {
+            let next_start = (line_end + 1).min(file_text.len());
+            let next_end = file_text[next_start..]
+                .find('\n')
+                .map_or(file_text.len(), |i| next_start + i);
+            prefix = prefix_of(next_start, next_end).unwrap_or_default();
+        }
+        (ending, prefix)
+    }
+}
+
 /// The snippets of a file.
 pub fn snippets(file: &SourceFile, kind: FileKind) -> Vec<Snippet> {
     match kind {

@@ -6,6 +6,7 @@
 //! any host. Everything else is left alone: a false alarm costs users more than a miss.
 
 pub mod config;
+pub mod edit;
 mod relay;
 pub mod rules;
 
@@ -17,6 +18,7 @@ use crate::parse::{self, Call, Parsed, Span};
 use crate::source::{Position, SourceFile, floor_char_boundary};
 
 pub use config::Config;
+pub use edit::{Applicability, Autofix, Edit};
 pub use relay::{mask_secrets, mentions_relay};
 pub use rules::{RULES, Rule};
 
@@ -44,6 +46,8 @@ pub struct Finding {
     pub message: String,
     /// What to write instead, when there is one clear answer.
     pub fix: Option<String>,
+    /// The fix as edits to the snippet, when `--fix` can make it.
+    pub autofix: Option<Autofix>,
     pub span: Span,
 }
 
@@ -54,8 +58,20 @@ impl Finding {
             severity: rule.severity,
             message: message.into(),
             fix: None,
+            autofix: None,
             span,
         }
+    }
+
+    /// The edits that make the fix; none (a fix that cannot be made here) leaves it to the user.
+    pub fn autofix(mut self, applicability: Applicability, edits: Vec<Edit>) -> Self {
+        if !edits.is_empty() {
+            self.autofix = Some(Autofix {
+                applicability,
+                edits,
+            });
+        }
+        self
     }
 
     pub fn fix(mut self, fix: impl Into<String>) -> Self {
@@ -76,10 +92,19 @@ pub struct Located {
     pub severity: Severity,
     pub message: String,
     pub fix: Option<String>,
+    /// `--fix` can make the fix: its edits in the file's text, in order.
+    pub autofix: Option<FileFix>,
     /// Byte range in the file's text.
     pub range: Range<usize>,
     pub start: Position,
     pub end: Position,
+}
+
+/// A fix placed in its file: byte ranges of the file's text and what replaces them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileFix {
+    pub applicability: Applicability,
+    pub edits: Vec<(Range<usize>, String)>,
 }
 
 /// What a rule sees of one snippet.
@@ -152,11 +177,15 @@ pub fn check_file(
             let start = floor_char_boundary(&file.text, snippet.file_offset(first));
             let end =
                 floor_char_boundary(&file.text, snippet.file_offset(last) + last_len).max(start);
+            let autofix = finding
+                .autofix
+                .and_then(|autofix| place_fix(file, &snippet, autofix));
             let place = Located {
                 rule: finding.rule,
                 severity: finding.severity,
                 message: finding.message,
                 fix: finding.fix,
+                autofix,
                 start: file.position(start),
                 end: file.position(end),
                 range: start..end,
@@ -169,6 +198,28 @@ pub fn check_file(
     located.sort_by(|a, b| (a.start, a.rule).cmp(&(b.start, b.rule)));
     located.dedup_by(|a, b| a.start == b.start && a.rule == b.rule && a.message == b.message);
     located
+}
+
+/// A snippet's fix in file coordinates; `None` when an edit would cross what the snippet does
+/// not hold (a block quote's `>` between two lines of code).
+fn place_fix(file: &SourceFile, snippet: &Snippet, autofix: Autofix) -> Option<FileFix> {
+    let mut edits = Vec::new();
+    for edit in autofix.edits {
+        let range = snippet.file_range(edit.span)?;
+        let text = if edit.text.contains('\n') {
+            let (ending, prefix) = snippet.new_line(&file.text, range.start);
+            edit.text.replace('\n', &format!("{ending}{prefix}"))
+        } else {
+            edit.text
+        };
+        edits.push((range, text));
+    }
+    edits.sort_by_key(|(range, _)| (range.start, range.end));
+    let overlapping = edits.windows(2).any(|w| w[0].0.end > w[1].0.start);
+    (!overlapping).then_some(FileFix {
+        applicability: autofix.applicability,
+        edits,
+    })
 }
 
 /// `open1-snip: ignore` or `open1-snip: ignore[rule, …]` in a comment on the finding's line.

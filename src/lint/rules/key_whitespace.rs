@@ -1,4 +1,5 @@
 use super::{Context, Finding, Rule, Severity, authorization};
+use crate::lint::edit::{self, Applicability};
 use crate::parse::{Piece, Span, Text};
 
 pub const RULE: Rule = Rule {
@@ -15,6 +16,7 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
             // The value curl or a client sends after `Authorization:`; HTTP drops spaces before it.
             if let Some(problem) = problem(&header.value, true) {
                 push(
+                    ctx,
                     findings,
                     header.span.clone(),
                     &format!("the Authorization header {problem}"),
@@ -26,6 +28,7 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
         if let Some((key, span)) = &call.api_key {
             if let Some(problem) = problem(key, false) {
                 push(
+                    ctx,
                     findings,
                     span.clone(),
                     &format!("the API key {problem}"),
@@ -37,9 +40,26 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
-fn push(findings: &mut Vec<Finding>, span: Span, message: &str, value: &Text, bearer: bool) {
+fn push(
+    ctx: &Context<'_>,
+    findings: &mut Vec<Finding>,
+    span: Span,
+    message: &str,
+    value: &Text,
+    bearer: bool,
+) {
     let message = format!("{message}; the relay strips exactly \"Bearer \" and answers 401");
-    let mut finding = Finding::new(&RULE, span, message);
+    // Deleting the blank characters from the literals the key is written in; what they stand
+    // in an unknown piece is not ours to change.
+    let keep = bearer.then_some("Bearer ");
+    let edits = edit::remove_blanks(
+        &ctx.snippet.code,
+        &span,
+        ctx.snippet.dialect,
+        is_blank,
+        keep,
+    );
+    let mut finding = Finding::new(&RULE, span, message).autofix(Applicability::Safe, edits);
     if let Some(fixed) = normalized(value, bearer) {
         finding = finding.fix(crate::lint::mask_secrets(&fixed));
     }

@@ -1,5 +1,6 @@
 use super::{Context, Finding, Rule, Severity};
-use crate::parse::Client;
+use crate::lint::edit::{self, Applicability, Edit};
+use crate::parse::{Client, Span};
 
 pub const RULE: Rule = Rule {
     id: "missing-user-agent",
@@ -14,7 +15,8 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
         if let Some(span) = &call.user_agent_removed {
             findings.push(
                 Finding::new(&RULE, span.clone(), "this removes curl's User-Agent header; the relay's proxy answers 403 without one")
-                    .fix("-H \"User-Agent: curl/8.0\""),
+                    .fix("-H \"User-Agent: curl/8.0\"")
+                    .autofix(Applicability::Unsafe, refill(ctx, span)),
             );
             continue;
         }
@@ -32,7 +34,8 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
         match (user_agent, call.client) {
             (Some(header), _) if header.value.is_empty() => findings.push(
                 Finding::new(&RULE, header.span.clone(), "the User-Agent header is empty; the relay's proxy answers 403 without one")
-                    .fix("\"User-Agent\": \"curl/8.0\""),
+                    .fix("\"User-Agent\": \"curl/8.0\"")
+                    .autofix(Applicability::Unsafe, refill(ctx, &header.span)),
             ),
             (Some(_), _) => {}
             (None, Client::OpenAiSdk) => findings.push(
@@ -42,12 +45,56 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
                     "this client sets no User-Agent in its default headers; if the relay's proxy answers 403, add \"User-Agent\": \"curl/8.0\"",
                 )
                 .severity(Severity::Warning)
-                .fix("default headers {\"User-Agent\": \"curl/8.0\"}"),
+                .fix("default headers {\"User-Agent\": \"curl/8.0\"}")
+                .autofix(Applicability::Unsafe, add(ctx, call)),
             ),
             (None, _) => findings.push(
                 Finding::new(&RULE, call.span.clone(), "this request sends no User-Agent header; the relay's proxy answers 403 without one")
-                    .fix("\"User-Agent\": \"curl/8.0\""),
+                    .fix("\"User-Agent\": \"curl/8.0\"")
+                    .autofix(Applicability::Unsafe, add(ctx, call)),
             ),
         }
     }
 }
+
+/// The header added where the call's others are (or as its client's headers option).
+fn add(ctx: &Context<'_>, call: &crate::parse::Call) -> Vec<Edit> {
+    call.header_site
+        .as_ref()
+        .and_then(|site| {
+            edit::add_header(
+                &ctx.snippet.code,
+                ctx.snippet.dialect,
+                site,
+                "User-Agent",
+                USER_AGENT,
+            )
+        })
+        .into_iter()
+        .collect()
+}
+
+/// An empty User-Agent given a value: curl's `-A ''` or `-H 'User-Agent:'` word, or the empty
+/// string of a dict or object entry.
+fn refill(ctx: &Context<'_>, span: &Span) -> Vec<Edit> {
+    let code = &ctx.snippet.code;
+    let edit = match edit::literal_text(code, span) {
+        Some(text) => match text.split_once([':', ';']) {
+            Some((name, _)) => edit::replace_literal(code, span, &format!("{name}: {USER_AGENT}")),
+            None if text.is_empty() => edit::replace_literal(code, span, USER_AGENT),
+            None => None,
+        },
+        // `"User-Agent": ""`: the entry's value is its last two characters.
+        None => {
+            let source = code.get(span.clone()).unwrap_or_default().trim_end();
+            let value = span.start + source.len().saturating_sub(2)..span.start + source.len();
+            match source.get(source.len().saturating_sub(2)..) {
+                Some("\"\"" | "''") => edit::replace_literal(code, &value, USER_AGENT),
+                _ => None,
+            }
+        }
+    };
+    edit.into_iter().collect()
+}
+
+const USER_AGENT: &str = crate::request::USER_AGENT;

@@ -1,4 +1,5 @@
 use super::{Context, Finding, Rule, Severity};
+use crate::lint::edit::{self, Applicability};
 use crate::lint::relay::{UrlParts, without_query};
 use crate::parse::Client;
 
@@ -83,8 +84,18 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
             problems.join("; ")
         );
         let mut finding = Finding::new(&RULE, span.clone(), message);
-        if url.known().is_some() {
-            finding = finding.fix(right_url);
+        if let Some(known) = url.known() {
+            let intended = intended(&known, &parts, sdk, relays, endpoint);
+            // Only a literal that is the whole URL is rewritten (not a path joined to a base).
+            let edit = intended.as_deref().and_then(|intended| {
+                let code = &ctx.snippet.code;
+                (edit::literal_text(code, span) == Some(known.as_str()))
+                    .then(|| edit::replace_literal(code, span, intended))
+                    .flatten()
+            });
+            finding = finding
+                .fix(intended.unwrap_or(right_url))
+                .autofix(Applicability::Safe, edit.into_iter().collect());
         }
         findings.push(finding);
     }
@@ -109,4 +120,89 @@ fn path_problem(path: &str, expected: &str, sdk: bool) -> String {
         );
     }
     format!("posts to {path:?}; the endpoint is {expected}")
+}
+
+/// The URL the snippet meant, when that is clear: on the relay's host (or a host that stands
+/// for it — another open1 host, api.openai.com), a path that is the endpoint written wrong
+/// (an extra or missing slash, a missing `/v1`, a typo) becomes the endpoint, and the scheme
+/// the relay's. A path to another API (`/v1/chat/completions`) is no typo: no fix.
+fn intended(
+    url: &str,
+    parts: &UrlParts,
+    sdk: bool,
+    relays: &[(String, String, String)],
+    endpoint: &str,
+) -> Option<String> {
+    let host = parts.host.as_deref()?;
+    let (scheme, host, prefix) = relays.iter().find(|(_, h, _)| h == host).or_else(|| {
+        let stands_for_relay =
+            host == "open1.codes" || host.ends_with(".open1.codes") || host == "api.openai.com";
+        stands_for_relay.then(|| &relays[0])
+    })?;
+    let path = parts.path.as_deref()?;
+    let mut normal = String::new();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        normal.push('/');
+        normal.push_str(segment);
+    }
+    let rest = normal.strip_prefix(prefix.as_str()).unwrap_or(&normal);
+    let wanted = if sdk {
+        let base = matches!(rest, "" | "/v1" | "/v1/responses" | "/responses");
+        base.then(|| format!("{prefix}/v1"))?
+    } else {
+        let near = strsim::levenshtein(rest, endpoint) <= 2;
+        let clear = near || matches!(rest, "" | "/v1" | "/responses");
+        clear.then(|| format!("{prefix}{endpoint}"))?
+    };
+    let query = url.find(['?', '#']).map_or("", |at| &url[at..]);
+    let fixed = format!("{scheme}://{host}{wanted}{query}");
+    (fixed != url).then_some(fixed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::Text;
+
+    #[test]
+    fn intended_urls() {
+        let relays = [(
+            "https".to_owned(),
+            "www.open1.codes".to_owned(),
+            String::new(),
+        )];
+        let fix = |url: &str, sdk: bool| {
+            intended(
+                url,
+                &UrlParts::of(&Text::lit(url)),
+                sdk,
+                &relays,
+                "/v1/responses",
+            )
+        };
+        let endpoint = Some("https://www.open1.codes/v1/responses".to_owned());
+        assert_eq!(fix("http://www.open1.codes/v1/responses", false), endpoint);
+        assert_eq!(fix("www.open1.codes/v1/responses", false), endpoint);
+        assert_eq!(fix("https://open1.codes/v1/responses/", false), endpoint);
+        assert_eq!(
+            fix("https://www.open1.codes//v1/responses", false),
+            endpoint
+        );
+        assert_eq!(fix("https://www.open1.codes/v1/response", false), endpoint);
+        assert_eq!(fix("https://api.openai.com/v1/responses", false), endpoint);
+        assert_eq!(
+            fix("https://www.open1.codes/v1/chat/completions", false),
+            None
+        );
+        assert_eq!(fix("https://example.com/v1/responses", false), None);
+        assert_eq!(fix("https://www.open1.codes/v1/responses", false), None);
+        assert_eq!(
+            fix("https://www.open1.codes", true),
+            Some("https://www.open1.codes/v1".to_owned())
+        );
+        assert_eq!(
+            fix("http://www.open1.codes/v1/responses?x=1", false),
+            Some("https://www.open1.codes/v1/responses?x=1".to_owned())
+        );
+    }
 }
