@@ -103,7 +103,7 @@ pub fn snippets(text: &str) -> Vec<Snippet> {
 }
 
 /// The commands of a console session, without prompts and output.
-fn console(lines: &[(&str, usize)]) -> Snippet {
+pub(super) fn console(lines: &[(&str, usize)]) -> Snippet {
     let mut snippet = Snippet::new(Dialect::Shell);
     let mut continued = false;
     for &(line, offset) in lines {
