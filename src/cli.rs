@@ -27,6 +27,8 @@ pub enum Command {
     Lint(LintArgs),
     /// Print the relay's model table (the docs page's models, prices and status)
     Models(ModelsArgs),
+    /// Turn a curl command (as docs write it) into snippets, or into a request description
+    Convert(ConvertArgs),
 }
 
 #[derive(Debug, Args)]
@@ -131,4 +133,47 @@ pub struct ModelsArgs {
 pub enum ModelsFormat {
     Table,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// File holding one curl command (a console `$ ` prompt is fine); `-` or none reads standard input
+    #[arg(value_name = "FILE")]
+    pub input: Option<PathBuf>,
+
+    /// What to print: snippets (as `gen` prints them) or the request description `gen` reads
+    #[arg(long, value_enum, default_value_t = ConvertTo::Snippets)]
+    pub to: ConvertTo,
+
+    /// Languages to generate, in order (repeat or separate with commas) [default: curl,python,node]
+    #[arg(
+        long = "lang",
+        short = 'l',
+        value_enum,
+        value_delimiter = ',',
+        value_name = "LANG"
+    )]
+    pub langs: Vec<Lang>,
+
+    /// Output format [default: text for one lang, markdown for several]
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
+
+    /// How snippets get the API key [default: env]
+    #[arg(long, value_enum)]
+    pub key: Option<KeyStyle>,
+
+    /// Directory whose <lang>.<ext>.jinja files replace the built-in templates
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+
+    /// Convert a command whose model is not in the model table
+    #[arg(long)]
+    pub allow_unknown_model: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConvertTo {
+    Snippets,
+    Request,
 }

@@ -74,6 +74,14 @@ pub enum Error {
     /// The file on disk is no longer what was read: someone else wrote it meanwhile.
     #[error("{}: changed on disk since it was read; not overwritten (run again)", path.display())]
     Changed { path: PathBuf },
+
+    /// A curl command `convert` cannot turn into a request description, and why.
+    #[error("{origin}{}: {message}", at.map(|(line, column)| format!(":{line}:{column}")).unwrap_or_default())]
+    Convert {
+        origin: String,
+        at: Option<(usize, usize)>,
+        message: String,
+    },
 }
 
 impl Error {

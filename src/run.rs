@@ -34,6 +34,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             })
         }
         Command::Models(args) => commands::models(args, &mut stdout).map(|()| ExitCode::SUCCESS),
+        Command::Convert(args) => {
+            commands::convert(args, &mut stdout, &mut stderr).map(|()| ExitCode::SUCCESS)
+        }
     };
     let result = result.and_then(|code| stdout.flush().map(|()| code).map_err(Error::Write));
     match result {

@@ -72,3 +72,10 @@ fn console_examples_are_current() {
         "expected the README's console examples, found {checked}"
     );
 }
+
+#[test]
+fn convert_example_shows_its_input() {
+    let shown = block("for the command\n\n```bash\n", "```\n");
+    let file = include_str!("fixtures/readme/convert.sh");
+    assert_eq!(shown, file);
+}

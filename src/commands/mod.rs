@@ -1,10 +1,12 @@
 //! One function per command: arguments in, text out. Each writes its result to `out`, warnings to
 //! `err`, and returns errors for `run` to report.
 
+mod convert;
 mod generate;
 mod lint;
 mod models;
 
+pub use convert::convert;
 pub use generate::generate;
 pub use lint::{Outcome, lint};
 pub use models::models;

@@ -103,9 +103,10 @@ pub fn snippets(text: &str) -> Vec<Snippet> {
 }
 
 /// The commands of a console session, without prompts and output.
-fn console(lines: &[(&str, usize)]) -> Snippet {
+pub(super) fn console(lines: &[(&str, usize)]) -> Snippet {
     let mut snippet = Snippet::new(Dialect::Shell);
     let mut continued = false;
+    let mut in_command = false;
     for &(line, offset) in lines {
         let indent = line.len() - line.trim_start().len();
         let body = &line[indent..];
@@ -116,8 +117,11 @@ fn console(lines: &[(&str, usize)]) -> Snippet {
         let command = match prompt {
             Some(prompt) => Some(indent + prompt.len()),
             None if continued => Some(body.strip_prefix("> ").map_or(0, |_| indent + 2)),
+            // bash's `> ` prompt after a command: a here-document or a quote still open.
+            None if in_command && body.starts_with("> ") => Some(indent + 2),
             None => None,
         };
+        in_command = command.is_some();
         match command {
             Some(start) => {
                 snippet.push(&line[start..], offset + start);
@@ -200,6 +204,15 @@ mod tests {
         let snippet = &snippets(text)[0];
         assert_eq!(snippet.code, "curl https://a \\\n  -H 'x: y'\necho hi\n");
         assert_eq!(&text[snippet.file_offset(0)..][..4], "curl");
+    }
+
+    #[test]
+    fn console_heredocs_continue_with_prompts() {
+        let text = "```console\n$ curl -d @- x <<'EOF'\n> {\"a\": 1}\n> EOF\n{\"ok\": true}\n```\n";
+        assert_eq!(
+            snippets(text)[0].code,
+            "curl -d @- x <<'EOF'\n{\"a\": 1}\nEOF\n"
+        );
     }
 
     #[test]

@@ -157,6 +157,26 @@ pub fn snippets(file: &SourceFile, kind: FileKind) -> Vec<Snippet> {
     }
 }
 
+/// A shell command given as plain text (what `convert` reads): when it is a console session
+/// (`$ curl …`), only its commands, as a Markdown `console` block keeps them.
+pub fn shell_text(text: &str) -> Snippet {
+    let mut lines = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        lines.push((line, offset));
+        offset += line.len();
+    }
+    if lines
+        .iter()
+        .any(|(line, _)| line.trim_start().starts_with("$ "))
+    {
+        return markdown::console(&lines);
+    }
+    let mut snippet = Snippet::new(Dialect::Shell);
+    snippet.push(text, 0);
+    snippet
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,6 +190,15 @@ mod tests {
         assert_eq!(snippet.file_offset(5), 43);
         assert_eq!(snippet.file_offset(9), 49);
         assert_eq!(snippet.file_offset(13), 53);
+    }
+
+    #[test]
+    fn shell_text_drops_prompts_and_output() {
+        let text = "$ curl https://a \\\n>   -d x\n{\"ok\": 1}\n";
+        let snippet = shell_text(text);
+        assert_eq!(snippet.code, "curl https://a \\\n  -d x\n");
+        assert_eq!(snippet.file_offset(0), 2);
+        assert_eq!(shell_text("curl x\n").code, "curl x\n");
     }
 
     #[test]

@@ -19,7 +19,7 @@ use crate::source::{Position, SourceFile, floor_char_boundary};
 
 pub use config::Config;
 pub use edit::{Applicability, Autofix, Edit};
-pub use relay::{mask_secrets, mentions_relay};
+pub use relay::{find_secret, mask, mask_secrets, mentions_relay};
 pub use rules::{RULES, Rule};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]

@@ -11,7 +11,7 @@
 
 mod javascript;
 mod python;
-mod shell;
+pub mod shell;
 mod text;
 mod value;
 

@@ -9,40 +9,44 @@ use tree_sitter::Node;
 use super::value::unescape_with;
 use super::{Body, Call, Client, Header, HeaderSite, Parsed, Piece, Span, Text, tree, walk};
 
-/// curl options that take a value (so the next word is not the URL).
+/// curl's short options that take a value; every other letter is a switch.
+const SHORT_VALUE_OPTIONS: &str = "AbcCdDeEFHKmoPQrtTuUwxXyYz";
+
+/// curl's long options that take a value (so the next word is not the URL).
 const VALUE_OPTIONS: &[&str] = &[
-    "-b",
-    "-c",
-    "-C",
-    "-D",
-    "-e",
-    "-E",
-    "-F",
-    "-K",
-    "-m",
-    "-o",
-    "-r",
-    "-T",
-    "-u",
-    "-U",
-    "-w",
-    "-x",
-    "-Y",
-    "-y",
-    "-z",
+    "--header",
+    "--user-agent",
+    "--data",
+    "--data-raw",
+    "--data-binary",
+    "--data-ascii",
+    "--data-urlencode",
+    "--json",
+    "--url",
+    "--url-query",
+    "--request",
     "--cacert",
     "--capath",
     "--cert",
+    "--cert-type",
     "--connect-timeout",
+    "--continue-at",
     "--cookie",
     "--cookie-jar",
     "--dump-header",
     "--form",
     "--max-time",
+    "--max-redirs",
+    "--max-filesize",
     "--output",
+    "--output-dir",
     "--proxy",
+    "--proxy-header",
     "--proxy-user",
+    "--preproxy",
+    "--noproxy",
     "--referer",
+    "--range",
     "--retry",
     "--retry-delay",
     "--retry-max-time",
@@ -61,20 +65,111 @@ const VALUE_OPTIONS: &[&str] = &[
     "--unix-socket",
     "--variable",
     "--expand-url",
+    "--upload-file",
+    "--time-cond",
+    "--quote",
+    "--key",
+    "--key-type",
+    "--pass",
+    "--ciphers",
+    "--speed-limit",
+    "--speed-time",
+    "--keepalive-time",
+    "--local-port",
+    "--request-target",
+    "--aws-sigv4",
+    "--expect100-timeout",
+    "--dns-servers",
+    "--doh-url",
+    "--tls-max",
+    "--socks5",
+    "--socks5-hostname",
+    "--stderr",
 ];
 
 /// A word as bash passes it: its text, the span of the word, and where its text starts in the
 /// code when it is a quoted literal copied as it is.
-struct Word {
-    text: Text,
-    span: Span,
-    verbatim_at: Option<usize>,
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub text: Text,
+    pub span: Span,
+    pub verbatim_at: Option<usize>,
+}
+
+/// What a shell snippet runs, read once: every curl command with its arguments as curl reads
+/// them (the linter's [`Call`]s and `convert` both come from here), the other commands, and
+/// where the code stops being valid bash.
+#[derive(Debug, Default)]
+pub struct Script {
+    pub curls: Vec<CurlCommand>,
+    /// Every other command: its name and span.
+    pub others: Vec<(String, Span)>,
+    /// The first syntax error (an unterminated quote, a stray `)`), if any.
+    pub error: Option<Span>,
+}
+
+/// One curl command: its arguments in order, as curl reads them.
+#[derive(Debug, Clone)]
+pub struct CurlCommand {
+    /// The command name (`curl`, `/usr/bin/curl`).
+    pub span: Span,
+    pub args: Vec<CurlArg>,
+    /// What the command reads on standard input, when the snippet shows it.
+    pub stdin: Option<Stdin>,
+}
+
+#[derive(Debug, Clone)]
+pub enum CurlArg {
+    /// A word that is not an option: a URL to request.
+    Url(Word),
+    /// One option — each letter of `-sSd` on its own — with its value when it takes one.
+    Option {
+        /// As written: `-d`, `--data-binary`.
+        name: String,
+        /// `None` for a switch, or when the command ends before the value.
+        value: Option<Word>,
+        takes_value: bool,
+        /// The word the option is written in.
+        span: Span,
+        /// Written `--name=value`, which the linter reads but curl itself refuses.
+        joined_by_equals: bool,
+    },
+}
+
+/// A curl command's standard input.
+#[derive(Debug, Clone)]
+pub enum Stdin {
+    /// `<<'EOF'` … `EOF`.
+    Heredoc(Heredoc),
+    /// `<<< word`: bash passes the word and a newline.
+    HereString(Word),
+    /// `< file`.
+    File(Word),
+}
+
+#[derive(Debug, Clone)]
+pub struct Heredoc {
+    /// The body as tree-sitter delimits it (the linter reports positions in it).
+    pub body: String,
+    pub span: Span,
+    /// What bash passes on standard input; `None` when bash would expand something in it (an
+    /// unquoted delimiter and a `$`, `` ` `` or `\`) or the here-document is not terminated.
+    pub input: Option<String>,
 }
 
 pub fn parse(code: &str) -> Parsed {
-    let mut parsed = Parsed::default();
+    Parsed {
+        calls: script(code).curls.iter().map(call).collect(),
+        ..Parsed::default()
+    }
+}
+
+/// Reads `code`'s commands, keeping the simple assignments it meets on the way.
+pub fn script(code: &str) -> Script {
+    let mut script = Script::default();
     let Some(tree) = tree(tree_sitter_bash::LANGUAGE.into(), code) else {
-        return parsed;
+        script.error = Some(0..code.len());
+        return script;
     };
     let mut variables: HashMap<String, Text> = HashMap::new();
     walk(tree.root_node(), &mut |node| match node.kind() {
@@ -87,95 +182,220 @@ pub fn parse(code: &str) -> Parsed {
                 variables.insert(code[name.byte_range()].to_owned(), value.text);
             }
         }
-        "command" => {
-            if let Some(call) = curl(node, code, &variables) {
-                parsed.calls.push(call);
+        "command" => match curl(node, code, &variables) {
+            Some(command) => script.curls.push(command),
+            None => {
+                if let Some(name) = node.child_by_field_name("name") {
+                    script
+                        .others
+                        .push((code[name.byte_range()].to_owned(), node.byte_range()));
+                }
             }
+        },
+        _ if (node.is_error() || node.is_missing()) && script.error.is_none() => {
+            script.error = Some(node.byte_range());
         }
         _ => {}
     });
-    parsed
+    script
 }
 
-fn curl(command: Node<'_>, code: &str, variables: &HashMap<String, Text>) -> Option<Call> {
+fn curl(command: Node<'_>, code: &str, variables: &HashMap<String, Text>) -> Option<CurlCommand> {
     let name = command.child_by_field_name("name")?;
     let program = &code[name.byte_range()];
     if program != "curl" && !program.ends_with("/curl") {
         return None;
     }
-    let mut call = Call::new(Client::Curl, name.byte_range());
     let mut cursor = command.walk();
     let words: Vec<Word> = command
         .children_by_field_name("argument", &mut cursor)
         .map(|node| evaluate(node, code, variables))
         .collect();
-    let heredoc = command
-        .parent()
-        .filter(|p| p.kind() == "redirected_statement")
-        .and_then(|p| {
-            let mut cursor = p.walk();
-            let body = p
-                .children(&mut cursor)
-                .find(|c| c.kind() == "heredoc_redirect")?
-                .children(&mut p.walk())
-                .find(|c| c.kind() == "heredoc_body")?;
-            Some((code[body.byte_range()].to_owned(), body.byte_range()))
-        });
+    Some(CurlCommand {
+        span: name.byte_range(),
+        args: arguments(&words),
+        stdin: stdin(command, code, variables),
+    })
+}
 
-    let (mut last_header, mut first_data) = (None, None);
-    let mut index = 0;
-    while index < words.len() {
-        let word = &words[index];
+/// Reads the words as curl reads its command line.
+fn arguments(words: &[Word]) -> Vec<CurlArg> {
+    let mut args = Vec::new();
+    let mut words = words.iter();
+    while let Some(word) = words.next() {
         let flag = word.text.known_prefix();
-        // `-Hvalue`, `--header=value` and `-H value` all give the option its value.
-        let (option, attached) = split_option(&flag);
-        let value = |index: &mut usize| -> Option<(Text, Span, Option<usize>)> {
-            match &attached {
-                Some(rest) => {
-                    let mut text = word.text.clone();
-                    strip_prefix(&mut text, flag.len() - rest.len());
-                    let at = word.verbatim_at.map(|at| at + flag.len() - rest.len());
-                    Some((text, word.span.clone(), at))
-                }
-                None => {
-                    *index += 1;
-                    words
-                        .get(*index)
-                        .map(|w| (w.text.clone(), w.span.clone(), w.verbatim_at))
+        // Text after the option name in the same word is its value: `-Hvalue`, `--header=value`.
+        let attached = |skip: usize| Word {
+            text: {
+                let mut text = word.text.clone();
+                strip_prefix(&mut text, skip);
+                text
+            },
+            span: word.span.clone(),
+            verbatim_at: word.verbatim_at.map(|at| at + skip),
+        };
+        if let Some(long) = flag.strip_prefix("--").filter(|l| !l.is_empty()) {
+            let (name, joined) = match long.split_once('=') {
+                Some((name, _)) => (format!("--{name}"), true),
+                None => (flag.clone(), false),
+            };
+            let takes_value = VALUE_OPTIONS.contains(&name.as_str());
+            let value = match (joined, takes_value) {
+                (true, _) => Some(attached(name.len() + 1)),
+                (false, true) => words.next().cloned(),
+                (false, false) => None,
+            };
+            args.push(CurlArg::Option {
+                name,
+                value,
+                takes_value,
+                span: word.span.clone(),
+                joined_by_equals: joined,
+            });
+        } else if flag.len() > 1 && flag.starts_with('-') {
+            // `-sSd value`: switches until a letter that takes a value, which takes the rest of
+            // the word, or the next word.
+            for (at, letter) in flag.char_indices().skip(1) {
+                let name = format!("-{letter}");
+                let takes_value = SHORT_VALUE_OPTIONS.contains(letter);
+                let rest = at + letter.len_utf8();
+                let value = match takes_value {
+                    false => None,
+                    true if rest < flag.len() || word.text.known().is_none() => {
+                        Some(attached(rest))
+                    }
+                    true => words.next().cloned(),
+                };
+                args.push(CurlArg::Option {
+                    name,
+                    value,
+                    takes_value,
+                    span: word.span.clone(),
+                    joined_by_equals: false,
+                });
+                if takes_value {
+                    break;
                 }
             }
+        } else {
+            args.push(CurlArg::Url(word.clone()));
+        }
+    }
+    args
+}
+
+/// The here-document, here-string or file the command reads on standard input.
+fn stdin(command: Node<'_>, code: &str, variables: &HashMap<String, Text>) -> Option<Stdin> {
+    let mut cursor = command.walk();
+    let in_command = command
+        .children(&mut cursor)
+        .filter(|c| c.kind().ends_with("_redirect"))
+        .collect::<Vec<_>>();
+    let parent = command
+        .parent()
+        .filter(|p| p.kind() == "redirected_statement");
+    let mut cursor = parent.map(|p| p.walk());
+    let around = match (parent, cursor.as_mut()) {
+        (Some(p), Some(cursor)) => p.children(cursor).collect(),
+        _ => Vec::new(),
+    };
+    let mut found = None;
+    for redirect in in_command.into_iter().chain(around) {
+        let operator = redirect.child(0).map(|c| &code[c.byte_range()]);
+        found = match (redirect.kind(), operator) {
+            ("heredoc_redirect", _) => heredoc(redirect, code).map(Stdin::Heredoc),
+            ("herestring_redirect", _) => redirect
+                .named_child(0)
+                .map(|w| Stdin::HereString(evaluate(w, code, variables))),
+            ("file_redirect", Some("<")) => redirect
+                .child_by_field_name("destination")
+                .or_else(|| redirect.named_child(0))
+                .map(|w| Stdin::File(evaluate(w, code, variables))),
+            _ => continue,
         };
-        match option.as_str() {
+    }
+    found
+}
+
+fn heredoc(redirect: Node<'_>, code: &str) -> Option<Heredoc> {
+    let mut cursor = redirect.walk();
+    let children: Vec<Node<'_>> = redirect.children(&mut cursor).collect();
+    let body = children.iter().find(|c| c.kind() == "heredoc_body")?;
+    let start = children.iter().find(|c| c.kind() == "heredoc_start");
+    let end = children.iter().find(|c| c.kind() == "heredoc_end");
+    let strip_tabs = children.iter().any(|c| c.kind() == "<<-");
+    let quoted = start.is_some_and(|s| code[s.byte_range()].contains(['\'', '"', '\\']));
+    // bash's body: every line from the one after the redirection to the delimiter line.
+    let line_start = |at: usize| code[..at].rfind('\n').map_or(0, |i| i + 1);
+    let input = end.map(|end| {
+        let text = &code[line_start(body.start_byte())..line_start(end.start_byte())];
+        match strip_tabs {
+            true => text
+                .split_inclusive('\n')
+                .map(|line| line.trim_start_matches('\t'))
+                .collect(),
+            false => text.to_owned(),
+        }
+    });
+    Some(Heredoc {
+        body: code[body.byte_range()].to_owned(),
+        span: body.byte_range(),
+        input: input.filter(|text| quoted || !text.contains(['$', '`', '\\'])),
+    })
+}
+
+/// The linter's view of a curl command.
+fn call(command: &CurlCommand) -> Call {
+    let mut call = Call::new(Client::Curl, command.span.clone());
+    let (mut last_header, mut first_data) = (None, None);
+    for arg in &command.args {
+        let (name, value, span) = match arg {
+            CurlArg::Url(word) => {
+                if call.url.is_none() {
+                    call.url = Some((word.text.clone(), word.span.clone()));
+                }
+                continue;
+            }
+            CurlArg::Option {
+                name, value, span, ..
+            } => (name.as_str(), value.as_ref(), span),
+        };
+        match name {
             "-H" | "--header" => {
-                if let Some((text, span, _)) = value(&mut index) {
+                if let Some(Word { text, span, .. }) = value {
                     last_header = Some(span.clone());
-                    header(&mut call, &text, span);
+                    header(&mut call, text, span.clone());
                 }
             }
             "-A" | "--user-agent" => {
-                if let Some((text, span, _)) = value(&mut index) {
+                if let Some(Word { text, span, .. }) = value {
                     last_header = Some(span.clone());
                     if text.is_empty() {
-                        call.user_agent_removed = Some(span);
+                        call.user_agent_removed = Some(span.clone());
                     } else {
-                        push_header(&mut call, "User-Agent", text, span);
+                        push_header(&mut call, "User-Agent", text.clone(), span.clone());
                     }
                 }
             }
             "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii" | "--json" => {
-                call.json_flag |= option == "--json";
-                first_data.get_or_insert(word.span.clone());
-                if let Some((text, span, at)) = value(&mut index) {
+                call.json_flag |= name == "--json";
+                first_data.get_or_insert(span.clone());
+                if let Some(Word {
+                    text,
+                    span,
+                    verbatim_at: at,
+                }) = value
+                {
                     let from_stdin = text.known().is_some_and(|t| t == "@-");
-                    call.body = match (&heredoc, from_stdin) {
-                        (Some((body, range)), true) => Some(Body {
-                            text: body.clone(),
-                            span: range.clone(),
+                    call.body = match (&command.stdin, from_stdin) {
+                        (Some(Stdin::Heredoc(heredoc)), true) => Some(Body {
+                            text: heredoc.body.clone(),
+                            span: heredoc.span.clone(),
                             verbatim: true,
                         }),
                         _ => text
                             .known()
-                            .filter(|t| !t.starts_with('@') || option == "--data-raw")
+                            .filter(|t| !t.starts_with('@') || name == "--data-raw")
                             .map(|t| Body {
                                 text: t,
                                 span: at.map_or(span.clone(), |at| at..span.end),
@@ -185,46 +405,17 @@ fn curl(command: Node<'_>, code: &str, variables: &HashMap<String, Text>) -> Opt
                 }
             }
             "--url" => {
-                if let Some((text, span, _)) = value(&mut index) {
-                    call.url = Some((text, span));
+                if let Some(Word { text, span, .. }) = value {
+                    call.url = Some((text.clone(), span.clone()));
                 }
             }
-            "-X" | "--request" => {
-                value(&mut index);
-            }
-            _ if VALUE_OPTIONS.contains(&option.as_str()) => {
-                value(&mut index);
-            }
-            _ if flag.starts_with('-') && flag.len() > 1 => {}
-            _ => {
-                if call.url.is_none() {
-                    call.url = Some((word.text.clone(), word.span.clone()));
-                }
-            }
+            _ => {}
         }
-        index += 1;
     }
     call.header_site = last_header
         .map(HeaderSite::After)
         .or(first_data.map(HeaderSite::Before));
-    Some(call)
-}
-
-/// `--header=x` → (`--header`, `x`); `-Hx` → (`-H`, `x`); `-H` → (`-H`, none).
-fn split_option(flag: &str) -> (String, Option<String>) {
-    if let Some((option, value)) = flag.split_once('=').filter(|_| flag.starts_with("--")) {
-        return (option.to_owned(), Some(value.to_owned()));
-    }
-    let short_with_value = [
-        "-H", "-A", "-d", "-X", "-o", "-u", "-x", "-w", "-m", "-e", "-b", "-c", "-F", "-T", "-D",
-        "-K",
-    ];
-    if !flag.starts_with("--") && flag.len() > 2 {
-        if let Some(short) = short_with_value.iter().find(|s| flag.starts_with(**s)) {
-            return (short.to_string(), Some(flag[2..].to_owned()));
-        }
-    }
-    (flag.to_owned(), None)
+    call
 }
 
 fn strip_prefix(text: &mut Text, mut bytes: usize) {
@@ -442,6 +633,82 @@ mod tests {
         let code = "curl https://x/v1/responses --data-binary @- <<'JSON'\n{\"a\": 1}\nJSON\n";
         let call = &parse(code).calls[0];
         assert_eq!(call.body.as_ref().unwrap().text, "{\"a\": 1}\n");
+    }
+
+    fn options(code: &str) -> Vec<(String, Option<String>)> {
+        script(code).curls[0]
+            .args
+            .iter()
+            .map(|arg| match arg {
+                CurlArg::Url(word) => (String::new(), Some(word.text.display())),
+                CurlArg::Option { name, value, .. } => {
+                    (name.clone(), value.as_ref().map(|v| v.text.display()))
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn combined_short_options() {
+        let o = |n: &str, v: Option<&str>| (n.to_owned(), v.map(str::to_owned));
+        assert_eq!(
+            options("curl -sSN -sd '{}' -Hx:1 https://a --max-time 3 -k"),
+            [
+                o("-s", None),
+                o("-S", None),
+                o("-N", None),
+                o("-s", None),
+                o("-d", Some("{}")),
+                o("-H", Some("x:1")),
+                o("", Some("https://a")),
+                o("--max-time", Some("3")),
+                o("-k", None),
+            ]
+        );
+        // The linter sees the body of a combined `-sd` too.
+        assert_eq!(
+            parse("curl -sd '{\"a\": 1}' https://a").calls[0]
+                .body
+                .as_ref()
+                .unwrap()
+                .text,
+            "{\"a\": 1}"
+        );
+    }
+
+    #[test]
+    fn standard_input() {
+        let input = |code: &str| match &script(code).curls[0].stdin {
+            Some(Stdin::Heredoc(h)) => h.input.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            input("curl -d @- x <<'EOF' | jq .\n{\"a\": \"$x\"}\nEOF\n").as_deref(),
+            Some("{\"a\": \"$x\"}\n")
+        );
+        assert_eq!(
+            input("curl -d @- x <<-EOF\n\t{\"b\": 1}\n\tEOF\n").as_deref(),
+            Some("{\"b\": 1}\n")
+        );
+        // bash would expand `$x`: what it sends is not in the snippet.
+        assert_eq!(input("curl -d @- x <<EOF\n{\"a\": \"$x\"}\nEOF\n"), None);
+        assert!(matches!(
+            script("curl -d @- x <<< '{}'").curls[0].stdin,
+            Some(Stdin::HereString(_))
+        ));
+        assert!(matches!(
+            script("curl -d @- x < body.json").curls[0].stdin,
+            Some(Stdin::File(_))
+        ));
+    }
+
+    #[test]
+    fn syntax_errors_and_other_commands() {
+        assert!(script("curl -d '{\"a\": 1} https://a\n").error.is_some());
+        let s = script("export A=1\ncurl https://a | jq .\n");
+        assert!(s.error.is_none());
+        assert_eq!(s.others.len(), 1);
+        assert_eq!(s.others[0].0, "jq");
     }
 
     #[test]

@@ -5,23 +5,31 @@
 use std::io::Read;
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::header;
 use crate::error::Error;
 
-#[derive(Debug, Default, Deserialize)]
+/// Serialized (by `convert --to request`) with only the fields that are set.
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Description {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
     /// The Responses API `input`, verbatim: a string or an array of items.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<Value>,
     /// Any other Responses API fields, verbatim.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<Map<String, Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<Map<String, Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_key_env: Option<String>,
     /// Where the description came from, for error messages.
     #[serde(skip)]

@@ -1,0 +1,104 @@
+//! `open1-snip convert`: input → the one curl command → description → either the description as
+//! JSON (`--to request`) or `gen`'s snippets.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use super::generate::render;
+use crate::cli::{ConvertArgs, ConvertTo, GenArgs};
+use crate::error::Error;
+use crate::extract;
+use crate::lint::mask_secrets;
+use crate::request::Description;
+use crate::source::SourceFile;
+
+pub fn convert(args: &ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
+    let (text, origin, dir) = read(args.input.as_deref())?;
+    let file = SourceFile::new(origin.clone(), text);
+    let snippet = extract::shell_text(&file.text);
+    let mut load = |name: &str| std::fs::read(dir.join(name));
+    let conversion =
+        crate::convert::convert(&snippet.code, &mut load).map_err(|problem| Error::Convert {
+            origin: origin.clone(),
+            at: problem.span.map(|span| {
+                let at = file.position(snippet.file_offset(span.start));
+                (at.line, at.column)
+            }),
+            message: problem.message,
+        })?;
+    let mut description = conversion.description;
+    description.origin = origin;
+    for warning in &conversion.warnings {
+        writeln!(err, "warning: {}", mask_secrets(warning)).map_err(Error::Write)?;
+    }
+
+    let gen_args = GenArgs {
+        request: None,
+        langs: args.langs.clone(),
+        format: args.format,
+        key: args.key.unwrap_or_default(),
+        templates: args.templates.clone(),
+        model: None,
+        prompt: None,
+        base_url: None,
+        headers: Vec::new(),
+        body_json: None,
+        allow_unknown_model: args.allow_unknown_model,
+    };
+    match args.to {
+        ConvertTo::Snippets => render(description, &gen_args, out, err),
+        ConvertTo::Request => {
+            if !args.langs.is_empty()
+                || args.format.is_some()
+                || args.key.is_some()
+                || args.templates.is_some()
+            {
+                return Err(Error::Usage(
+                    "--lang, --format, --key and --templates shape snippets; with --to request, pass them to `open1-snip gen` instead".into(),
+                ));
+            }
+            let mut json =
+                serde_json::to_string_pretty(&description).expect("JSON values serialize");
+            json.push('\n');
+            // What is printed must be what `gen` accepts: check it the way gen reads it.
+            let again = Description::parse(&json, &description.origin)?;
+            render(again, &gen_args, &mut std::io::sink(), err)?;
+            out.write_all(json.as_bytes()).map_err(Error::Write)
+        }
+    }
+}
+
+/// The input's text, its name for messages, and the folder `@file` names are relative to.
+fn read(path: Option<&Path>) -> Result<(String, String, PathBuf), Error> {
+    let (bytes, origin, dir) = match path.filter(|p| *p != Path::new("-")) {
+        None => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(Error::ReadStdin)?;
+            (bytes, "<stdin>".to_owned(), PathBuf::from("."))
+        }
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|source| Error::Read {
+                path: path.to_owned(),
+                source,
+            })?;
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .to_owned();
+            (bytes, path.display().to_string(), dir)
+        }
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = crate::source::invalid_utf8_position(&e);
+        Error::NotUtf8 {
+            origin: origin.clone(),
+            line: at.line,
+            column: at.column,
+        }
+    })?;
+    Ok((text, origin, dir))
+}

@@ -1,0 +1,197 @@
+//! The body: the data options joined as curl joins them, files and standard input read as curl
+//! reads them, then parsed as JSON and split into the description's `model`, `input` (or
+//! `prompt`) and `body`.
+
+use serde_json::{Map, Value};
+
+use super::options::{Data, Parts};
+use super::{Load, Problem, unknowns};
+use crate::parse::shell::{CurlCommand, Stdin};
+
+#[derive(Debug)]
+pub struct Body {
+    pub model: String,
+    /// Set instead of `input` when the input is exactly the one user message `prompt` makes.
+    pub prompt: Option<String>,
+    pub input: Option<Value>,
+    /// Every other field, as written.
+    pub rest: Map<String, Value>,
+    pub stream: bool,
+}
+
+pub fn read(parts: &Parts, command: &CurlCommand, load: &mut Load<'_>) -> Result<Body, Problem> {
+    let mut bytes = Vec::new();
+    for (i, data) in parts.data.iter().enumerate() {
+        // curl puts `&` between the values of several data options; a `--json` value is
+        // appended as it is.
+        if i > 0 && data.option != "--json" {
+            bytes.push(b'&');
+        }
+        bytes.extend(piece(data, command, load)?);
+    }
+    let first = &parts.data[0].value.span;
+    let joined = match parts.data.len() {
+        1 => String::new(),
+        n => format!(" (curl joins the {n} data options with `&`)"),
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        return Err(Problem::at(
+            first,
+            format!("the body is not UTF-8 text{joined}, so not JSON"),
+        ));
+    };
+    let value: Value = serde_json::from_str(&text).map_err(|e| {
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or_default();
+        match exact_position(parts, &text, e.line(), e.column()) {
+            Some(at) => Problem::at(
+                &(at..at),
+                format!("the body is not JSON: {message}; the snippets send JSON"),
+            ),
+            None => Problem::at(
+                first,
+                format!(
+                    "the body is not JSON{joined}: {message} at line {} column {} of the body; the snippets send JSON",
+                    e.line(),
+                    e.column()
+                ),
+            ),
+        }
+    })?;
+    let Value::Object(mut rest) = value else {
+        return Err(Problem::at(
+            first,
+            "the body is JSON but not an object; the Responses API takes {\"model\": …, \"input\": …}",
+        ));
+    };
+    let model = match rest.shift_remove("model") {
+        Some(Value::String(model)) => model,
+        Some(other) => {
+            return Err(Problem::at(
+                first,
+                format!("the body's model is {other}, not a string"),
+            ));
+        }
+        None => {
+            return Err(Problem::at(
+                first,
+                "the body has no \"model\"; the snippets always send one: add it",
+            ));
+        }
+    };
+    let input = rest.shift_remove("input").ok_or_else(|| {
+        Problem::at(
+            first,
+            "the body has no \"input\"; the snippets always send one: add it",
+        )
+    })?;
+    let stream = rest.get("stream") == Some(&Value::Bool(true));
+    let (prompt, input) = match prompt_of(&input) {
+        Some(prompt) => (Some(prompt), None),
+        None => (None, Some(input)),
+    };
+    Ok(Body {
+        model,
+        prompt,
+        input,
+        rest,
+        stream,
+    })
+}
+
+/// The prompt, when `input` is exactly what a description's `prompt` sends — the same value
+/// with its keys in the same order — so `prompt` changes nothing in the request.
+fn prompt_of(input: &Value) -> Option<String> {
+    let text = input
+        .get(0)?
+        .get("content")?
+        .get(0)?
+        .get("text")?
+        .as_str()?;
+    let made = serde_json::json!([{
+        "role": "user",
+        "content": [{"type": "input_text", "text": text}],
+    }]);
+    (serde_json::to_string(&made).ok()? == serde_json::to_string(input).ok()?)
+        .then(|| text.to_owned())
+}
+
+/// Where line `line`, column `column` (serde_json's, 1-based, in bytes) of the body stands in the
+/// code, when the body is one literal copied as it is.
+fn exact_position(parts: &Parts, text: &str, line: usize, column: usize) -> Option<usize> {
+    let [data] = parts.data.as_slice() else {
+        return None;
+    };
+    let from_file = data.value.text.known_prefix().starts_with('@') && data.option != "--data-raw";
+    let at = data.value.verbatim_at.filter(|_| !from_file)?;
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let offset = line_start + column.saturating_sub(1);
+    Some(at + crate::source::floor_char_boundary(text, offset.min(text.len())))
+}
+
+/// What one data option sends.
+fn piece(data: &Data, command: &CurlCommand, load: &mut Load<'_>) -> Result<Vec<u8>, Problem> {
+    let span = &data.value.span;
+    let Some(text) = data.value.text.known() else {
+        return Err(Problem::at(
+            span,
+            format!(
+                "the body uses {}, which the command does not define: write the value out, or assign the variable before the command",
+                unknowns(&data.value.text)
+            ),
+        ));
+    };
+    let Some(name) = text
+        .strip_prefix('@')
+        .filter(|_| data.option != "--data-raw")
+    else {
+        return Ok(text.into_bytes());
+    };
+    let mut bytes = match name {
+        "-" => standard_input(command, load).map_err(|message| Problem::at(span, message))?,
+        name => load(name).map_err(|e| {
+            Problem::at(
+                span,
+                format!(
+                    "cannot read the body file {name:?} ({} @{name}): {e}",
+                    data.option
+                ),
+            )
+        })?,
+    };
+    // `-d @file` (and `--data`, `--data-ascii`) drops carriage returns and newlines;
+    // `--data-binary` and `--json` send the file as it is.
+    if matches!(data.option.as_str(), "-d" | "--data" | "--data-ascii") {
+        bytes.retain(|&b| b != b'\r' && b != b'\n');
+    }
+    Ok(bytes)
+}
+
+fn standard_input(command: &CurlCommand, load: &mut Load<'_>) -> Result<Vec<u8>, String> {
+    match &command.stdin {
+        Some(Stdin::Heredoc(heredoc)) => heredoc.input.clone().map(String::into_bytes).ok_or_else(|| {
+            "bash expands $, ` and \\ in this here-document (or it has no end line): quote its delimiter (<<'JSON') so the body is sent as written".to_owned()
+        }),
+        Some(Stdin::HereString(word)) => match word.text.known() {
+            Some(text) => Ok(format!("{text}\n").into_bytes()),
+            None => Err(format!(
+                "the body uses {}, which the command does not define",
+                unknowns(&word.text)
+            )),
+        },
+        Some(Stdin::File(word)) => {
+            let name = word.text.known().ok_or_else(|| {
+                format!("the body comes from {}, which the command does not define", unknowns(&word.text))
+            })?;
+            load(&name).map_err(|e| format!("cannot read the body file {name:?} (< {name}): {e}"))
+        }
+        None => Err(
+            "the body is read from standard input (@-), which the command does not show: use a here-document (--data-binary @- <<'JSON' … JSON) or -d '…'"
+                .to_owned(),
+        ),
+    }
+}

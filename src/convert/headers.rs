@@ -1,0 +1,328 @@
+//! The headers: the key's environment variable from `Authorization: Bearer $VAR`, the headers
+//! every snippet sends anyway (Content-Type, Accept, User-Agent) left out when the command sends
+//! the same, and every other header carried over. A header whose value the command does not
+//! show is refused: the snippets could not send it.
+
+use serde_json::{Map, Value};
+
+use super::options::{HeaderArg, Parts};
+use super::{Problem, unknowns};
+use crate::lint::{mask, mask_secrets};
+use crate::parse::{Piece, Text};
+use crate::request::{DEFAULT_KEY_ENV, KEY_PLACEHOLDER, USER_AGENT};
+
+#[derive(Debug, Default)]
+pub struct Headers {
+    pub extra: Map<String, Value>,
+    pub key_env: String,
+    pub warnings: Vec<String>,
+    pub not_carried: Vec<String>,
+}
+
+/// Headers curl or the clients manage themselves.
+const MANAGED: &[&str] = &[
+    "host",
+    "content-length",
+    "transfer-encoding",
+    "connection",
+    "expect",
+];
+
+/// One header option, read: `Name: value`, or `Name:` (curl removes its own header).
+struct Line<'a> {
+    name: String,
+    value: Option<Text>,
+    arg: &'a HeaderArg,
+}
+
+pub fn read(parts: &Parts, stream: bool) -> Result<Headers, Problem> {
+    let mut headers = Headers {
+        key_env: DEFAULT_KEY_ENV.to_owned(),
+        ..Headers::default()
+    };
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    for arg in &parts.headers {
+        let line = line(arg)?;
+        if let Some(earlier) = lines
+            .iter()
+            .find(|l| l.name.eq_ignore_ascii_case(&line.name))
+        {
+            return Err(Problem::at(
+                &arg.value.span,
+                format!(
+                    "{} is set twice ({} and {}); the snippets send each header once: keep one",
+                    line.name,
+                    mask_secrets(&earlier.arg.written),
+                    mask_secrets(&arg.written)
+                ),
+            ));
+        }
+        lines.push(line);
+    }
+    let find = |name: &str| lines.iter().find(|l| l.name.eq_ignore_ascii_case(name));
+
+    key(find("authorization"), &mut headers)?;
+
+    // Content-Type: the command's, else `--json`'s, else curl's form encoding.
+    match find("content-type") {
+        Some(Line {
+            value: Some(value),
+            arg,
+            ..
+        }) => {
+            let value = known(value, arg)?;
+            let media = value.split(';').next().unwrap_or_default().trim();
+            if !media.eq_ignore_ascii_case("application/json") {
+                return Err(Problem::at(
+                    &arg.value.span,
+                    format!(
+                        "the command sends Content-Type: {value}; the snippets send the body as application/json only"
+                    ),
+                ));
+            }
+            if value != "application/json" {
+                headers.warnings.push(format!(
+                    "{} is sent as Content-Type: application/json by the snippets",
+                    arg.written
+                ));
+            }
+        }
+        _ if parts.json_flag => {}
+        removed => {
+            if let Some(line) = removed {
+                headers.not_carried.push(line.arg.written.clone());
+            }
+            headers.warnings.push(
+                "the command sends no Content-Type, so curl sends the JSON body as application/x-www-form-urlencoded; the snippets send it as application/json"
+                    .to_owned(),
+            );
+        }
+    }
+
+    // Accept: carried over only when it is not what the snippets send anyway.
+    let sent = if stream {
+        "text/event-stream"
+    } else {
+        "application/json"
+    };
+    let accept = match find("accept") {
+        Some(Line {
+            value: Some(value),
+            arg,
+            ..
+        }) => Some(known(value, arg)?),
+        Some(line) => {
+            headers.not_carried.push(line.arg.written.clone());
+            None
+        }
+        // `--json` asks for application/json; plain curl's `*/*` accepts what the snippets ask.
+        None if parts.json_flag => Some("application/json".to_owned()),
+        None => None,
+    };
+    if let Some(accept) = accept.filter(|a| a != sent) {
+        headers.extra.insert("Accept".into(), Value::String(accept));
+    }
+
+    // User-Agent: the snippets always send one (the relay's proxy answers 403 without).
+    match find("user-agent") {
+        Some(Line {
+            value: Some(value),
+            arg,
+            ..
+        }) if !value.is_empty() => {
+            let value = known(value, arg)?;
+            if value != USER_AGENT {
+                headers
+                    .extra
+                    .insert("User-Agent".into(), Value::String(value));
+            }
+        }
+        Some(line) => headers.warnings.push(format!(
+            "{} removes the User-Agent; the snippets always send User-Agent: {USER_AGENT} (the relay's proxy answers 403 without one)",
+            line.arg.written
+        )),
+        None => {}
+    }
+
+    for line in &lines {
+        let lower = line.name.to_ascii_lowercase();
+        if matches!(
+            lower.as_str(),
+            "authorization" | "content-type" | "accept" | "user-agent"
+        ) {
+            continue;
+        }
+        let Some(value) = &line.value else {
+            headers.not_carried.push(line.arg.written.clone());
+            continue;
+        };
+        if MANAGED.contains(&lower.as_str()) {
+            headers.not_carried.push(line.arg.written.clone());
+            continue;
+        }
+        let value = known(value, line.arg)?;
+        if crate::lint::find_secret(&value).is_some() {
+            return Err(Problem::at(
+                &line.arg.value.span,
+                format!(
+                    "{} holds what looks like an API key ({}); the relay reads the key only from Authorization: remove the header",
+                    line.name,
+                    mask_secrets(&value)
+                ),
+            ));
+        }
+        headers
+            .extra
+            .insert(line.name.clone(), Value::String(value));
+    }
+    Ok(headers)
+}
+
+/// `Name: value` (curl drops the spaces after the colon), `Name:` (removes curl's own header),
+/// `Name;` (sends it empty).
+fn line(arg: &HeaderArg) -> Result<Line<'_>, Problem> {
+    let text = &arg.value.text;
+    if let Some(name) = arg.name {
+        return Ok(Line {
+            name: name.to_owned(),
+            value: Some(text.clone()),
+            arg,
+        });
+    }
+    let prefix = text.known_prefix();
+    if prefix.starts_with('@') {
+        return Err(Problem::at(
+            &arg.value.span,
+            "-H @file reads headers from a file the command does not show: write them as -H options",
+        ));
+    }
+    let Some(at) = prefix.find([':', ';']) else {
+        return Err(Problem::at(
+            &arg.value.span,
+            format!("{} is not `Name: value`", mask_secrets(&arg.written)),
+        ));
+    };
+    let name = prefix[..at].trim().to_owned();
+    let mut value = text.clone();
+    strip(&mut value, at + 1);
+    if let Some(Piece::Lit(first)) = value.pieces.first_mut() {
+        *first = first.trim_start_matches([' ', '\t']).to_owned();
+    }
+    let empty = value.is_empty();
+    if prefix[at..].starts_with(';') && empty {
+        return Err(Problem::at(
+            &arg.value.span,
+            format!(
+                "{} sends {name} with an empty value; the snippets cannot send an empty header",
+                arg.written
+            ),
+        ));
+    }
+    Ok(Line {
+        name,
+        value: (!empty).then_some(value),
+        arg,
+    })
+}
+
+fn strip(text: &mut Text, mut bytes: usize) {
+    while bytes > 0 {
+        let Some(Piece::Lit(first)) = text.pieces.first_mut() else {
+            return;
+        };
+        if first.len() > bytes {
+            first.replace_range(..bytes, "");
+            return;
+        }
+        bytes -= first.len();
+        text.pieces.remove(0);
+    }
+}
+
+fn known(value: &Text, arg: &HeaderArg) -> Result<String, Problem> {
+    value.known().ok_or_else(|| {
+        Problem::at(
+            &arg.value.span,
+            format!(
+                "{} uses {}, which the command does not define: the snippets need its value; write it out, or assign the variable before the command",
+                arg.written,
+                unknowns(value)
+            ),
+        )
+    })
+}
+
+/// `Authorization: Bearer $VAR` names the snippets' environment variable; a key written out is
+/// replaced by one.
+fn key(line: Option<&Line<'_>>, headers: &mut Headers) -> Result<(), Problem> {
+    let Some(Line {
+        value: Some(value),
+        arg,
+        ..
+    }) = line
+    else {
+        headers.warnings.push(format!(
+            "the command sends no Authorization header; the snippets send `Bearer` and the key from ${DEFAULT_KEY_ENV}"
+        ));
+        return Ok(());
+    };
+    let refuse = |why: &str| {
+        Err(Problem::at(
+            &arg.value.span,
+            format!(
+                "the Authorization header is {:?}: {why}; write -H \"Authorization: Bearer ${DEFAULT_KEY_ENV}\"",
+                masked(value)
+            ),
+        ))
+    };
+    match value.pieces.as_slice() {
+        [Piece::Lit(bearer), Piece::Var(name)] if bearer == "Bearer " => {
+            if !is_env_name(name) {
+                return refuse("the key must come from an environment variable ($NAME)");
+            }
+            headers.key_env = name.clone();
+        }
+        [Piece::Lit(text)] => match text.strip_prefix("Bearer ") {
+            Some(key)
+                if key.is_empty()
+                    || key.starts_with(char::is_whitespace)
+                    || key.ends_with(char::is_whitespace) =>
+            {
+                return refuse(
+                    "the relay strips exactly \"Bearer \" and would answer 401 for the whitespace around the key",
+                );
+            }
+            Some(KEY_PLACEHOLDER) => {}
+            Some(key) => headers.warnings.push(format!(
+                "the command's API key ({}) is replaced by ${DEFAULT_KEY_ENV} in the snippets",
+                mask(key)
+            )),
+            None => return refuse("the relay reads exactly `Bearer <key>`"),
+        },
+        _ => {
+            return refuse(
+                "the relay reads exactly `Bearer <key>`, with the key from an environment variable",
+            );
+        }
+    }
+    Ok(())
+}
+
+fn masked(value: &Text) -> String {
+    match value.pieces.as_slice() {
+        [Piece::Lit(text)] => match text.split_once(' ') {
+            Some((scheme, key)) => format!("{scheme} {}", mask(key)),
+            None => mask(text),
+        },
+        _ => mask_secrets(&value.display()),
+    }
+}
+
+fn is_env_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    name != "_"
+        && chars
+            .next()
+            .is_some_and(|c| c == '_' || c.is_ascii_alphabetic())
+        && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
+}

@@ -1,0 +1,142 @@
+//! From a curl command, as docs write it, to the request description `gen` reads.
+//!
+//! The command is read by the linter's parser ([`crate::parse::shell`]): bash's quoting,
+//! continuations, `$VAR` from assignments and here-documents are evaluated once, and curl's
+//! options come back in order. Each stage here takes one part of the request from them —
+//! [`options`] sorts the options (what makes the request, what the snippets already do, what
+//! they cannot carry), [`endpoint`] the URL, [`body`] the JSON body, [`headers`] the headers and
+//! the key — and anything the snippets would send differently is either refused with the reason
+//! or named in a warning: nothing is dropped silently.
+//!
+//! Pure: the only input besides the code is `load`, which reads the files named by `@file`.
+
+mod body;
+mod endpoint;
+mod headers;
+mod options;
+
+use std::io;
+
+use crate::parse::Span;
+use crate::parse::shell::{self, CurlCommand};
+use crate::request::Description;
+
+/// A command converted: the description, and what the user should know about it.
+#[derive(Debug)]
+pub struct Conversion {
+    pub description: Description,
+    /// One line each, without the `warning: ` prefix.
+    pub warnings: Vec<String>,
+}
+
+/// Why a command cannot be converted, at the part of the code that says so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub span: Option<Span>,
+    pub message: String,
+}
+
+impl Problem {
+    fn at(span: &Span, message: impl Into<String>) -> Self {
+        Problem {
+            span: Some(span.clone()),
+            message: message.into(),
+        }
+    }
+
+    fn new(message: impl Into<String>) -> Self {
+        Problem {
+            span: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// Reads the files a command names (`-d @body.json`), relative to where the command came from.
+pub type Load<'a> = dyn FnMut(&str) -> io::Result<Vec<u8>> + 'a;
+
+/// Converts the one curl command in `code`.
+pub fn convert(code: &str, load: &mut Load<'_>) -> Result<Conversion, Problem> {
+    let script = shell::script(code);
+    if let Some(span) = &script.error {
+        return Err(Problem::at(
+            span,
+            "this is not valid bash: an unterminated quote, or a stray character? (curl would not run either)",
+        ));
+    }
+    let command = match script.curls.as_slice() {
+        [] => {
+            return Err(Problem::new(
+                "no curl command found: convert reads one `curl …` command (a console prompt `$ ` is fine)",
+            ));
+        }
+        [command] => command,
+        [_, second, ..] => {
+            return Err(Problem::at(
+                &second.span,
+                format!(
+                    "a second curl command ({} in all): convert reads one command at a time; save each in its own file",
+                    script.curls.len()
+                ),
+            ));
+        }
+    };
+    let mut warnings = Vec::new();
+    if !script.others.is_empty() {
+        let mut names: Vec<&str> = script.others.iter().map(|(n, _)| n.as_str()).collect();
+        names.dedup();
+        warnings.push(format!(
+            "only the curl command is converted; left out: {} (the snippets print the reply text themselves)",
+            names.join(", ")
+        ));
+    }
+    let mut conversion = read(code, command, load)?;
+    warnings.append(&mut conversion.warnings);
+    conversion.warnings = warnings;
+    Ok(conversion)
+}
+
+fn read(code: &str, command: &CurlCommand, load: &mut Load<'_>) -> Result<Conversion, Problem> {
+    let mut parts = options::sort(code, command)?;
+    let base_url = endpoint::base_url(&parts)?;
+    let body = body::read(&parts, command, load)?;
+    let headers = headers::read(&parts, body.stream)?;
+    let mut warnings = headers.warnings;
+    parts.not_carried.extend(headers.not_carried);
+    if !parts.not_carried.is_empty() {
+        warnings.push(format!(
+            "not carried over: {} (the snippets make the request without them; add them by hand if they matter)",
+            parts.not_carried.join(", ")
+        ));
+    }
+    Ok(Conversion {
+        description: Description {
+            base_url: Some(base_url),
+            model: Some(body.model),
+            prompt: body.prompt,
+            input: body.input,
+            body: Some(body.rest).filter(|b| !b.is_empty()),
+            headers: Some(headers.extra).filter(|h| !h.is_empty()),
+            api_key_env: Some(headers.key_env),
+            origin: String::new(),
+        },
+        warnings,
+    })
+}
+
+/// The variables a text uses that the command does not define, for messages: `$NAME`, `$(…)`.
+fn unknowns(text: &crate::parse::Text) -> String {
+    let names: Vec<String> = text
+        .pieces
+        .iter()
+        .filter_map(|piece| match piece {
+            crate::parse::Piece::Var(name) if name.starts_with('$') => Some(name.clone()),
+            crate::parse::Piece::Var(name) => Some(format!("${name}")),
+            crate::parse::Piece::Lit(_) => None,
+        })
+        .collect();
+    names.join(", ")
+}
+
+#[cfg(test)]
+mod tests;

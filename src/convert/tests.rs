@@ -1,0 +1,321 @@
+//! A table of curl commands → the description (as JSON) and warnings, or the error.
+
+use std::collections::HashMap;
+use std::io;
+
+use super::*;
+
+const JSON: &str = "-H 'Content-Type: application/json'";
+const AUTH: &str = "-H \"Authorization: Bearer $OPEN1_API_KEY\"";
+const URL: &str = "https://www.open1.codes/v1/responses";
+
+fn run(code: &str) -> Result<(String, Vec<String>), Problem> {
+    let files: HashMap<&str, &[u8]> = HashMap::from([
+        (
+            "body.json",
+            &b"{\"model\": \"gpt-5\",\n \"input\": \"a\nb\"}\n"[..],
+        ),
+        (
+            "nl.json",
+            &b"{\"model\": \"gpt-5\", \"input\": \"x\"}\r\n"[..],
+        ),
+    ]);
+    let mut load = |name: &str| -> io::Result<Vec<u8>> {
+        files
+            .get(name)
+            .map(|b| b.to_vec())
+            .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))
+    };
+    // As `convert` reads its input: a console session's prompts and output removed first.
+    let code = crate::extract::shell_text(code).code;
+    let conversion = convert(&code, &mut load)?;
+    let json = serde_json::to_string(&conversion.description).unwrap();
+    Ok((json, conversion.warnings))
+}
+
+/// `(command, the description with `base_url` and `api_key_env` left out when they are the defaults)`.
+fn description(code: &str) -> String {
+    let (json, warnings) = run(code).unwrap_or_else(|p| panic!("{code}: {p:?}"));
+    assert!(warnings.is_empty(), "{code}: {warnings:?}");
+    json.replace("\"base_url\":\"https://www.open1.codes\",", "")
+        .replace(",\"api_key_env\":\"OPEN1_API_KEY\"", "")
+}
+
+#[test]
+fn commands_become_descriptions() {
+    let cases: &[(String, &str)] = &[
+        // The docs page's input becomes its prompt; a string input stays input.
+        (
+            format!(
+                "curl {URL} {AUTH} {JSON} -d '{{\"model\": \"gpt-5.4\", \"input\": [{{\"role\": \"user\", \"content\": [{{\"type\": \"input_text\", \"text\": \"hi\"}}]}}]}}'"
+            ),
+            r#"{"model":"gpt-5.4","prompt":"hi"}"#,
+        ),
+        // Keys in another order: not provably the same text, so input, verbatim.
+        (
+            format!(
+                "curl {URL} {AUTH} {JSON} -d '{{\"model\": \"gpt-5.4\", \"input\": [{{\"content\": [{{\"type\": \"input_text\", \"text\": \"hi\"}}], \"role\": \"user\"}}]}}'"
+            ),
+            r#"{"model":"gpt-5.4","input":[{"content":[{"type":"input_text","text":"hi"}],"role":"user"}]}"#,
+        ),
+        (
+            format!("curl {URL} {AUTH} {JSON} -d '{{\"model\": \"gpt-5\", \"input\": \"hi\"}}'"),
+            r#"{"model":"gpt-5","input":"hi"}"#,
+        ),
+        // Numbers exactly as written; other fields in their order.
+        (
+            format!(
+                "curl {URL} {AUTH} {JSON} -d '{{\"model\": \"gpt-5\", \"input\": \"x\", \"seed\": 123456789012345678901234567890, \"t\": 0.10, \"stream\": false}}'"
+            ),
+            r#"{"model":"gpt-5","input":"x","body":{"seed":123456789012345678901234567890,"t":0.10,"stream":false}}"#,
+        ),
+        // Combined short options, `$'…'` quotes, --url, -X POST, ${VAR}.
+        (
+            format!(
+                "curl -sSN -X POST --url {URL} -H \"Authorization: Bearer ${{MY_KEY}}\" {JSON} -d $'{{\"model\": \"gpt-5\", \"input\": \"a\\\\tb \\\\u4f60\"}}'"
+            ),
+            r#"{"model":"gpt-5","input":"a\tb 你","api_key_env":"MY_KEY"}"#,
+        ),
+        // Two -d options are joined with `&` — here inside a JSON string.
+        (
+            format!(
+                "curl {URL} {AUTH} {JSON} -d '{{\"model\": \"gpt-5\", \"input\": \"a' -d 'b\"}}'"
+            ),
+            r#"{"model":"gpt-5","input":"a&b"}"#,
+        ),
+        // --json sets Content-Type and Accept itself, and its pieces are joined as they are.
+        (
+            format!(
+                "curl {URL} {AUTH} --json '{{\"model\": \"gpt-5\",' --json '\"input\": \"x\"}}'"
+            ),
+            r#"{"model":"gpt-5","input":"x"}"#,
+        ),
+        // -d @file drops newlines (here inside a string), --data-binary keeps them, --data-raw reads no file.
+        (
+            format!("curl {URL} {AUTH} {JSON} -d @body.json"),
+            r#"{"model":"gpt-5","input":"ab"}"#,
+        ),
+        (
+            format!("curl {URL} {AUTH} {JSON} --data-binary @nl.json"),
+            r#"{"model":"gpt-5","input":"x"}"#,
+        ),
+        // A quoted here-document, sent as written.
+        (
+            format!(
+                "curl {URL} {AUTH} {JSON} --data-binary @- <<'JSON'\n{{\"model\": \"gpt-5\", \"input\": \"$HOME `id` \\\\\"}}\nJSON\n"
+            ),
+            r#"{"model":"gpt-5","input":"$HOME `id` \\"}"#,
+        ),
+        // Variables the snippet assigns are used; a reverse proxy's prefix is kept.
+        (
+            format!(
+                "BASE=https://doc.open1.codes/open1-api\nMODEL=gpt-5\ncurl \"$BASE/v1/responses\" {AUTH} {JSON} -d \"{{\\\"model\\\": \\\"$MODEL\\\", \\\"input\\\": \\\"\\$5\\\"}}\""
+            ),
+            r#"{"base_url":"https://doc.open1.codes/open1-api","model":"gpt-5","input":"$5"}"#,
+        ),
+        // Extra headers are carried; the ones every snippet sends are not repeated.
+        (
+            format!(
+                "curl {URL} {AUTH} {JSON} -H 'Accept: application/json' -A curl/8.0 -H 'X-Trace-Id: abc' -d '{{\"model\": \"gpt-5\", \"input\": \"x\"}}'"
+            ),
+            r#"{"model":"gpt-5","input":"x","headers":{"X-Trace-Id":"abc"}}"#,
+        ),
+        (
+            format!(
+                "curl {URL} {AUTH} {JSON} -A 'my-app/1.0' -H 'Accept: */*' -d '{{\"model\": \"gpt-5\", \"input\": \"x\", \"stream\": true}}'"
+            ),
+            r#"{"model":"gpt-5","input":"x","body":{"stream":true},"headers":{"Accept":"*/*","User-Agent":"my-app/1.0"}}"#,
+        ),
+        // A console session: prompts and output are not part of the command.
+        (
+            format!(
+                "$ curl {URL} \\\n>   {AUTH} {JSON} -d '{{\"model\": \"gpt-5\", \"input\": \"x\"}}'\n{{\"output\": []}}\n"
+            ),
+            r#"{"model":"gpt-5","input":"x"}"#,
+        ),
+    ];
+    for (code, expected) in cases {
+        assert_eq!(description(code), *expected, "{code}");
+    }
+}
+
+#[test]
+fn warnings_name_what_is_not_carried() {
+    let body = "-d '{\"model\": \"gpt-5\", \"input\": \"x\"}'";
+    let cases: &[(String, &[&str])] = &[
+        (
+            format!(
+                "curl {URL} {AUTH} {JSON} --max-time 30 -vk -L --compressed -o out.json {body}"
+            ),
+            &[
+                "not carried over: --max-time 30, -v, -k, -L, --compressed, -o out.json (the snippets make the request without them; add them by hand if they matter)",
+            ],
+        ),
+        (
+            format!(
+                "curl {URL} -H 'Authorization: Bearer sk-9fK2xQ7LmZ4pR8tVb3Nw6Yc1Hd5J' {JSON} {body}"
+            ),
+            &[
+                "the command's API key (sk-9f************************5J) is replaced by $OPEN1_API_KEY in the snippets",
+            ],
+        ),
+        (
+            format!("curl {URL} {JSON} {body}"),
+            &[
+                "the command sends no Authorization header; the snippets send `Bearer` and the key from $OPEN1_API_KEY",
+            ],
+        ),
+        (
+            format!("curl {URL} {AUTH} -H 'content-type: application/json; charset=utf-8' {body}"),
+            &[
+                "-H 'content-type: application/json; charset=utf-8' is sent as Content-Type: application/json by the snippets",
+            ],
+        ),
+        (
+            format!("curl {URL} {AUTH} {body}"),
+            &[
+                "the command sends no Content-Type, so curl sends the JSON body as application/x-www-form-urlencoded; the snippets send it as application/json",
+            ],
+        ),
+        (
+            format!("curl {URL} {AUTH} {JSON} -A '' -u me:secret {body} | jq ."),
+            &[
+                "only the curl command is converted; left out: jq (the snippets print the reply text themselves)",
+                "-A '' removes the User-Agent; the snippets always send User-Agent: curl/8.0 (the relay's proxy answers 403 without one)",
+                "not carried over: -u (its value hidden) (the snippets make the request without them; add them by hand if they matter)",
+            ],
+        ),
+    ];
+    for (code, expected) in cases {
+        let (_, warnings) = run(code).unwrap_or_else(|p| panic!("{code}: {p:?}"));
+        assert_eq!(warnings, *expected, "{code}");
+    }
+}
+
+#[test]
+fn errors_say_why() {
+    let body = "-d '{\"model\": \"gpt-5\", \"input\": \"x\"}'";
+    let cases: &[(String, &str)] = &[
+        (String::new(), "no curl command found"),
+        ("curl -d '{".into(), "not valid bash"),
+        (
+            format!("curl {URL} {body}\ncurl {URL} {body}"),
+            "a second curl command",
+        ),
+        (
+            format!("curl https://www.open1.codes/v1/chat/completions {body}"),
+            "posts to /v1/chat/completions",
+        ),
+        (format!("curl {URL}/ {body}"), "posts to /v1/responses/"),
+        (format!("curl '{URL}?a=1' {body}"), "has a query"),
+        (
+            format!("curl www.open1.codes/v1/responses {body}"),
+            "has no scheme",
+        ),
+        (
+            format!("curl \"$BASE/v1/responses\" {body}"),
+            "the URL uses $BASE",
+        ),
+        (
+            format!("curl {URL} https://b/v1/responses {body}"),
+            "2 URLs",
+        ),
+        (
+            format!("curl -X GET {URL} {body}"),
+            "-X GET makes another request",
+        ),
+        (
+            format!("curl -G {URL} {body}"),
+            "-G sends the data in the URL",
+        ),
+        (format!("curl {URL} -F a=b"), "-F sends a multipart form"),
+        (format!("curl {URL}"), "no body"),
+        (format!("curl {URL} -d"), "-d needs a value"),
+        (
+            format!("curl {URL} --data={body}"),
+            "curl does not accept `--data=…`",
+        ),
+        (
+            format!("curl {URL} -d 'a=1'"),
+            "the body is not JSON: expected value",
+        ),
+        (format!("curl {URL} -d '[1]'"), "not an object"),
+        (
+            format!("curl {URL} -d '{{\"input\": \"x\"}}'"),
+            "has no \"model\"",
+        ),
+        (
+            format!("curl {URL} -d '{{\"model\": 5, \"input\": \"x\"}}'"),
+            "model is 5, not a string",
+        ),
+        (
+            format!("curl {URL} -d '{{\"model\": \"gpt-5\"}}'"),
+            "has no \"input\"",
+        ),
+        (
+            format!("curl {URL} -d \"{{\\\"model\\\": \\\"$M\\\"}}\""),
+            "the body uses $M",
+        ),
+        (
+            format!("curl {URL} -d @nowhere.json"),
+            "cannot read the body file \"nowhere.json\"",
+        ),
+        (
+            format!("curl {URL} -d @-"),
+            "standard input (@-), which the command does not show",
+        ),
+        (
+            format!("curl {URL} -d @- <<EOF\n{{\"model\": \"$M\"}}\nEOF\n"),
+            "quote its delimiter",
+        ),
+        (
+            format!("curl {URL} -H \"X-Trace: $TRACE\" {body}"),
+            "uses $TRACE, which the command does not define",
+        ),
+        (
+            format!("curl {URL} -H 'X-A: 1' -H 'x-a: 2' {body}"),
+            "x-a is set twice",
+        ),
+        (
+            format!("curl {URL} -H 'X-Api-Key: sk-9fK2xQ7LmZ4pR8tVb3Nw6Yc1Hd5J' {body}"),
+            "X-Api-Key holds what looks like an API key (sk-9f",
+        ),
+        (
+            format!("curl {URL} -H 'Content-Type: text/plain' {body}"),
+            "sends Content-Type: text/plain",
+        ),
+        (
+            format!("curl {URL} -H 'Authorization: $OPEN1_API_KEY' {body}"),
+            "reads exactly `Bearer <key>`",
+        ),
+        (
+            format!("curl {URL} -H 'Authorization: Bearer  sk-x' {body}"),
+            "whitespace around the key",
+        ),
+        (
+            format!("curl {URL} -H \"Authorization: Bearer $(cat key)\" {body}"),
+            "must come from an environment variable",
+        ),
+        (format!("curl {URL} -H 'X-A;' {body}"), "empty value"),
+    ];
+    for (code, expected) in cases {
+        let problem = run(code).expect_err(code);
+        assert!(
+            problem.message.contains(expected),
+            "{code}:\n  got  {}\n  want {expected}",
+            problem.message
+        );
+        assert!(
+            !problem.message.contains("sk-9fK2xQ7"),
+            "{}",
+            problem.message
+        );
+    }
+}
+
+#[test]
+fn errors_point_into_the_body() {
+    let code = "curl https://www.open1.codes/v1/responses -d '{\n  \"model\": \"gpt-5\",\n}'";
+    let problem = run(code).unwrap_err();
+    assert_eq!(&code[problem.span.unwrap().start..][..1], "}");
+}
