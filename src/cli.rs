@@ -60,6 +60,21 @@ pub struct LintArgs {
     /// Explain a rule: what it finds, why it breaks, a bad and a good example
     #[arg(long, value_name = "RULE")]
     pub explain: Option<String>,
+
+    /// Repair what is safe to repair, in place (standard input: the fixed text goes to stdout
+    /// and the report to stderr)
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With --fix or --diff, also make fixes that change what the request sends (adding a
+    /// missing User-Agent header)
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print a unified diff of what --fix would change and write nothing; exit 1 when there is
+    /// something to fix
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

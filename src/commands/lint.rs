@@ -14,9 +14,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::cli::{Color, LintArgs};
 use crate::error::Error;
 use crate::extract::FileKind;
-use crate::lint::{self, Config, Severity};
+use crate::lint::{self, Applicability, Config, Severity, fix};
 use crate::models::ModelTable;
 use crate::report::{self, FileReport, Summary};
+use crate::save;
 use crate::source::SourceFile;
 use crate::walk::{self, Found, PathFilter, display};
 
@@ -61,9 +62,24 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     }
 
     // Files are checked as the walk finds them, on the walk's own threads.
-    let results: Mutex<Vec<Checked>> = Mutex::new(Vec::new());
+    let mode = match (args.fix, args.diff) {
+        (true, _) => Mode::Fix {
+            unsafe_fixes: args.unsafe_fixes,
+        },
+        (_, true) => Mode::Diff {
+            unsafe_fixes: args.unsafe_fixes,
+        },
+        _ => Mode::Check,
+    };
+    let results: Mutex<Vec<Result<Checked, String>>> = Mutex::new(Vec::new());
     let check_one = |input: &Input| {
-        let result = check(input, args.stdin_filename.as_deref(), &config, &models);
+        let result = check(
+            input,
+            args.stdin_filename.as_deref(),
+            mode,
+            &config,
+            &models,
+        );
         results.lock().expect("no panics while locked").push(result);
     };
     let next = AtomicUsize::new(0);
@@ -90,20 +106,28 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     let results = results.into_inner().expect("walk finished");
 
     let mut reports = Vec::new();
-    let mut files_checked = 0;
+    let mut diffs = Vec::new();
+    let (mut files_checked, mut fixed, mut fixed_files) = (0, 0, 0);
+    let mut stdout = None;
     for result in results {
         match result {
-            Ok(Some(report)) => {
+            Ok(checked) => {
                 files_checked += 1;
-                if !report.findings.is_empty() {
+                fixed += checked.fixed;
+                fixed_files += usize::from(checked.fixed > 0);
+                stdout = stdout.or(checked.stdout);
+                if let Some(report) = checked.report.filter(|r| !r.findings.is_empty()) {
                     reports.push(report);
                 }
+                if !checked.diff.is_empty() {
+                    diffs.push(checked.diff);
+                }
             }
-            Ok(None) => files_checked += 1,
             Err(message) => failures.push(message),
         }
     }
     reports.sort_by(|a, b| a.path.cmp(&b.path));
+    diffs.sort();
     failures.sort();
 
     let count = |severity| {
@@ -113,11 +137,47 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             .filter(|f| f.severity == severity)
             .count()
     };
+    let fixable = |applicability| {
+        reports
+            .iter()
+            .flat_map(|r| &r.findings)
+            .filter(|f| {
+                f.autofix
+                    .as_ref()
+                    .is_some_and(|a| a.applicability == applicability)
+            })
+            .count()
+    };
     let summary = Summary {
         files_checked,
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
+        fixed,
+        fixable: fixable(Applicability::Safe),
+        unsafe_fixable: fixable(Applicability::Unsafe),
+        unsafe_fixes: args.unsafe_fixes,
     };
+    if let Mode::Diff { .. } = mode {
+        for diff in &diffs {
+            out.write_all(diff.as_bytes()).map_err(Error::Write)?;
+        }
+        let message = match fixed {
+            0 => "No fixes to make.".to_owned(),
+            n => format!(
+                "Would fix {} in {}.",
+                report::plural(n, "finding"),
+                report::plural(fixed_files, "file")
+            ),
+        };
+        writeln!(err, "{message}").map_err(Error::Write)?;
+        for failure in &failures {
+            writeln!(err, "error: {failure}").map_err(Error::Write)?;
+        }
+        return Ok(Outcome {
+            findings: fixed > 0,
+            failed: !failures.is_empty(),
+        });
+    }
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
@@ -127,7 +187,14 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         }
     };
     let text = report::render(args.format, &reports, &summary, color);
-    out.write_all(text.as_bytes()).map_err(Error::Write)?;
+    // With `--fix -`, the fixed text is the output and the report goes to stderr.
+    match stdout {
+        Some(fixed) => {
+            out.write_all(fixed.as_bytes()).map_err(Error::Write)?;
+            err.write_all(text.as_bytes()).map_err(Error::Write)?;
+        }
+        None => out.write_all(text.as_bytes()).map_err(Error::Write)?,
+    }
     for failure in &failures {
         writeln!(err, "error: {failure}").map_err(Error::Write)?;
     }
@@ -141,9 +208,26 @@ thread_local! {
     static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// One input's outcome: a report (`None` when it holds no trigger word), or why it could not
-/// be read.
-type Checked = Result<Option<FileReport>, String>;
+/// One input's outcome, or why it could not be read (or written back).
+#[derive(Default)]
+struct Checked {
+    /// `None` when it holds no trigger word.
+    report: Option<FileReport>,
+    /// Findings removed by `--fix` (or that `--diff` would remove).
+    fixed: usize,
+    /// `--diff`: what `--fix` would change.
+    diff: String,
+    /// `--fix` on standard input: the fixed text, for stdout.
+    stdout: Option<String>,
+}
+
+/// What a run does besides reporting.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Check,
+    Fix { unsafe_fixes: bool },
+    Diff { unsafe_fixes: bool },
+}
 
 enum Input {
     Stdin,
@@ -156,8 +240,14 @@ enum Input {
     },
 }
 
-/// Reads, filters and checks one input. `Ok(None)`: nothing to report (no trigger word).
-fn check(input: &Input, stdin_name: Option<&str>, config: &Config, models: &ModelTable) -> Checked {
+/// Reads, filters and checks one input; with `--fix`, writes its fixes back.
+fn check(
+    input: &Input,
+    stdin_name: Option<&str>,
+    mode: Mode,
+    config: &Config,
+    models: &ModelTable,
+) -> Result<Checked, String> {
     let (bytes, shown_path, kind) = match input {
         Input::Stdin => {
             let mut bytes = Vec::new();
@@ -166,7 +256,11 @@ fn check(input: &Input, stdin_name: Option<&str>, config: &Config, models: &Mode
                 .read_to_end(&mut bytes)
                 .map_err(|e| format!("<stdin>: cannot read: {e}"))?;
             if !lint::mentions_relay(&bytes) {
-                return Ok(None);
+                let fixing = matches!(mode, Mode::Fix { .. });
+                return Ok(Checked {
+                    stdout: fixing.then(|| String::from_utf8_lossy(&bytes).into_owned()),
+                    ..Checked::default()
+                });
             }
             let name = stdin_name.unwrap_or("<stdin>");
             (
@@ -182,7 +276,7 @@ fn check(input: &Input, stdin_name: Option<&str>, config: &Config, models: &Mode
             explicit,
         } => {
             let Some(kind) = *kind else {
-                return Ok(None);
+                return Ok(Checked::default());
             };
             // Most files hold no trigger word: read them into this thread's buffer and copy
             // out only the few that are checked.
@@ -198,7 +292,9 @@ fn check(input: &Input, stdin_name: Option<&str>, config: &Config, models: &Mode
                 let binary = !explicit && buffer[..buffer.len().min(8192)].contains(&0);
                 Ok((!binary && lint::mentions_relay(buffer)).then(|| buffer.clone()))
             })?;
-            let Some(bytes) = bytes else { return Ok(None) };
+            let Some(bytes) = bytes else {
+                return Ok(Checked::default());
+            };
             (bytes, display.clone(), kind)
         }
     };
@@ -209,18 +305,50 @@ fn check(input: &Input, stdin_name: Option<&str>, config: &Config, models: &Mode
             at.line, at.column
         )
     })?;
+    let bom = text.starts_with('\u{feff}');
     let file = SourceFile::new(shown_path, text);
-    let findings = lint::check_file(&file, kind, config, models);
+    let mut findings = lint::check_file(&file, kind, config, models);
+    let mut checked = Checked::default();
+    let mut text = file.text.clone();
+    if let Mode::Fix { unsafe_fixes } | Mode::Diff { unsafe_fixes } = mode {
+        if findings.iter().any(|f| fix::applies(f, unsafe_fixes)) {
+            let fixed = fix::fix_file(&file, kind, findings, config, models, unsafe_fixes);
+            findings = fixed.findings;
+            checked.fixed = fixed.fixed;
+            text = fixed.text;
+        }
+    }
+    let with_bom = |text: &str| format!("{}{text}", if bom { "\u{feff}" } else { "" });
+    match (mode, input) {
+        (Mode::Diff { .. }, _) => {
+            checked.diff = save::diff(
+                &file.path,
+                &lint::mask_secrets(&file.text),
+                &lint::mask_secrets(&text),
+            );
+        }
+        (Mode::Fix { .. }, Input::Stdin) => checked.stdout = Some(with_bom(&text)),
+        (Mode::Fix { .. }, Input::File { path, .. }) if text != file.text => {
+            save::replace(
+                path,
+                with_bom(&file.text).as_bytes(),
+                with_bom(&text).as_bytes(),
+            )
+            .map_err(|e| e.to_string())?;
+        }
+        _ => {}
+    }
     let shown = if findings.is_empty() {
         String::new()
     } else {
-        lint::mask_secrets(&file.text)
+        lint::mask_secrets(&text)
     };
-    Ok(Some(FileReport {
+    checked.report = Some(FileReport {
         path: file.path,
         shown,
         findings,
-    }))
+    });
+    Ok(checked)
 }
 
 fn explain(id: &str, out: &mut dyn Write) -> Result<Outcome, Error> {

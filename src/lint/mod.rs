@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod edit;
+pub mod fix;
 mod relay;
 pub mod rules;
 

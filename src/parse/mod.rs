@@ -140,6 +140,16 @@ pub fn parse(snippet: &Snippet) -> Parsed {
     parsed
 }
 
+/// Whether the snippet's code has a syntax error (for `--fix`, which must not add one).
+pub fn has_syntax_error(snippet: &Snippet) -> bool {
+    let language: tree_sitter::Language = match snippet.dialect {
+        Dialect::Shell => tree_sitter_bash::LANGUAGE.into(),
+        Dialect::Python => tree_sitter_python::LANGUAGE.into(),
+        Dialect::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
+    };
+    tree(language, &snippet.code).is_none_or(|tree| tree.root_node().has_error())
+}
+
 /// Parses `code` with a tree-sitter grammar. Parsers are not `Sync`, so each thread keeps one
 /// per grammar and reuses it.
 fn tree(language: tree_sitter::Language, code: &str) -> Option<tree_sitter::Tree> {

@@ -3,7 +3,7 @@
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use super::{FileReport, Summary};
+use super::{FileReport, Summary, plural};
 use crate::lint::Severity;
 use crate::source::floor_char_boundary;
 
@@ -88,18 +88,40 @@ fn line_end(text: &str, offset: usize) -> usize {
     }
 }
 
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
-
 fn summary_line(summary: &Summary) -> String {
     let files = plural(summary.files_checked, "file");
-    if summary.errors + summary.warnings == 0 {
-        return format!("No problems found in {files}.\n");
+    let mut out = String::new();
+    if summary.fixed > 0 {
+        out.push_str(&format!("Fixed {}.\n", plural(summary.fixed, "finding")));
     }
-    format!(
+    if summary.errors + summary.warnings == 0 {
+        out.push_str(&format!("No problems found in {files}.\n"));
+        return out;
+    }
+    out.push_str(&format!(
         "Found {} and {} in {files}.\n",
         plural(summary.errors, "error"),
         plural(summary.warnings, "warning")
-    )
+    ));
+    let (safe, unsafe_) = if summary.unsafe_fixes {
+        (summary.fixable + summary.unsafe_fixable, 0)
+    } else {
+        (summary.fixable, summary.unsafe_fixable)
+    };
+    let option = if summary.unsafe_fixes {
+        "`--fix --unsafe-fixes`"
+    } else {
+        "`--fix`"
+    };
+    match (safe, unsafe_) {
+        (0, 0) => {}
+        (0, n) => out.push_str(&format!(
+            "{n} fixable with `--fix --unsafe-fixes` (they change what the request sends).\n"
+        )),
+        (n, 0) => out.push_str(&format!("{n} fixable with {option}.\n")),
+        (n, m) => out.push_str(&format!(
+            "{n} fixable with {option} ({m} more with `--fix --unsafe-fixes`).\n"
+        )),
+    }
+    out
 }

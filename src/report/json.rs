@@ -19,6 +19,7 @@ pub fn render(reports: &[FileReport]) -> String {
                     "severity": f.severity.name(),
                     "message": f.message,
                     "fix": f.fix,
+                    "fixable": f.autofix.as_ref().map(|a| a.applicability),
                 })
             })
         })

@@ -38,6 +38,19 @@ pub struct Summary {
     pub files_checked: usize,
     pub errors: usize,
     pub warnings: usize,
+    /// Findings `--fix` removed.
+    pub fixed: usize,
+    /// Findings left that `--fix` can fix.
+    pub fixable: usize,
+    /// Findings left that `--fix --unsafe-fixes` can fix.
+    pub unsafe_fixable: usize,
+    /// `--unsafe-fixes` was given.
+    pub unsafe_fixes: bool,
+}
+
+/// `1 file`, `2 files`.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 pub fn render(format: Format, reports: &[FileReport], summary: &Summary, color: bool) -> String {
