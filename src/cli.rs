@@ -27,6 +27,9 @@ pub enum Command {
     Lint(LintArgs),
     /// Print the relay's model table (the docs page's models, prices and status)
     Models(ModelsArgs),
+    /// Regenerate the snippets between `<!-- open1-snip gen … -->` and `<!-- open1-snip end -->`
+    /// markers in Markdown
+    Sync(SyncArgs),
 }
 
 #[derive(Debug, Args)]
@@ -131,4 +134,16 @@ pub struct ModelsArgs {
 pub enum ModelsFormat {
     Table,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Markdown files and directories to sync; `-` reads standard input and writes the synced
+    /// text to standard output [default: .]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Write nothing: print a diff of each stale file and exit 1 if there is one (for CI)
+    #[arg(long)]
+    pub check: bool,
 }

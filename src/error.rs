@@ -74,6 +74,18 @@ pub enum Error {
     /// The file on disk is no longer what was read: someone else wrote it meanwhile.
     #[error("{}: changed on disk since it was read; not overwritten (run again)", path.display())]
     Changed { path: PathBuf },
+
+    /// A `sync` marker that cannot be regenerated, at its line in the Markdown file.
+    #[error("{path}:{line}: {message}")]
+    Marker {
+        path: String,
+        line: usize,
+        message: String,
+    },
+
+    /// A directory the walk could not read (the message names it).
+    #[error("{0}")]
+    Walk(String),
 }
 
 impl Error {

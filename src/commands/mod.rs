@@ -4,7 +4,9 @@
 mod generate;
 mod lint;
 mod models;
+mod sync;
 
 pub use generate::generate;
 pub use lint::{Outcome, lint};
 pub use models::models;
+pub use sync::{Synced, sync};
