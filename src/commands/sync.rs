@@ -279,7 +279,9 @@ fn generate(
     let args = options::gen_args(&block.options, folder)?;
     let description = match &args.request {
         Some(path) => Description::read(path).map_err(|e| match e {
-            Error::Read { .. } => format!("{e} (request= is relative to the Markdown file)"),
+            Error::Read { .. } => {
+                format!("{e}; request= is relative to the Markdown file's folder")
+            }
             e => e.to_string(),
         })?,
         None => Description {
