@@ -154,6 +154,16 @@ fn scan_html_block(
         let i = starts.partition_point(|&(at, _)| at <= offset) - 1;
         starts[i].1 + offset - starts[i].0
     };
+    // A marker whose `-->` is missing turns the rest of the page into a comment.
+    if let Some(open) = content.rfind("<!--") {
+        let rest = &content[open + "<!--".len()..];
+        if !rest.contains("-->") && is_marker(rest) {
+            problems.push(Problem {
+                line: line_of(text, source(open)),
+                message: "this marker's comment is never closed, so the rest of the page is a comment: end it with `-->`".into(),
+            });
+        }
+    }
     for (open, body) in comments(&content) {
         if !is_marker(body) {
             continue;
@@ -170,6 +180,13 @@ fn scan_html_block(
                 message:
                     "a marker must stand alone on its line: move the text around it to other lines"
                         .into(),
+            });
+            continue;
+        }
+        if body.contains("<!--") {
+            problems.push(Problem {
+                line,
+                message: "this marker's comment runs into the next `<!--`: end it with `-->` on its own line".into(),
             });
             continue;
         }
@@ -324,6 +341,18 @@ mod tests {
         // end without start; start inside a block; inline; not alone; unknown verb; options on
         // end; never closed (its end is in a code block).
         assert_eq!(lines, [1, 4, 7, 9, 11, 13, 15]);
+    }
+
+    #[test]
+    fn an_unclosed_marker_comment_is_reported() {
+        assert_eq!(
+            problems("# T\n\n<!-- open1-snip gen lang=curl ->\nold\n<!-- open1-snip end -->\n"),
+            [(3, "this marker's comment runs into the next `<!--`: end it with `-->` on its own line".to_owned())]
+        );
+        assert_eq!(
+            problems("# T\n\n<!-- open1-snip gen lang=curl ->\nold\n"),
+            [(3, "this marker's comment is never closed, so the rest of the page is a comment: end it with `-->`".to_owned())]
+        );
     }
 
     #[test]

@@ -24,10 +24,12 @@ pub struct Synced {
 /// Whether a file may hold a marker: `open1-snip` followed by whitespace. Files without one are
 /// skipped before any parsing.
 pub fn may_hold_markers(bytes: &[u8]) -> bool {
-    const WORD: &[u8] = b"open1-snip";
-    bytes
-        .windows(WORD.len() + 1)
-        .any(|w| w[..WORD.len()] == *WORD && w[WORD.len()].is_ascii_whitespace())
+    static WORD: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(["open1-snip"]).expect("a fixed pattern builds")
+    });
+    // Overlapping matches are impossible for this word, so plain iteration sees every one.
+    WORD.find_iter(bytes)
+        .any(|m| bytes.get(m.end()).is_some_and(u8::is_ascii_whitespace))
 }
 
 /// Syncs one page: `generate` gives each block's new text (before container prefixes and line
