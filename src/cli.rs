@@ -29,6 +29,9 @@ pub enum Command {
     Models(ModelsArgs),
     /// Turn a curl command (as docs write it) into snippets, or into a request description
     Convert(ConvertArgs),
+    /// Regenerate the snippets between `<!-- open1-snip gen … -->` and `<!-- open1-snip end -->`
+    /// markers in Markdown
+    Sync(SyncArgs),
 }
 
 #[derive(Debug, Args)]
@@ -191,4 +194,16 @@ pub struct ConvertArgs {
 pub enum ConvertTo {
     Snippets,
     Request,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Markdown files and directories to sync; `-` reads standard input and writes the synced
+    /// text to standard output [default: .]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Write nothing: print a diff of each stale file and exit 1 if there is one (for CI)
+    #[arg(long)]
+    pub check: bool,
 }

@@ -82,6 +82,18 @@ pub enum Error {
         at: Option<(usize, usize)>,
         message: String,
     },
+
+    /// A `sync` marker that cannot be regenerated, at its line in the Markdown file.
+    #[error("{path}:{line}: {message}")]
+    Marker {
+        path: String,
+        line: usize,
+        message: String,
+    },
+
+    /// A directory the walk could not read (the message names it).
+    #[error("{0}")]
+    Walk(String),
 }
 
 impl Error {

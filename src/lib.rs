@@ -18,6 +18,7 @@ pub mod request;
 mod run;
 pub mod save;
 pub mod source;
+pub mod sync;
 pub mod walk;
 
 pub use error::Error;

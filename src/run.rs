@@ -37,6 +37,13 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Convert(args) => {
             commands::convert(args, &mut stdout, &mut stderr).map(|()| ExitCode::SUCCESS)
         }
+        Command::Sync(args) => {
+            commands::sync(args, &mut stdout, &mut stderr).map(|outcome| match outcome {
+                commands::Synced { failed: true, .. } => ExitCode::from(2),
+                commands::Synced { stale: true, .. } => ExitCode::from(1),
+                _ => ExitCode::SUCCESS,
+            })
+        }
     };
     let result = result.and_then(|code| stdout.flush().map(|()| code).map_err(Error::Write));
     match result {

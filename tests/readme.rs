@@ -79,3 +79,20 @@ fn convert_example_shows_its_input() {
     let file = include_str!("fixtures/readme/convert.sh");
     assert_eq!(shown, file);
 }
+
+#[test]
+fn sync_example_is_current() {
+    let before = block("Before (`hello.md`):\n\n````markdown\n", "````\n");
+    let after = block("After `open1-snip sync`, which prints ", "````\n");
+    let (printed, after) = after.split_once("` on stderr:\n\n````markdown\n").unwrap();
+    let printed = printed.strip_prefix('`').unwrap();
+    let dir = support::tempdir::Scratch::new(std::path::Path::new(env!("CARGO_TARGET_TMPDIR")));
+    std::fs::write(dir.0.join("hello.md"), before).unwrap();
+    let output = support::open1_snip_in(&dir.0, &["sync"], None);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(support::text(&output.stderr), format!("{printed}\n"));
+    assert_eq!(
+        std::fs::read_to_string(dir.0.join("hello.md")).unwrap(),
+        after
+    );
+}

@@ -5,8 +5,10 @@ mod convert;
 mod generate;
 mod lint;
 mod models;
+mod sync;
 
 pub use convert::convert;
 pub use generate::generate;
 pub use lint::{Outcome, lint};
 pub use models::models;
+pub use sync::{Synced, sync};

@@ -1,0 +1,373 @@
+//! `open1-snip sync` as docs writers and CI run it: the real binary over a copy of
+//! `tests/fixtures/sync/` — stale blocks regenerated to exactly what `gen` prints, fresh files
+//! left alone (bytes and modification time), a second sync changing nothing, `--check` for CI,
+//! markers in lists and block quotes, CRLF and BOM, and every error naming its file and line
+//! while no file is touched.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::{Duration, SystemTime};
+
+use support::tempdir::Scratch;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sync");
+
+/// A scratch folder holding a copy of the sync fixtures.
+fn fixtures() -> Scratch {
+    let dir = Scratch::new(Path::new(env!("CARGO_TARGET_TMPDIR")));
+    copy_dir(Path::new(FIXTURES), &dir.0);
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn sync(dir: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["sync"];
+    all.extend_from_slice(args);
+    support::open1_snip_in(dir, &all, None)
+}
+
+/// Every file below `dir` with its bytes and modification time.
+fn state(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
+    let mut files = BTreeMap::new();
+    let mut todo = vec![dir.to_owned()];
+    while let Some(folder) = todo.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                todo.push(path);
+            } else {
+                let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+                files.insert(path.clone(), (std::fs::read(&path).unwrap(), modified));
+            }
+        }
+    }
+    files
+}
+
+/// Dates every file below `dir` back, so that a write would show in its modification time.
+fn age(dir: &Path) {
+    let past = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+    for path in state(dir).keys() {
+        let file = std::fs::File::options().write(true).open(path).unwrap();
+        file.set_modified(past).unwrap();
+    }
+}
+
+fn read(dir: &Path, path: &str) -> String {
+    String::from_utf8(std::fs::read(dir.join(path)).unwrap()).unwrap()
+}
+
+/// The text between the first start marker's line and the next end marker's line.
+fn first_block(text: &str) -> &str {
+    let start = text.find("<!-- open1-snip gen").unwrap();
+    let start = start + text[start..].find("-->\n").unwrap() + "-->\n".len();
+    let end = start + text[start..].find("<!-- open1-snip end -->").unwrap();
+    &text[start..end]
+}
+
+fn assert_exit(output: &Output, code: i32) {
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "{}",
+        support::shown(output)
+    );
+    let stderr = support::text(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn stale_blocks_are_regenerated_and_a_second_sync_changes_nothing() {
+    let dir = fixtures();
+    let untouched = read(&dir.0, "docs/no-markers.md");
+    let output = sync(&dir.0, &["docs"]);
+    assert_exit(&output, 0);
+    assert_eq!(support::text(&output.stdout), "");
+    assert_eq!(
+        support::text(&output.stderr),
+        "Synced 3 of 3 blocks, in 2 files.\n"
+    );
+    let quickstart = read(&dir.0, "docs/quickstart.md");
+    let containers = read(&dir.0, "docs/guide/containers.md");
+    support::snapshot_settings().bind(|| {
+        insta::assert_snapshot!("sync_quickstart", quickstart);
+        insta::assert_snapshot!("sync_containers", containers);
+    });
+    assert_eq!(read(&dir.0, "docs/no-markers.md"), untouched);
+    // The block is exactly what `gen` prints with the marker's options.
+    let generated = support::open1_snip_in(
+        &dir.0,
+        &[
+            "gen",
+            "docs/examples/hello.json",
+            "--lang",
+            "curl,python,node",
+            "--format",
+            "vitepress",
+        ],
+        None,
+    );
+    assert_eq!(first_block(&quickstart), support::text(&generated.stdout));
+    // The marker syntax shown in code is left as it was.
+    assert!(quickstart.contains(
+        "```markdown\n<!-- open1-snip gen request=nowhere.json -->\n<!-- open1-snip end -->\n```\n"
+    ));
+
+    age(&dir.0);
+    let before = state(&dir.0);
+    let again = sync(&dir.0, &["docs"]);
+    assert_exit(&again, 0);
+    assert_eq!(
+        support::text(&again.stderr),
+        "Up to date: 3 blocks in 2 files.\n"
+    );
+    assert_eq!(state(&dir.0), before, "a second sync wrote something");
+    let check = sync(&dir.0, &["--check", "docs"]);
+    assert_exit(&check, 0);
+    assert_eq!(support::text(&check.stdout), "");
+    assert_eq!(state(&dir.0), before);
+}
+
+#[test]
+fn check_prints_a_diff_of_stale_files_and_writes_nothing() {
+    let dir = fixtures();
+    age(&dir.0);
+    let before = state(&dir.0);
+    let output = sync(&dir.0, &["--check", "docs"]);
+    assert_exit(&output, 1);
+    assert_eq!(
+        support::text(&output.stderr),
+        "Stale: 3 of 3 blocks, in 2 files; run `open1-snip sync` to regenerate them.\n"
+    );
+    support::snapshot_settings().bind(|| {
+        insta::assert_snapshot!("sync_check_diff", support::text(&output.stdout));
+    });
+    assert_eq!(state(&dir.0), before, "--check wrote something");
+}
+
+#[test]
+fn only_stale_files_are_written() {
+    let dir = fixtures();
+    assert_exit(&sync(&dir.0, &["docs/quickstart.md"]), 0);
+    age(&dir.0);
+    let before = state(&dir.0);
+    let output = sync(&dir.0, &["docs"]);
+    assert_exit(&output, 0);
+    assert_eq!(
+        support::text(&output.stderr),
+        "Synced 2 of 3 blocks, in 1 file.\n"
+    );
+    let after = state(&dir.0);
+    let changed: Vec<&Path> = after
+        .iter()
+        .filter(|(path, file)| before[*path] != **file)
+        .map(|(path, _)| path.strip_prefix(&dir.0).unwrap())
+        .collect();
+    assert_eq!(changed, [Path::new("docs/guide/containers.md")]);
+}
+
+#[test]
+fn request_is_relative_to_the_markdown_file_from_any_working_directory() {
+    let dir = fixtures();
+    let expected = {
+        let reference = fixtures();
+        assert_exit(&sync(&reference.0, &["docs"]), 0);
+        (
+            read(&reference.0, "docs/quickstart.md"),
+            read(&reference.0, "docs/guide/containers.md"),
+        )
+    };
+    // From below the file's folder, and from above the scratch folder.
+    let output = sync(&dir.0.join("docs/guide"), &["../quickstart.md", "."]);
+    assert_exit(&output, 0);
+    assert_eq!(read(&dir.0, "docs/quickstart.md"), expected.0);
+    assert_eq!(read(&dir.0, "docs/guide/containers.md"), expected.1);
+
+    let dir = fixtures();
+    let name = dir.0.file_name().unwrap().to_str().unwrap();
+    let output = sync(dir.0.parent().unwrap(), &[&format!("{name}/docs")]);
+    assert_exit(&output, 0);
+    assert_eq!(read(&dir.0, "docs/quickstart.md"), expected.0);
+}
+
+#[test]
+fn crlf_stays_crlf_and_a_bom_is_kept() {
+    let lf = "# T\n\n- item\n\n  <!-- open1-snip gen lang=curl,python prompt=hi -->\n  <!-- open1-snip end -->\n\ntail\n";
+    let crlf = format!("\u{feff}{}", lf.replace('\n', "\r\n"));
+    let dir = Scratch::new(Path::new(env!("CARGO_TARGET_TMPDIR")));
+    std::fs::write(dir.0.join("lf.md"), lf).unwrap();
+    std::fs::write(dir.0.join("crlf.md"), &crlf).unwrap();
+    assert_exit(&sync(&dir.0, &[]), 0);
+    let lf = read(&dir.0, "lf.md");
+    let crlf = read(&dir.0, "crlf.md");
+    assert!(lf.contains("  ```python\n  import os\n"), "{lf}");
+    assert!(!lf.contains('\r'));
+    let body = crlf.strip_prefix('\u{feff}').expect("the BOM is kept");
+    assert_eq!(
+        body.matches('\n').count(),
+        body.matches("\r\n").count(),
+        "a bare LF in a CRLF file"
+    );
+    assert_eq!(body.replace("\r\n", "\n"), lf);
+}
+
+#[test]
+fn errors_name_the_file_and_line_and_no_file_is_touched() {
+    support::snapshot_settings().bind(|| {
+        insta::glob!("fixtures/sync/errors/*.md", |path| {
+            let dir = fixtures();
+            age(&dir.0);
+            let before = state(&dir.0);
+            let name = path.file_name().unwrap().to_str().unwrap();
+            let errors = format!("errors/{name}");
+            // The valid, stale docs are synced in the same run, and must not be written either.
+            let output = sync(&dir.0, &["docs", &errors]);
+            assert_exit(&output, 2);
+            assert_eq!(support::text(&output.stdout), "");
+            let stderr = support::text(&output.stderr);
+            assert!(
+                stderr.contains(&format!("error: {errors}:")),
+                "names the file and line: {stderr}"
+            );
+            insta::assert_snapshot!(
+                "sync_error",
+                format!(
+                    "$ open1-snip sync docs {errors}\n{}",
+                    support::shown(&output)
+                )
+            );
+            assert_eq!(state(&dir.0), before, "{name}: a file was written");
+
+            let check = sync(&dir.0, &["--check", "docs", &errors]);
+            assert_exit(&check, 2);
+            assert_eq!(state(&dir.0), before, "{name}: --check wrote");
+        });
+    });
+}
+
+#[test]
+fn a_missing_path_is_an_error_and_the_other_files_are_still_checked() {
+    let dir = fixtures();
+    age(&dir.0);
+    let before = state(&dir.0);
+    let output = sync(&dir.0, &["docs", "nope.md"]);
+    assert_exit(&output, 2);
+    assert_eq!(
+        support::text(&output.stderr),
+        "error: cannot read nope.md: No such file or directory (os error 2)\nNothing written: 1 error; fix it and run again.\n"
+    );
+    assert_eq!(state(&dir.0), before);
+    let check = sync(&dir.0, &["--check", "nope.md", "docs"]);
+    assert_exit(&check, 2);
+    let diff = support::text(&check.stdout);
+    assert!(diff.contains("+++ b/docs/quickstart.md"), "{diff}");
+    assert!(diff.contains("+++ b/docs/guide/containers.md"), "{diff}");
+}
+
+#[test]
+fn the_walk_reads_markdown_only_and_honours_gitignore() {
+    let dir = fixtures();
+    std::fs::remove_dir_all(dir.0.join("errors")).unwrap();
+    let stale = read(&dir.0, "docs/quickstart.md");
+    for path in ["ignored/a.md", "node_modules/pkg/README.md", ".hidden/a.md"] {
+        std::fs::create_dir_all(dir.0.join(path).parent().unwrap()).unwrap();
+        std::fs::write(dir.0.join(path), "<!-- open1-snip end -->\n").unwrap();
+    }
+    std::fs::write(dir.0.join("notes.txt"), "<!-- open1-snip end -->\n").unwrap();
+    std::fs::write(dir.0.join("docs/page.markdown"), &stale).unwrap();
+    std::fs::write(dir.0.join(".gitignore"), "ignored/\n").unwrap();
+    let output = sync(&dir.0, &[]);
+    assert_exit(&output, 0);
+    assert_eq!(
+        support::text(&output.stderr),
+        "Synced 4 of 4 blocks, in 3 files.\n"
+    );
+    assert_eq!(
+        read(&dir.0, "docs/page.markdown"),
+        read(&dir.0, "docs/quickstart.md")
+    );
+}
+
+#[test]
+fn standard_input_is_a_filter() {
+    let dir = fixtures();
+    let stale = std::fs::read(dir.0.join("docs/quickstart.md")).unwrap();
+    assert_exit(&sync(&dir.0, &["docs/quickstart.md"]), 0);
+    // `request=` is relative to the working directory for standard input.
+    let output = support::open1_snip_in(&dir.0.join("docs"), &["sync", "-"], Some(&stale));
+    assert_exit(&output, 0);
+    assert_eq!(
+        support::text(&output.stdout),
+        read(&dir.0, "docs/quickstart.md")
+    );
+    let check =
+        support::open1_snip_in(&dir.0.join("docs"), &["sync", "--check", "-"], Some(&stale));
+    assert_exit(&check, 1);
+    assert!(support::text(&check.stdout).starts_with("--- a/<stdin>\n+++ b/<stdin>\n"));
+}
+
+#[test]
+fn warnings_name_the_marker() {
+    let dir = Scratch::new(Path::new(env!("CARGO_TARGET_TMPDIR")));
+    std::fs::write(
+        dir.0.join("a.md"),
+        "# A\n\n<!-- open1-snip gen model=gpt-5.3-codex-spark lang=curl -->\n<!-- open1-snip end -->\n\n<!-- open1-snip gen model=my-model allow-unknown-model lang=curl -->\n<!-- open1-snip end -->\n",
+    )
+    .unwrap();
+    let output = sync(&dir.0, &["a.md"]);
+    assert_exit(&output, 0);
+    assert_eq!(
+        support::text(&output.stderr),
+        "warning: a.md:3: model `gpt-5.3-codex-spark` is listed as unmatched on the docs page: the relay has no price for it and does not route it\n\
+         warning: a.md:6: model `my-model` is not in the model table (see `open1-snip models`)\n\
+         Synced 2 of 2 blocks, in 1 file.\n"
+    );
+    assert!(read(&dir.0, "a.md").contains("\"model\": \"my-model\""));
+}
+
+#[test]
+fn blocks_in_lists_and_quotes_stay_code_blocks_of_their_container() {
+    // lint finds a Markdown page's code blocks with the same CommonMark parser a renderer uses:
+    // each generated snippet must be one, at the model's line, inside the list item or quote.
+    let dir = Scratch::new(Path::new(env!("CARGO_TARGET_TMPDIR")));
+    std::fs::write(
+        dir.0.join("a.md"),
+        "- step\n\n  <!-- open1-snip gen model=gpt-5.3-codex-spark -->\n  <!-- open1-snip end -->\n\n> > <!-- open1-snip gen model=gpt-5.3-codex-spark format=vitepress -->\n> > <!-- open1-snip end -->\n",
+    )
+    .unwrap();
+    assert_exit(&sync(&dir.0, &["a.md"]), 0);
+    let text = read(&dir.0, "a.md");
+    let output = support::open1_snip_in(&dir.0, &["lint", "--format", "json", "a.md"], None);
+    assert_exit(&output, 0);
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let lines: Vec<usize> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "unavailable-model")
+        .map(|f| f["line"].as_u64().unwrap() as usize)
+        .collect();
+    let model_lines: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| line.contains("gpt-5.3-codex-spark") && !line.contains("<!--"))
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert_eq!(model_lines.len(), 6, "{text}");
+    assert_eq!(lines, model_lines, "{text}");
+}
