@@ -67,8 +67,20 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     offset
 }
 
+/// `bytes` as text; not UTF-8 → the error that says where (`origin:line:column`).
+pub fn decode(bytes: Vec<u8>, origin: &str) -> Result<String, crate::Error> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = invalid_utf8_position(&e);
+        crate::Error::NotUtf8 {
+            origin: origin.to_owned(),
+            line: at.line,
+            column: at.column,
+        }
+    })
+}
+
 /// Where the first invalid byte of a not-quite-UTF-8 text stands: its line and column.
-pub fn invalid_utf8_position(error: &std::string::FromUtf8Error) -> Position {
+fn invalid_utf8_position(error: &std::string::FromUtf8Error) -> Position {
     let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
     let valid = std::str::from_utf8(valid).expect("valid up to here");
     Position {

@@ -92,13 +92,6 @@ fn read(path: Option<&Path>) -> Result<(String, String, PathBuf), Error> {
             (bytes, path.display().to_string(), dir)
         }
     };
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = crate::source::invalid_utf8_position(&e);
-        Error::NotUtf8 {
-            origin: origin.clone(),
-            line: at.line,
-            column: at.column,
-        }
-    })?;
+    let text = crate::source::decode(bytes, &origin)?;
     Ok((text, origin, dir))
 }

@@ -298,13 +298,7 @@ fn check(
             (bytes, display.clone(), kind)
         }
     };
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = crate::source::invalid_utf8_position(&e);
-        format!(
-            "{shown_path}:{}:{}: not valid UTF-8; save it as UTF-8",
-            at.line, at.column
-        )
-    })?;
+    let text = crate::source::decode(bytes, &shown_path).map_err(|e| e.to_string())?;
     let bom = text.starts_with('\u{feff}');
     let file = SourceFile::new(shown_path, text);
     let mut findings = lint::check_file(&file, kind, config, models);

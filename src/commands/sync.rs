@@ -236,16 +236,9 @@ fn read_pages(args: &SyncArgs, filter: &PathFilter) -> (Vec<Page>, Vec<Error>, u
 
 /// Builds one page's new text, printing gen's warnings as they come; the page's errors, if any.
 fn sync_page(page: Page, err: &mut dyn Write) -> Result<Result<Done, Vec<Error>>, Error> {
-    let old = match String::from_utf8(page.bytes.clone()) {
+    let old = match crate::source::decode(page.bytes.clone(), &page.display) {
         Ok(text) => text,
-        Err(e) => {
-            let at = crate::source::invalid_utf8_position(&e);
-            return Ok(Err(vec![Error::NotUtf8 {
-                origin: page.display,
-                line: at.line,
-                column: at.column,
-            }]));
-        }
+        Err(error) => return Ok(Err(vec![error])),
     };
     let folder = match &page.path {
         Some(path) => path.parent().unwrap_or(Path::new("")).to_owned(),

@@ -204,7 +204,7 @@ fn line(arg: &HeaderArg) -> Result<Line<'_>, Problem> {
     };
     let name = prefix[..at].trim().to_owned();
     let mut value = text.clone();
-    strip(&mut value, at + 1);
+    value.strip_prefix(at + 1);
     if let Some(Piece::Lit(first)) = value.pieces.first_mut() {
         *first = first.trim_start_matches([' ', '\t']).to_owned();
     }
@@ -223,20 +223,6 @@ fn line(arg: &HeaderArg) -> Result<Line<'_>, Problem> {
         value: (!empty).then_some(value),
         arg,
     })
-}
-
-fn strip(text: &mut Text, mut bytes: usize) {
-    while bytes > 0 {
-        let Some(Piece::Lit(first)) = text.pieces.first_mut() else {
-            return;
-        };
-        if first.len() > bytes {
-            first.replace_range(..bytes, "");
-            return;
-        }
-        bytes -= first.len();
-        text.pieces.remove(0);
-    }
 }
 
 fn known(value: &Text, arg: &HeaderArg) -> Result<String, Problem> {

@@ -206,7 +206,16 @@ pub fn check_file(
 fn place_fix(file: &SourceFile, snippet: &Snippet, autofix: Autofix) -> Option<FileFix> {
     let mut edits = Vec::new();
     for edit in autofix.edits {
-        let range = snippet.file_range(edit.span)?;
+        let mut range = snippet.file_range(edit.span)?;
+        // The code has `\n` where a CRLF file has `\r\n`: what goes before or replaces the
+        // line break goes before its `\r`.
+        if file.text[range.start..].starts_with('\n') && file.text[..range.start].ends_with('\r') {
+            let empty = range.is_empty();
+            range.start -= 1;
+            if empty {
+                range.end = range.start;
+            }
+        }
         let text = if edit.text.contains('\n') {
             let (ending, prefix) = snippet.new_line(&file.text, range.start);
             edit.text.replace('\n', &format!("{ending}{prefix}"))

@@ -228,7 +228,7 @@ fn arguments(words: &[Word]) -> Vec<CurlArg> {
         let attached = |skip: usize| Word {
             text: {
                 let mut text = word.text.clone();
-                strip_prefix(&mut text, skip);
+                text.strip_prefix(skip);
                 text
             },
             span: word.span.clone(),
@@ -418,20 +418,6 @@ fn call(command: &CurlCommand) -> Call {
     call
 }
 
-fn strip_prefix(text: &mut Text, mut bytes: usize) {
-    while bytes > 0 {
-        let Some(Piece::Lit(first)) = text.pieces.first_mut() else {
-            return;
-        };
-        if first.len() > bytes {
-            first.replace_range(..bytes, "");
-            return;
-        }
-        bytes -= first.len();
-        text.pieces.remove(0);
-    }
-}
-
 /// A `-H` value: `Name: value`, `Name:` (removes the header) or `Name;` (sends it empty).
 fn header(call: &mut Call, text: &Text, span: Span) {
     let prefix = text.known_prefix();
@@ -440,7 +426,7 @@ fn header(call: &mut Call, text: &Text, span: Span) {
     };
     let name = name.trim().to_owned();
     let mut value = text.clone();
-    strip_prefix(&mut value, name.len() + 1);
+    value.strip_prefix(name.len() + 1);
     // curl drops one space (or more) after the colon.
     if let Some(Piece::Lit(first)) = value.pieces.first_mut() {
         let trimmed = first.trim_start_matches(' ').len();

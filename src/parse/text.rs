@@ -39,6 +39,22 @@ impl Text {
         }
     }
 
+    /// Drops the first `bytes` bytes of the literal start (no further than the first unknown
+    /// piece): `-HName: v` → `Name: v`.
+    pub fn strip_prefix(&mut self, mut bytes: usize) {
+        while bytes > 0 {
+            let Some(Piece::Lit(first)) = self.pieces.first_mut() else {
+                return;
+            };
+            if first.len() > bytes {
+                first.replace_range(..bytes, "");
+                return;
+            }
+            bytes -= first.len();
+            self.pieces.remove(0);
+        }
+    }
+
     /// The whole text, when every piece is known.
     pub fn known(&self) -> Option<String> {
         let mut out = String::new();

@@ -65,14 +65,7 @@ impl Description {
             })?;
             (bytes, path.display().to_string())
         };
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let at = crate::source::invalid_utf8_position(&e);
-            Error::NotUtf8 {
-                origin: origin.clone(),
-                line: at.line,
-                column: at.column,
-            }
-        })?;
+        let text = crate::source::decode(bytes, &origin)?;
         Self::parse(&text, &origin)
     }
 

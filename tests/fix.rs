@@ -1,0 +1,219 @@
+//! `lint --fix`, `--unsafe-fixes` and `--diff` as users run them: every fixture in
+//! `tests/fixtures/fix/` before and after (snapshots), then proofs that hold for each — the
+//! fixed file re-lints without any fixable finding, what was not fixable is still reported, a
+//! second `--fix` changes nothing, and `--diff` shows exactly what `--fix` writes. Then the
+//! bytes around the fixes: CRLF, a BOM, permissions, standard input, secrets.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::Value;
+use support::tempdir::Scratch;
+
+fn lint_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> std::process::Output {
+    let mut all = vec!["lint", "--color", "never"];
+    all.extend_from_slice(args);
+    support::open1_snip_in(dir, &all, stdin)
+}
+
+fn scratch_with(name: &str, contents: &[u8]) -> Scratch {
+    let dir = Scratch::new(Path::new(env!("CARGO_TARGET_TMPDIR")));
+    std::fs::write(dir.0.join(name), contents).unwrap();
+    dir
+}
+
+/// Findings per rule, and how many of them have a fix, from `--format json`.
+fn findings(dir: &Path, name: &str) -> (BTreeMap<String, usize>, usize) {
+    let output = lint_in(dir, &["--format", "json", name], None);
+    let findings: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let mut rules = BTreeMap::new();
+    for finding in &findings {
+        *rules
+            .entry(finding["rule"].as_str().unwrap().to_owned())
+            .or_default() += 1;
+    }
+    let fixable = findings.iter().filter(|f| !f["fixable"].is_null()).count();
+    (rules, fixable)
+}
+
+#[test]
+fn every_fixture_before_and_after() {
+    support::snapshot_settings().bind(|| {
+        insta::glob!("fixtures/fix/*.md", |path| {
+            let name = path.file_name().unwrap().to_str().unwrap();
+            let original = std::fs::read(path).unwrap();
+            let dir = scratch_with(name, &original);
+            let (before, _) = findings(&dir.0, name);
+
+            // The human report says what --fix can do.
+            let report = lint_in(&dir.0, &[name], None);
+            insta::assert_snapshot!("fix_report", support::shown(&report));
+
+            for (label, unsafe_fixes) in [("safe", false), ("unsafe", true)] {
+                std::fs::write(dir.0.join(name), &original).unwrap();
+                let extra: &[&str] = if unsafe_fixes {
+                    &["--unsafe-fixes"]
+                } else {
+                    &[]
+                };
+                let diff = lint_in(&dir.0, &[&["--diff", name], extra].concat(), None);
+                assert_eq!(
+                    std::fs::read(dir.0.join(name)).unwrap(),
+                    original,
+                    "--diff wrote"
+                );
+                insta::assert_snapshot!(format!("fix_diff_{label}"), support::shown(&diff));
+
+                let fix = lint_in(&dir.0, &[&["--fix", name], extra].concat(), None);
+                let fixed = support::text(&std::fs::read(dir.0.join(name)).unwrap());
+                insta::assert_snapshot!(format!("fix_{label}"), fixed);
+                insta::assert_snapshot!(format!("fix_{label}_report"), support::shown(&fix));
+
+                // --diff shows exactly what --fix wrote.
+                let expected = diff_of(name, &support::text(&original), &fixed);
+                assert_eq!(support::text(&diff.stdout), expected, "{name} {label}");
+                assert_eq!(
+                    diff.status.code(),
+                    Some(if expected.is_empty() { 0 } else { 1 })
+                );
+
+                // Nothing fixable is left, and only findings of rules that had unfixable ones.
+                let (after, fixable) = findings(&dir.0, name);
+                if unsafe_fixes {
+                    assert_eq!(fixable, 0, "{name}: a fixable finding is left");
+                }
+                for (rule, n) in &after {
+                    assert!(
+                        *n <= before.get(rule).copied().unwrap_or(0),
+                        "{name}: --fix added a {rule} finding"
+                    );
+                }
+
+                // A second --fix has nothing to do.
+                let again = lint_in(&dir.0, &[&["--fix", name], extra].concat(), None);
+                assert_ne!(again.status.code(), Some(2));
+                assert_eq!(
+                    support::text(&std::fs::read(dir.0.join(name)).unwrap()),
+                    fixed,
+                    "{name}: a second --fix changed the file"
+                );
+                let diff = lint_in(&dir.0, &[&["--diff", name], extra].concat(), None);
+                assert_eq!(diff.status.code(), Some(0), "{}", support::shown(&diff));
+                assert!(diff.stdout.is_empty());
+            }
+        });
+    });
+}
+
+/// The diff of the file before and after `--fix`, as `--diff` prints diffs.
+fn diff_of(name: &str, old: &str, new: &str) -> String {
+    open1_snip::save::diff(name, old, new)
+}
+
+#[test]
+fn crlf_bom_and_permissions_are_kept() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lf = std::fs::read_to_string(root.join("tests/fixtures/fix/containers.md")).unwrap();
+    let lf_dir = scratch_with("a.md", lf.as_bytes());
+    lint_in(&lf_dir.0, &["--fix", "--unsafe-fixes", "a.md"], None);
+    let fixed_lf = std::fs::read_to_string(lf_dir.0.join("a.md")).unwrap();
+    assert_ne!(fixed_lf, lf);
+
+    let crlf = |text: &str| format!("\u{feff}{}", text.replace('\n', "\r\n"));
+    let dir = scratch_with("a.md", crlf(&lf).as_bytes());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir.0.join("a.md"), std::fs::Permissions::from_mode(0o640))
+            .unwrap();
+    }
+    let output = lint_in(&dir.0, &["--fix", "--unsafe-fixes", "a.md"], None);
+    assert_ne!(output.status.code(), Some(2), "{}", support::shown(&output));
+    // Every line keeps its CRLF (the inserted ones get one too), the BOM stays, and the fixes
+    // are the same as in the LF file.
+    assert_eq!(
+        std::fs::read_to_string(dir.0.join("a.md")).unwrap(),
+        crlf(&fixed_lf)
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.0.join("a.md"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o640);
+    }
+    assert_eq!(
+        std::fs::read_dir(&dir.0).unwrap().count(),
+        1,
+        "a temporary file was left behind"
+    );
+}
+
+#[test]
+fn standard_input_is_a_filter() {
+    let dir = Scratch::new(Path::new(env!("CARGO_TARGET_TMPDIR")));
+    let input = "```bash\ncurl http://www.open1.codes/v1/responses -H 'Content-Type: application/json' -d '{}'\n```\n";
+    let output = lint_in(
+        &dir.0,
+        &["--fix", "--stdin-filename", "doc.md", "-"],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(
+        support::text(&output.stdout),
+        input.replace("http://", "https://")
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", support::shown(&output));
+    assert!(support::text(&output.stderr).contains("Fixed 1 finding."));
+
+    // Input with nothing to check comes out as it went in.
+    let plain = "# Nothing here\n\nJust text.\n";
+    let output = lint_in(&dir.0, &["--fix", "-"], Some(plain.as_bytes()));
+    assert_eq!(support::text(&output.stdout), plain);
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn other_files_are_fixed_when_one_path_is_missing() {
+    let dir = scratch_with(
+        "a.md",
+        b"```bash\ncurl http://www.open1.codes/v1/responses --json '{}'\n```\n",
+    );
+    let output = lint_in(&dir.0, &["--fix", "a.md", "missing.md"], None);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(support::text(&output.stderr).contains("missing.md: no such file or directory"));
+    assert!(
+        std::fs::read_to_string(dir.0.join("a.md"))
+            .unwrap()
+            .contains("https://www.open1.codes/v1/responses")
+    );
+}
+
+#[test]
+fn diffs_never_show_a_key() {
+    let key = "sk-Zq8vR2mK9tWx4LpN7bYc3HdF6gJsQe5U";
+    let doc = format!(
+        "```bash\ncurl https://www.open1.codes/v1/responses -H 'Authorization: Bearer  {key}' --json '{{}}'\n```\n"
+    );
+    let dir = scratch_with("a.md", doc.as_bytes());
+    let output = lint_in(&dir.0, &["--diff", "a.md"], None);
+    assert_eq!(output.status.code(), Some(1), "{}", support::shown(&output));
+    let shown = support::shown(&output);
+    assert!(
+        shown.contains("-curl") && shown.contains("+curl"),
+        "{shown}"
+    );
+    assert!(!shown.contains(key), "{shown}");
+    assert!(!shown.contains(&key[10..]), "{shown}");
+}
+
+#[test]
+fn diff_and_fix_together_are_refused() {
+    let dir = scratch_with("a.md", b"# x\n");
+    let output = lint_in(&dir.0, &["--diff", "--fix", "a.md"], None);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(support::text(&output.stderr).contains("cannot be used with"));
+}
