@@ -421,12 +421,12 @@ fn call(command: &CurlCommand) -> Call {
 /// A `-H` value: `Name: value`, `Name:` (removes the header) or `Name;` (sends it empty).
 fn header(call: &mut Call, text: &Text, span: Span) {
     let prefix = text.known_prefix();
-    let Some((name, _)) = prefix.split_once([':', ';']) else {
+    let Some(separator) = prefix.find([':', ';']) else {
         return;
     };
-    let name = name.trim().to_owned();
+    let name = prefix[..separator].trim().to_owned();
     let mut value = text.clone();
-    value.strip_prefix(name.len() + 1);
+    value.strip_prefix(separator + 1);
     // curl drops one space (or more) after the colon.
     if let Some(Piece::Lit(first)) = value.pieces.first_mut() {
         let trimmed = first.trim_start_matches(' ').len();
@@ -700,5 +700,13 @@ mod tests {
     #[test]
     fn ansi_c_quotes() {
         assert_eq!(unescape_ansi_c(r"a\tb\x41\u00e9\'"), "a\tbAé'");
+    }
+
+    #[test]
+    fn header_name_with_wide_space_before_the_colon() {
+        // The name's trimmed length is not where its value starts (found by fuzzing `--fix`).
+        let parsed = parse("curl https://www.open1.codes/v1/responses -H 'X-A\u{3000}: b'\n");
+        let header = parsed.calls[0].header("X-A").expect("the header");
+        assert_eq!(header.value, Text::lit("b"));
     }
 }
