@@ -217,3 +217,62 @@ fn diff_and_fix_together_are_refused() {
     assert_eq!(output.status.code(), Some(2));
     assert!(support::text(&output.stderr).contains("cannot be used with"));
 }
+
+/// SARIF carries the same fixes: applied to the original file, its replacements give what
+/// `--fix --unsafe-fixes` writes.
+#[test]
+fn sarif_fixes_are_what_fix_writes() {
+    for path in
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fix")).unwrap()
+    {
+        let path = path.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        let original = std::fs::read_to_string(&path).unwrap();
+        let dir = scratch_with(&name, original.as_bytes());
+        let sarif = lint_in(&dir.0, &["--format", "sarif", &name], None);
+        let log: Value = serde_json::from_slice(&sarif.stdout).unwrap();
+        // (start, end, text) in code points of the whole file.
+        let mut replacements: Vec<(usize, usize, String)> = Vec::new();
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(
+                original
+                    .chars()
+                    .enumerate()
+                    .filter(|(_, c)| *c == '\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        let at = |line: &Value, column: &Value| {
+            line_starts[line.as_u64().unwrap() as usize - 1] + column.as_u64().unwrap() as usize - 1
+        };
+        for result in log["runs"][0]["results"].as_array().unwrap() {
+            for fix in result["fixes"].as_array().into_iter().flatten() {
+                for change in fix["artifactChanges"].as_array().unwrap() {
+                    assert_eq!(change["artifactLocation"]["uri"], name.as_str());
+                    for r in change["replacements"].as_array().unwrap() {
+                        let region = &r["deletedRegion"];
+                        replacements.push((
+                            at(&region["startLine"], &region["startColumn"]),
+                            at(&region["endLine"], &region["endColumn"]),
+                            r["insertedContent"]["text"].as_str().unwrap().to_owned(),
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(!replacements.is_empty(), "{name}: no SARIF fixes");
+        replacements.sort();
+        let mut chars: Vec<char> = original.chars().collect();
+        for (start, end, text) in replacements.iter().rev() {
+            chars.splice(start..end, text.chars());
+        }
+        let applied: String = chars.into_iter().collect();
+
+        lint_in(&dir.0, &["--fix", "--unsafe-fixes", &name], None);
+        assert_eq!(
+            applied,
+            std::fs::read_to_string(dir.0.join(&name)).unwrap(),
+            "{name}"
+        );
+    }
+}

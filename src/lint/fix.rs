@@ -53,8 +53,8 @@ pub fn fix_file(
     {
         let autofix = finding.autofix.as_ref().expect("applies");
         let mut candidate = text.clone();
-        for (range, replacement) in autofix.edits.iter().rev() {
-            candidate.replace_range(range.clone(), replacement);
+        for edit in autofix.edits.iter().rev() {
+            candidate.replace_range(edit.range.clone(), &edit.text);
         }
         let after = check_file(
             &SourceFile::new(file.path.clone(), candidate.clone()),

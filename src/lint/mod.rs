@@ -105,7 +105,17 @@ pub struct Located {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileFix {
     pub applicability: Applicability,
-    pub edits: Vec<(Range<usize>, String)>,
+    pub edits: Vec<FileEdit>,
+}
+
+/// One edit of a fix, in the file: the byte range it replaces (empty: an insertion), where that
+/// is as people count, and the new text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileEdit {
+    pub range: Range<usize>,
+    pub start: Position,
+    pub end: Position,
+    pub text: String,
 }
 
 /// What a rule sees of one snippet.
@@ -222,10 +232,15 @@ fn place_fix(file: &SourceFile, snippet: &Snippet, autofix: Autofix) -> Option<F
         } else {
             edit.text
         };
-        edits.push((range, text));
+        edits.push(FileEdit {
+            start: file.position(range.start),
+            end: file.position(range.end),
+            range,
+            text,
+        });
     }
-    edits.sort_by_key(|(range, _)| (range.start, range.end));
-    let overlapping = edits.windows(2).any(|w| w[0].0.end > w[1].0.start);
+    edits.sort_by_key(|edit| (edit.range.start, edit.range.end));
+    let overlapping = edits.windows(2).any(|w| w[0].range.end > w[1].range.start);
     (!overlapping).then_some(FileFix {
         applicability: autofix.applicability,
         edits,

@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use super::FileReport;
-use crate::lint::{RULES, Severity};
+use crate::lint::{Applicability, RULES, Severity};
 
 pub fn render(reports: &[FileReport]) -> String {
     let rules: Vec<serde_json::Value> = RULES
@@ -42,6 +42,39 @@ pub fn render(reports: &[FileReport]) -> String {
                 });
                 if let Some(fix) = &f.fix {
                     result["properties"] = json!({"suggestion": fix});
+                }
+                if let Some(autofix) = &f.autofix {
+                    // What `--fix` (or `--fix --unsafe-fixes`) would write, for editors that
+                    // apply SARIF fixes.
+                    let replacements: Vec<serde_json::Value> = autofix
+                        .edits
+                        .iter()
+                        .map(|edit| {
+                            json!({
+                                "deletedRegion": {
+                                    "startLine": edit.start.line,
+                                    "startColumn": edit.start.column,
+                                    "endLine": edit.end.line,
+                                    "endColumn": edit.end.column,
+                                },
+                                "insertedContent": {"text": edit.text},
+                            })
+                        })
+                        .collect();
+                    let applicability = match autofix.applicability {
+                        Applicability::Safe => "safe (lint --fix)",
+                        Applicability::Unsafe => "unsafe (lint --fix --unsafe-fixes)",
+                    };
+                    result["fixes"] = json!([{
+                        "description": {"text": format!(
+                            "{}; {applicability}",
+                            f.fix.as_deref().unwrap_or("fix")
+                        )},
+                        "artifactChanges": [{
+                            "artifactLocation": {"uri": uri(&report.path)},
+                            "replacements": replacements,
+                        }],
+                    }]);
                 }
                 result
             })
