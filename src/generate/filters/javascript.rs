@@ -90,10 +90,13 @@ pub fn key(name: &str) -> String {
     if name == "__proto__" {
         return format!("[{}]", string(name));
     }
+    // Beyond the BMP, identifier tables differ between Node's ICU and the newest Unicode (and
+    // Prettier's as-needed quoting reads only BMP names): those names stay quoted.
     let mut chars = name.chars();
-    let identifier = chars
-        .next()
-        .is_some_and(|c| c == '$' || c == '_' || unicode_ident::is_xid_start(c))
+    let identifier = name.chars().all(|c| c <= '\u{ffff}')
+        && chars
+            .next()
+            .is_some_and(|c| c == '$' || c == '_' || unicode_ident::is_xid_start(c))
         && chars.all(|c| c == '$' || (unicode_ident::is_xid_continue(c) && !is_unseen(c)));
     if identifier {
         name.to_owned()
@@ -178,6 +181,9 @@ mod tests {
             ("", r#""""#),
             ("__proto__", r#"["__proto__"]"#),
             ("a\u{200d}b", r#""a\u200db""#),
+            // An identifier to unicode-ident, a syntax error to Node 20 (found by the round trip).
+            ("\u{3d84f}", "\"\u{3d84f}\""),
+            ("a\u{20000}", "\"a\u{20000}\""),
         ];
         for (input, expected) in table {
             assert_eq!(key(input), expected, "input {input:?}");
