@@ -311,6 +311,13 @@ pub(crate) fn text_field(object: &Map<String, Value>, name: &str) -> Option<Stri
 /// The start of a body, for a message: one line, invisible characters escaped, 200 characters.
 pub fn sample(bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    let unreadable = text
+        .chars()
+        .filter(|&c| c == '\u{fffd}' || (c.is_control() && !c.is_whitespace()))
+        .count();
+    if unreadable * 4 > text.chars().count() {
+        return format!("{} bytes that are not text", bytes.len());
+    }
     let mut out = String::new();
     let mut space = false;
     for c in text.trim().chars() {
@@ -460,7 +467,8 @@ mod tests {
     fn samples_are_one_short_line() {
         assert_eq!(sample(b"  error code:\n 1010 "), "\"error code: 1010\"");
         assert_eq!(sample(b""), "an empty body");
-        assert_eq!(sample(b"\xff\x1b[31m"), "\"\u{fffd}\\u{1b}[31m\"");
+        assert_eq!(sample(b"a \xff\x1b[31m ok"), "\"a \u{fffd}\\u{1b}[31m ok\"");
+        assert_eq!(sample(&[0xff; 100]), "100 bytes that are not text");
         assert!(sample(&[b'a'; 5000]).ends_with("…\""));
     }
 }
