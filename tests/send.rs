@@ -26,6 +26,8 @@ fn command(args: &[&str], key: Option<&str>) -> Command {
         "https_proxy",
         "HTTP_PROXY",
         "http_proxy",
+        "NO_PROXY",
+        "no_proxy",
         "OPEN1_API_KEY",
     ] {
         command.env_remove(proxy);
@@ -403,6 +405,61 @@ fn wire_failures_are_diagnosed() {
             insta::assert_snapshot!(format!("send_{name}"), shown(&output, &base_url));
         }
     });
+}
+
+#[test]
+fn https_proxy_is_honoured() {
+    // The proxy tunnels to a host that does not resolve: only through the proxy does the
+    // request arrive, here answered with the relay's 401.
+    let proxy = Scripted::start(vec![
+        Step::Send(b"HTTP/1.1 200 Connection established\r\n\r\n".to_vec()),
+        Step::Pause(Duration::from_millis(200)),
+        answer(
+            "401 Unauthorized",
+            "application/json",
+            &relay_error("无效的令牌", ""),
+        ),
+    ]);
+    let mut through = command(&["--base-url", "http://relay.invalid"], Some(GOOD_KEY));
+    through.env("HTTPS_PROXY", &proxy.base_url);
+    let output = support::run_with_timeout(through, Duration::from_secs(60));
+    let stderr = support::text(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("error: HTTP 401 Unauthorized: 无效的令牌"),
+        "{stderr}"
+    );
+    let asked = proxy.requests();
+    assert_eq!(
+        (asked[0].method.as_str(), asked[0].path.as_str()),
+        ("CONNECT", "relay.invalid:80")
+    );
+
+    // A proxy that is not there is named as the proxy.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let relay = MockRelay::start(REPLY);
+    let mut through = command(&["--base-url", &relay.base_url], Some(GOOD_KEY));
+    through.env("HTTPS_PROXY", format!("http://127.0.0.1:{port}"));
+    let output = support::run_with_timeout(through, Duration::from_secs(60));
+    let stderr = support::text(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!(
+            "error: the proxy failed: cannot reach the proxy http://127.0.0.1:{port}"
+        )),
+        "{stderr}"
+    );
+    assert!(relay.requests().is_empty());
+    // NO_PROXY exempts the host.
+    let mut direct = command(&["--base-url", &relay.base_url], Some(GOOD_KEY));
+    direct.env("HTTPS_PROXY", format!("http://127.0.0.1:{port}"));
+    direct.env("NO_PROXY", "127.0.0.1");
+    let output = support::run_with_timeout(direct, Duration::from_secs(60));
+    assert_eq!(output.status.code(), Some(0), "{}", support::shown(&output));
 }
 
 #[test]

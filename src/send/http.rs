@@ -28,7 +28,14 @@ pub fn post(
     timeout: Duration,
 ) -> Result<Response<ureq::Body>, Failure> {
     let wait = Some(timeout);
+    let url = request.url();
+    // The proxy ureq would read from the environment, kept to name it when it fails.
+    let proxy = ureq::Proxy::try_from_env().filter(|proxy| {
+        url.parse::<ureq::http::Uri>()
+            .is_ok_and(|uri| !proxy.is_no_proxy(&uri))
+    });
     let agent: ureq::Agent = ureq::Agent::config_builder()
+        .proxy(proxy.clone())
         .http_status_as_error(false)
         .max_redirects(0)
         .timeout_resolve(wait)
@@ -40,13 +47,26 @@ pub fn post(
         .build()
         .into();
     let mut call = agent
-        .post(request.url())
+        .post(&url)
         .header("Authorization", format!("Bearer {key}"));
     for header in &request.headers {
         call = call.header(header.name.as_str(), header.value.as_str());
     }
-    call.send(&body_bytes(request)[..])
-        .map_err(|error| failure(error, Stage::Answer, &host(request), timeout))
+    call.send(&body_bytes(request)[..]).map_err(|error| {
+        let failure = failure(error, Stage::Answer, &host(request), timeout);
+        match (proxy, failure) {
+            // Through a proxy, what could not be reached is the proxy.
+            (Some(proxy), Failure::Refused { .. } | Failure::HostNotFound { .. }) => {
+                Failure::Proxy {
+                    message: format!(
+                        "cannot reach the proxy {} (from ALL_PROXY, HTTPS_PROXY or HTTP_PROXY)",
+                        proxy.uri()
+                    ),
+                }
+            }
+            (_, failure) => failure,
+        }
+    })
 }
 
 /// `host:port` of the request's URL, for messages.

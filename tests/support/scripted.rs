@@ -143,6 +143,11 @@ fn play(stream: &mut TcpStream, script: &[Step]) {
             return;
         }
     }
+    // Read what the client sent meanwhile (through a proxy tunnel: the request itself), so that
+    // closing does not reset the connection before the client has read the answer.
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(100)));
+    let mut sink = [0u8; 8192];
+    while matches!(stream.read(&mut sink), Ok(n) if n > 0) {}
     let _ = stream.shutdown(std::net::Shutdown::Both);
 }
 
