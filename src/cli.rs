@@ -32,6 +32,9 @@ pub enum Command {
     /// Regenerate the snippets between `<!-- open1-snip gen … -->` and `<!-- open1-snip end -->`
     /// markers in Markdown
     Sync(SyncArgs),
+    /// Send the request to the relay: print the reply, the token usage and its cost, or say
+    /// why it failed and what to do
+    Send(SendArgs),
 }
 
 #[derive(Debug, Args)]
@@ -115,6 +118,14 @@ pub struct GenArgs {
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub request_flags: RequestFlags,
+}
+
+/// The flags that shape the request, shared by `gen` and `send` so that both make the same
+/// request from the same command line.
+#[derive(Debug, Clone, Default, Args)]
+pub struct RequestFlags {
     /// Model id (overrides the description's `model`)
     #[arg(long)]
     pub model: Option<String>,
@@ -135,9 +146,32 @@ pub struct GenArgs {
     #[arg(long, value_name = "JSON")]
     pub body_json: Option<String>,
 
-    /// Generate for a model that is not in the model table
+    /// Use a model that is not in the model table
     #[arg(long)]
     pub allow_unknown_model: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// Request description (JSON); `-` reads standard input. Without one: the docs page's request
+    #[arg(value_name = "REQUEST")]
+    pub request: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub request_flags: RequestFlags,
+
+    /// Stream the reply: print each text delta as it arrives (sets `"stream": true` in the body)
+    #[arg(long)]
+    pub stream: bool,
+
+    /// Print the relay's raw response instead of the reply text (a stream: each event's JSON,
+    /// one per line)
+    #[arg(long)]
+    pub json: bool,
+
+    /// Seconds to wait for each step: connecting, the answer to start, each next part of it
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    pub timeout: f64,
 }
 
 #[derive(Debug, Args)]

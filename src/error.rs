@@ -94,6 +94,18 @@ pub enum Error {
     /// A directory the walk could not read (the message names it).
     #[error("{0}")]
     Walk(String),
+
+    /// `send` has no key to send.
+    #[error(
+        "{env} is not set: `export {env}=<your key>` (from the relay's token page), then send again"
+    )]
+    MissingKey { env: String },
+
+    /// `send` refuses a key the relay would reject; `problem` shows it masked, never whole.
+    #[error(
+        "the key in {env} {problem}; the relay strips exactly \"Bearer \" and would answer 401: `export {env}=<your key>` again, with nothing around the key"
+    )]
+    BadKey { env: String, problem: String },
 }
 
 impl Error {

@@ -1,5 +1,6 @@
 //! Runs one command and turns its outcome into the exit code, in one place:
-//! 0 done (no error findings), 1 findings (lint), 2 usage, input or I/O error. A closed pipe
+//! 0 done (no error findings), 1 findings (lint) or a failed request (send, diagnosed), 2 usage,
+//! input or I/O error (for send: a missing or unusable key too). A closed pipe
 //! (`open1-snip gen | head`) ends quietly.
 
 use std::ffi::OsString;
@@ -42,6 +43,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
                 commands::Synced { failed: true, .. } => ExitCode::from(2),
                 commands::Synced { stale: true, .. } => ExitCode::from(1),
                 _ => ExitCode::SUCCESS,
+            })
+        }
+        Command::Send(args) => {
+            commands::send(args, &mut stdout, &mut stderr).map(|sent| match sent {
+                commands::Sent { failed: true } => ExitCode::from(1),
+                commands::Sent { failed: false } => ExitCode::SUCCESS,
             })
         }
     };

@@ -96,3 +96,98 @@ fn sync_example_is_current() {
         after
     );
 }
+
+/// Kills the mock relay when the test ends, however it ends.
+struct Child(std::process::Child);
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn send_session_is_real() {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+
+    let session = block("```console\n", "```\n");
+    let mut lines = session.lines().peekable();
+    let start = lines.next().unwrap();
+    assert_eq!(start, "$ python3 tests/mock-relay.py 8787 &");
+    // The README's server listens on 8787; the test's on a free port, put in its place.
+    let mut relay = Child(
+        Command::new("python3")
+            .args(["tests/mock-relay.py", "0"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start python3 tests/mock-relay.py"),
+    );
+    let mut listening = String::new();
+    std::io::BufReader::new(relay.0.stdout.take().unwrap())
+        .read_line(&mut listening)
+        .unwrap();
+    let base_url = listening
+        .trim_end()
+        .strip_prefix("mock relay on ")
+        .expect("the mock relay says where it listens")
+        .to_owned();
+    assert_eq!(lines.next(), Some("mock relay on http://127.0.0.1:8787"));
+
+    let mut checked = 0;
+    while let Some(line) = lines.next() {
+        let command = line.strip_prefix("$ ").expect("a command");
+        let mut shown = String::new();
+        while let Some(output) = lines.next_if(|l| !l.starts_with("$ ")) {
+            shown += output;
+            shown.push('\n');
+        }
+        let mut words = shell_words::split(command).unwrap().into_iter();
+        let mut run = Command::new(env!("CARGO_BIN_EXE_open1-snip"));
+        run.env_remove("OPEN1_API_KEY");
+        for proxy in [
+            "ALL_PROXY",
+            "all_proxy",
+            "HTTPS_PROXY",
+            "https_proxy",
+            "HTTP_PROXY",
+            "http_proxy",
+        ] {
+            run.env_remove(proxy);
+        }
+        for word in words.by_ref() {
+            match word.split_once('=') {
+                Some((name, value))
+                    if name
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') =>
+                {
+                    run.env(name, value);
+                }
+                _ => {
+                    assert_eq!(word, "open1-snip", "{command}");
+                    break;
+                }
+            }
+        }
+        run.args(words.map(|w| w.replace("http://127.0.0.1:8787", &base_url)));
+        let output = run.output().unwrap();
+        let printed = support::text(&output.stdout) + &support::text(&output.stderr);
+        assert_eq!(shown, printed, "README session: `{command}`");
+        let expected_code = if shown.contains("error: the key") {
+            2
+        } else if shown.contains("error:") {
+            1
+        } else {
+            0
+        };
+        assert_eq!(output.status.code(), Some(expected_code), "{command}");
+        checked += 1;
+    }
+    assert!(
+        checked >= 4,
+        "expected the README's send session, found {checked} commands"
+    );
+}

@@ -5,7 +5,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::generate::render;
-use crate::cli::{ConvertArgs, ConvertTo, GenArgs};
+use crate::cli::{ConvertArgs, ConvertTo, GenArgs, RequestFlags};
 use crate::error::Error;
 use crate::extract;
 use crate::lint::mask_secrets;
@@ -38,12 +38,10 @@ pub fn convert(args: &ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
         format: args.format,
         key: args.key.unwrap_or_default(),
         templates: args.templates.clone(),
-        model: None,
-        prompt: None,
-        base_url: None,
-        headers: Vec::new(),
-        body_json: None,
-        allow_unknown_model: args.allow_unknown_model,
+        request_flags: RequestFlags {
+            allow_unknown_model: args.allow_unknown_model,
+            ..RequestFlags::default()
+        },
     };
     match args.to {
         ConvertTo::Snippets => render(description, &gen_args, out, err),

@@ -5,10 +5,13 @@ mod convert;
 mod generate;
 mod lint;
 mod models;
+mod request;
+mod send;
 mod sync;
 
 pub use convert::convert;
 pub use generate::generate;
 pub use lint::{Outcome, lint};
 pub use models::models;
+pub use send::{Sent, send};
 pub use sync::{Synced, sync};

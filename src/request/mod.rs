@@ -6,6 +6,7 @@
 
 mod description;
 mod header;
+pub mod key;
 
 use serde_json::{Map, Value};
 

@@ -237,12 +237,21 @@ mod tests {
         assert_eq!(args.langs, [Lang::Curl, Lang::Python]);
         assert_eq!(args.format, Some(Format::Vitepress));
         assert_eq!(args.templates.as_deref(), Some(Path::new("docs/t")));
-        assert_eq!(args.prompt.as_deref(), Some("Say \"hi\", you"));
-        assert_eq!(args.headers, ["X-A: 1", "X-B: 2"]);
-        assert_eq!(args.body_json.as_deref(), Some(r#"{"stream": true}"#));
-        assert!(args.allow_unknown_model);
+        assert_eq!(
+            args.request_flags.prompt.as_deref(),
+            Some("Say \"hi\", you")
+        );
+        assert_eq!(args.request_flags.headers, ["X-A: 1", "X-B: 2"]);
+        assert_eq!(
+            args.request_flags.body_json.as_deref(),
+            Some(r#"{"stream": true}"#)
+        );
+        assert!(args.request_flags.allow_unknown_model);
         // A value that looks like a flag is still the value.
-        assert_eq!(parse("prompt=-v").unwrap().prompt.as_deref(), Some("-v"));
+        assert_eq!(
+            parse("prompt=-v").unwrap().request_flags.prompt.as_deref(),
+            Some("-v")
+        );
         assert_eq!(parse("").unwrap().format, Some(Format::Markdown));
     }
 

@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test binary uses a different part
 
 pub mod relay;
+pub mod scripted;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -153,7 +153,7 @@ fn respond(status: u16, content_type: &str, body: Box<dyn Read + Send>) -> Answe
 
 /// A Responses API response object: a reasoning item, then the message with the reply split
 /// over two output_text parts (a client must join them).
-fn response_object(reply: &str, model: &Value, status: &str) -> Value {
+pub fn response_object(reply: &str, model: &Value, status: &str) -> Value {
     let middle = reply
         .char_indices()
         .nth(reply.chars().count() / 2)
@@ -189,7 +189,7 @@ fn response_object(reply: &str, model: &Value, status: &str) -> Value {
 }
 
 /// The event stream: created, a delta per few characters, done, completed.
-fn sse(reply: &str, model: &Value) -> String {
+pub fn sse(reply: &str, model: &Value) -> String {
     let mut events = vec![
         json!({"type": "response.created", "sequence_number": 0, "response": response_object("", model, "in_progress")}),
     ];

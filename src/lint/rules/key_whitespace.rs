@@ -1,6 +1,7 @@
 use super::{Context, Finding, Rule, Severity, authorization};
 use crate::lint::edit::{self, Applicability};
 use crate::parse::{Piece, Span, Text};
+use crate::request::key::{self, is_blank};
 
 pub const RULE: Rule = Rule {
     id: "key-whitespace",
@@ -82,26 +83,7 @@ fn problem(value: &Text, bearer: bool) -> Option<String> {
     } else {
         literal.as_str()
     };
-    if let Some(c) = body.chars().find(|&c| c != '\u{0}' && is_blank(c)) {
-        let at = if body.starts_with(c) {
-            if bearer {
-                "after \"Bearer \""
-            } else {
-                "at its start"
-            }
-        } else if body.ends_with(c) {
-            "at its end"
-        } else {
-            "inside it"
-        };
-        let what = if c == ' ' && bearer && body.starts_with(' ') {
-            "a second space".to_owned()
-        } else {
-            describe(c)
-        };
-        return Some(format!("has {what} {at}"));
-    }
-    None
+    key::blank_problem(body, bearer)
 }
 
 /// The value without any blank character, `Bearer ` kept (unknown parts as `${NAME}`).
@@ -115,30 +97,6 @@ fn normalized(value: &Text, bearer: bool) -> Option<String> {
         "{head}{}",
         key.chars().filter(|&c| !is_blank(c)).collect::<String>()
     ))
-}
-
-fn is_blank(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
-        )
-}
-
-fn describe(c: char) -> String {
-    let name = match c {
-        ' ' => "a space",
-        '\t' => "a tab",
-        '\n' | '\r' => "a line break",
-        '\u{a0}' => "a no-break space (U+00A0)",
-        '\u{3000}' => "an ideographic space (U+3000)",
-        '\u{200b}' => "a zero-width space (U+200B)",
-        '\u{200c}' => "a zero-width non-joiner (U+200C)",
-        '\u{200d}' => "a zero-width joiner (U+200D)",
-        '\u{feff}' => "a byte-order mark (U+FEFF)",
-        _ => return format!("an invisible character (U+{:04X})", c as u32),
-    };
-    name.to_owned()
 }
 
 #[cfg(test)]

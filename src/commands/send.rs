@@ -1,0 +1,169 @@
+//! `open1-snip send`: description → request (gen's, built by the same code) → the key from the
+//! environment, checked as lint checks keys → the relay → the reply on stdout, usage and cost on
+//! stderr; or a diagnosis on stderr. The key is never printed: where it must be named, masked.
+
+use std::io::Write;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use super::request;
+use crate::cli::SendArgs;
+use crate::error::Error;
+use crate::lint::{mask, mask_secrets};
+use crate::models::ModelTable;
+use crate::request::{ApiKey, KeyStyle, key};
+use crate::send::{self, Context, Options, http, usage};
+
+/// How the exchange ended; `run` turns a failure (already diagnosed on stderr) into exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sent {
+    pub failed: bool,
+}
+
+pub fn send(args: &SendArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Sent, Error> {
+    if !(args.timeout.is_finite() && args.timeout > 0.0 && args.timeout < 1e9) {
+        return Err(Error::Usage(format!(
+            "--timeout {}: give a positive number of seconds, such as --timeout 120",
+            args.timeout
+        )));
+    }
+    let mut description = request::read_description(args.request.as_deref())?;
+    if args.stream {
+        description
+            .body
+            .get_or_insert_default()
+            .insert("stream".into(), Value::Bool(true));
+    }
+    let request = request::build(description, &args.request_flags, KeyStyle::Env, err)?;
+    if args.stream && !request.is_stream() {
+        return Err(Error::Usage(
+            "--stream conflicts with \"stream\": false in --body-json: drop one of them".into(),
+        ));
+    }
+    let ApiKey::Env(key_env) = &request.key else {
+        unreachable!("built with KeyStyle::Env")
+    };
+    let key = match std::env::var(key_env) {
+        Ok(key) => key,
+        Err(std::env::VarError::NotPresent) => {
+            return Err(Error::MissingKey {
+                env: key_env.clone(),
+            });
+        }
+        Err(std::env::VarError::NotUnicode(_)) => {
+            return Err(Error::BadKey {
+                env: key_env.clone(),
+                problem: "is not valid UTF-8".into(),
+            });
+        }
+    };
+    key::check(&key).map_err(|problem| Error::BadKey {
+        env: key_env.clone(),
+        problem: match key.is_empty() {
+            true => problem,
+            false => format!("({}) {problem}", shown(&key)),
+        },
+    })?;
+
+    let timeout = Duration::from_secs_f64(args.timeout);
+    let options = Options {
+        timeout,
+        raw: args.json,
+    };
+    let result = send::send(&request, &key, options, out).map_err(Error::Write)?;
+    let table = ModelTable::builtin();
+    let report = match result {
+        Ok(reply) => {
+            let mut report = String::new();
+            if let Some(reason) = &reply.incomplete {
+                report += &format!(
+                    "warning: the response is incomplete ({reason}): the reply stops early{}\n",
+                    match reason.as_str() {
+                        "max_output_tokens" =>
+                            "; raise max_output_tokens (--body-json) to get all of it",
+                        _ => "",
+                    }
+                );
+            }
+            if !reply.has_text && !args.json {
+                report += "warning: the response holds no output text\n";
+            }
+            report + &usage::summary(reply.usage.as_ref(), request.model(), &table)
+        }
+        Err(failure) => {
+            let user_agent = request
+                .headers
+                .iter()
+                .find(|h| h.name.eq_ignore_ascii_case("user-agent"))
+                .map_or("", |h| h.value.as_str());
+            let key_shown = shown(&key);
+            let host = http::host(&request);
+            let context = Context {
+                model: request.model(),
+                key_env,
+                key_shown: &key_shown,
+                user_agent,
+                host: &host,
+                models: &table,
+            };
+            let diagnosis = send::diagnose(&failure, &context).to_string();
+            err.write_all(hide(&diagnosis, &key).as_bytes())
+                .map_err(Error::Write)?;
+            return Ok(Sent { failed: true });
+        }
+    };
+    err.write_all(report.as_bytes()).map_err(Error::Write)?;
+    Ok(Sent { failed: false })
+}
+
+/// The key as messages show it: masked (`sk-te*****ef`), or only its length when it is too short
+/// for a mask to hide most of it; invisible characters escaped.
+fn shown(key: &str) -> String {
+    let count = key.chars().count();
+    let masked = match count {
+        0..16 => "*".repeat(count),
+        _ => mask(key),
+    };
+    masked
+        .chars()
+        .map(|c| match c.is_ascii_graphic() {
+            true => c.to_string(),
+            false => c.escape_unicode().to_string(),
+        })
+        .collect()
+}
+
+/// `text` with the key, and anything that looks like a key, masked.
+fn hide(text: &str, key: &str) -> String {
+    let text = match key.len() {
+        0..4 => text.to_owned(),
+        _ => text.replace(key, &shown(key)),
+    };
+    mask_secrets(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_never_shown_whole() {
+        assert_eq!(shown("sk-short"), "********");
+        assert_eq!(
+            shown("sk-test-0123456789abcdef"),
+            "sk-te*****************ef"
+        );
+        assert_eq!(
+            shown("sk-test-0123456789abcd\u{3000}"),
+            "sk-te****************d\\u{3000}"
+        );
+        assert_eq!(
+            hide(
+                "key sk-test-0123456789abcdef rejected",
+                "sk-test-0123456789abcdef"
+            ),
+            "key sk-te*****************ef rejected"
+        );
+    }
+}

@@ -1,0 +1,606 @@
+//! `open1-snip send` against loopback relays the tests start — the tiny_http mock relay the
+//! snippets are run against, and a scripted raw server for what goes wrong on the wire. Each
+//! case runs the real binary; the snapshots hold what a user sees (exit code, stdout, stderr),
+//! with the server's port written as PORT.
+
+mod support;
+
+use std::io::Read;
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use open1_snip::generate::Lang;
+use serde_json::{Value, json};
+use support::relay::{BAD_KEY_MESSAGE, GOOD_KEY, MockRelay};
+use support::scripted::{LAST_CHUNK, Scripted, Step, answer, chunk, chunked_head};
+
+const REPLY: &str = "OK — 好的 ✅ \"quoted\" $HOME `cmd` \\ tab\there\nsecond line 😀";
+
+fn command(args: &[&str], key: Option<&str>) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_open1-snip"));
+    command.arg("send").args(args).stdin(Stdio::null());
+    for proxy in [
+        "ALL_PROXY",
+        "all_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+        "NO_PROXY",
+        "no_proxy",
+        "OPEN1_API_KEY",
+    ] {
+        command.env_remove(proxy);
+    }
+    if let Some(key) = key {
+        command.env("OPEN1_API_KEY", key);
+    }
+    command
+}
+
+/// Runs `open1-snip send ARGS` with `key` in OPEN1_API_KEY (and no proxy).
+fn send(args: &[&str], key: Option<&str>) -> Output {
+    support::run_with_timeout(command(args, key), Duration::from_secs(60))
+}
+
+/// What the user sees, with the server's address made stable.
+fn shown(output: &Output, base_url: &str) -> String {
+    let port = base_url.rsplit(':').next().unwrap();
+    support::shown(output).replace(&format!(":{port}"), ":PORT")
+}
+
+fn relay_error(message: &str, code: &str) -> Vec<u8> {
+    json!({"error": {"message": format!("{message} (request id: 2026112508450012345)"), "type": "new_api_error", "code": code}})
+        .to_string()
+        .into_bytes()
+}
+
+fn sse_body(reply: &str) -> String {
+    support::relay::sse(reply, &json!("gpt-5.4"))
+}
+
+#[test]
+fn success_prints_the_reply_then_usage_and_cost() {
+    let relay = MockRelay::start(REPLY);
+    let output = send(&["--base-url", &relay.base_url], Some(GOOD_KEY));
+    assert_eq!(output.status.code(), Some(0), "{}", support::shown(&output));
+    assert_eq!(support::text(&output.stdout), format!("{REPLY}\n"));
+    support::snapshot_settings().bind(|| {
+        insta::assert_snapshot!("send_success", shown(&output, &relay.base_url));
+    });
+}
+
+#[test]
+fn json_prints_the_raw_response() {
+    let relay = MockRelay::start(REPLY);
+    let output = send(&["--base-url", &relay.base_url, "--json"], Some(GOOD_KEY));
+    assert_eq!(output.status.code(), Some(0));
+    let printed: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        printed,
+        support::relay::response_object(REPLY, &json!("gpt-5.4"), "completed")
+    );
+    // A stream: each event's JSON on its own line.
+    let output = send(
+        &["--base-url", &relay.base_url, "--json", "--stream"],
+        Some(GOOD_KEY),
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let events: Vec<Value> = support::text(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(events.first().unwrap()["type"], "response.created");
+    assert_eq!(events.last().unwrap()["type"], "response.completed");
+}
+
+#[test]
+fn streaming_prints_every_delta() {
+    // The mock relay trickles its events a few bytes per read; --stream and "stream": true in
+    // the body are the same request.
+    let relay = MockRelay::start(REPLY);
+    for args in [vec!["--stream"], vec!["--body-json", r#"{"stream": true}"#]] {
+        let mut all = vec!["--base-url", relay.base_url.as_str()];
+        all.extend(args);
+        let output = send(&all, Some(GOOD_KEY));
+        assert_eq!(output.status.code(), Some(0), "{}", support::shown(&output));
+        assert_eq!(support::text(&output.stdout), format!("{REPLY}\n"));
+    }
+    let sent = relay.requests();
+    assert_eq!(sent.len(), 2);
+    assert_eq!(sent[0].body, sent[1].body);
+    assert_eq!(sent[0].header("Accept"), Some("text/event-stream"));
+
+    // Events split over writes of three bytes, mid-line and mid-character.
+    let server = Scripted::start(vec![
+        chunked_head("200 OK", "text/event-stream; charset=utf-8"),
+        Step::Dribble(chunk(sse_body(REPLY).as_bytes())),
+        Step::Send(LAST_CHUNK.to_vec()),
+    ]);
+    let output = send(
+        &["--base-url", &server.base_url, "--stream"],
+        Some(GOOD_KEY),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", support::shown(&output));
+    support::snapshot_settings().bind(|| {
+        insta::assert_snapshot!("send_stream", shown(&output, &server.base_url));
+    });
+}
+
+#[test]
+fn deltas_are_printed_as_they_arrive() {
+    // The server sends one delta, then waits until the test has seen it on send's stdout.
+    let gate = support::scripted::Gate::default();
+    let delta = |text: &str| {
+        let event = json!({"type": "response.output_text.delta", "delta": text});
+        format!("event: response.output_text.delta\ndata: {event}\n\n")
+    };
+    let completed = json!({"type": "response.completed", "response": support::relay::response_object("first|second", &json!("gpt-5.4"), "completed")});
+    let head = delta("first");
+    let rest = delta("|second");
+    let tail = format!("event: response.completed\ndata: {completed}\n\n");
+    let server = Scripted::start(vec![
+        chunked_head("200 OK", "text/event-stream"),
+        Step::Send(chunk(head.as_bytes())),
+        Step::Wait(gate.clone()),
+        Step::Send(chunk(format!("{rest}{tail}").as_bytes())),
+        Step::Send(LAST_CHUNK.to_vec()),
+    ]);
+    let mut child = command(
+        &["--base-url", &server.base_url, "--stream"],
+        Some(GOOD_KEY),
+    )
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 64];
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0 || sender.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let first = receiver
+        .recv_timeout(Duration::from_secs(20))
+        .expect("the first delta is printed before the stream goes on");
+    assert_eq!(support::text(&first), "first");
+    gate.open();
+    let mut printed = first;
+    while let Ok(more) = receiver.recv_timeout(Duration::from_secs(20)) {
+        printed.extend(more);
+    }
+    let status = child.wait().unwrap();
+    assert!(status.success());
+    assert_eq!(support::text(&printed), "first|second\n");
+}
+
+/// A failure case: what the server answers, and send's extra arguments.
+struct Case {
+    name: &'static str,
+    script: Vec<Step>,
+    args: &'static [&'static str],
+}
+
+fn failure_cases() -> Vec<Case> {
+    let json = "application/json; charset=utf-8";
+    let sse = sse_body("Hel");
+    let until_completed = &sse[..sse.find("event: response.output_text.done").unwrap()];
+    vec![
+        Case {
+            name: "401_bad_key",
+            script: vec![answer("401 Unauthorized", json, &json!({"error": {"message": BAD_KEY_MESSAGE, "type": "new_api_error", "code": ""}}).to_string().into_bytes())],
+            args: &[],
+        },
+        Case {
+            name: "403_quota",
+            script: vec![answer("403 Forbidden", json, &relay_error("用户额度不足, 剩余额度: $0.000000", "insufficient_user_quota"))],
+            args: &[],
+        },
+        Case {
+            name: "403_group",
+            script: vec![answer("403 Forbidden", json, &relay_error("无权访问 vip 分组", ""))],
+            args: &[],
+        },
+        Case {
+            name: "403_model_permission",
+            script: vec![answer("403 Forbidden", json, &relay_error("该令牌无权使用模型：gpt-5.4", ""))],
+            args: &[],
+        },
+        Case {
+            name: "403_proxy_page",
+            script: vec![answer("403 Forbidden", "text/plain; charset=UTF-8", b"error code: 1010")],
+            args: &[],
+        },
+        Case {
+            name: "403_proxy_page_other_user_agent",
+            script: vec![answer("403 Forbidden", "text/html", b"<!DOCTYPE html>\n<html><head><title>Access denied | www.open1.codes</title></head>\n<body>error code: 1010</body></html>")],
+            args: &["--header", "User-Agent: python-requests/2.32.3"],
+        },
+        Case {
+            name: "429_concurrency",
+            script: vec![answer("429 Too Many Requests", json, &relay_error("您已达到并发请求限制，请稍后再试", ""))],
+            args: &[],
+        },
+        Case {
+            name: "429_rate",
+            script: vec![answer("429 Too Many Requests", json, &relay_error("您已达到请求数限制：1分钟内最多请求60次", ""))],
+            args: &[],
+        },
+        Case {
+            name: "429_group",
+            script: vec![answer("429 Too Many Requests", json, &relay_error("当前分组上游负载已饱和，请稍后再试", ""))],
+            args: &[],
+        },
+        Case {
+            name: "503_model_not_found_unmatched",
+            script: vec![answer("503 Service Unavailable", json, &relay_error("当前分组 default 下对于模型 gpt-5.3-codex-spark 无可用渠道", "model_not_found"))],
+            args: &["--model", "gpt-5.3-codex-spark"],
+        },
+        Case {
+            name: "404_model_does_not_exist",
+            script: vec![answer("404 Not Found", json, &json!({"error": {"message": "The model `gpt-5.4-mini` does not exist or you do not have access to it.", "type": "invalid_request_error", "code": "model_not_found"}}).to_string().into_bytes())],
+            args: &["--model", "gpt-5.4-mini", "--allow-unknown-model"],
+        },
+        Case {
+            name: "404_wrong_base_url",
+            script: vec![answer("404 Not Found", "text/html", b"<html><body><h1>404 Not Found</h1><hr>nginx</body></html>")],
+            args: &[],
+        },
+        Case {
+            name: "502_gateway_page",
+            script: vec![answer("502 Bad Gateway", "text/html", b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n")],
+            args: &[],
+        },
+        Case {
+            name: "500_huge_garbage",
+            script: vec![answer("500 Internal Server Error", "application/octet-stream", &[0xff; 3 << 20])],
+            args: &[],
+        },
+        Case {
+            name: "200_not_json",
+            script: vec![answer("200 OK", "application/json", b"\xfe\xff<html>\x00 welcome to the wifi \x1b[31m</html>")],
+            args: &[],
+        },
+        Case {
+            name: "200_json_not_a_response",
+            script: vec![answer("200 OK", "text/plain", br#"{"object": "list", "data": []}"#)],
+            args: &[],
+        },
+        Case {
+            name: "stream_error_event",
+            script: vec![
+                chunked_head("200 OK", "text/event-stream"),
+                Step::Send(chunk(format!("{until_completed}event: error\ndata: {{\"type\":\"error\",\"code\":\"rate_limit_exceeded\",\"message\":\"Rate limit reached for gpt-5.4\",\"param\":null,\"sequence_number\":5}}\n\n").as_bytes())),
+                Step::Send(LAST_CHUNK.to_vec()),
+            ],
+            args: &["--stream"],
+        },
+        Case {
+            name: "stream_response_failed",
+            script: vec![
+                chunked_head("200 OK", "text/event-stream"),
+                Step::Send(chunk(b"event: response.failed\ndata: {\"type\":\"response.failed\",\"response\":{\"status\":\"failed\",\"error\":{\"code\":\"server_error\",\"message\":\"The model failed to generate a response.\"}}}\n\n")),
+                Step::Send(LAST_CHUNK.to_vec()),
+            ],
+            args: &["--stream"],
+        },
+        Case {
+            name: "stream_closed_mid_way",
+            // No last chunk: the connection closes in the middle of the chunked body.
+            script: vec![
+                chunked_head("200 OK", "text/event-stream"),
+                Step::Dribble(chunk(until_completed.as_bytes())),
+                Step::Send(b"40\r\nevent: response.output_text.delta\ndata: {\"type\"".to_vec()),
+            ],
+            args: &["--stream"],
+        },
+        Case {
+            name: "stream_ended_without_completed",
+            script: vec![
+                chunked_head("200 OK", "text/event-stream"),
+                Step::Send(chunk(until_completed.as_bytes())),
+                Step::Send(LAST_CHUNK.to_vec()),
+            ],
+            args: &["--stream"],
+        },
+        Case {
+            name: "body_shorter_than_content_length",
+            script: vec![Step::Send(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"id\": \"resp_1\", \"output\": [".to_vec())],
+            args: &[],
+        },
+        Case {
+            name: "slow_server_timeout",
+            script: vec![Step::Pause(Duration::from_secs(3))],
+            args: &["--timeout", "0.5"],
+        },
+        Case {
+            name: "stream_stalls_mid_way",
+            script: vec![
+                chunked_head("200 OK", "text/event-stream"),
+                Step::Send(chunk(until_completed.as_bytes())),
+                Step::Pause(Duration::from_secs(3)),
+            ],
+            args: &["--stream", "--timeout", "0.5"],
+        },
+        Case {
+            name: "not_http",
+            script: vec![Step::Send(b"SSH-2.0-OpenSSH_9.6\r\n".to_vec())],
+            args: &[],
+        },
+    ]
+}
+
+#[test]
+fn failures_are_diagnosed() {
+    let cases = failure_cases();
+    let outputs: Vec<(String, String, usize)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = cases
+            .into_iter()
+            .map(|case| {
+                scope.spawn(move || {
+                    let server = Scripted::start(case.script);
+                    let mut args = vec!["--base-url", server.base_url.as_str()];
+                    args.extend(case.args);
+                    let output = send(&args, Some(GOOD_KEY));
+                    let command = format!(
+                        "$ open1-snip send --base-url http://127.0.0.1:PORT {}",
+                        case.args.join(" ")
+                    );
+                    let shown = format!(
+                        "{}\n{}",
+                        command.trim_end(),
+                        shown(&output, &server.base_url)
+                    );
+                    assert_eq!(output.status.code(), Some(1), "{}: {shown}", case.name);
+                    (case.name.to_owned(), shown, server.requests().len())
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    support::snapshot_settings().bind(|| {
+        for (name, shown, requests) in outputs {
+            assert_eq!(requests, 1, "{name}: one request, no retry");
+            assert!(!shown.contains(GOOD_KEY), "{name}: the key is printed");
+            assert!(!shown.contains("panicked"), "{name}: {shown}");
+            insta::assert_snapshot!(format!("send_{name}"), shown);
+        }
+    });
+}
+
+#[test]
+fn wire_failures_are_diagnosed() {
+    // Nothing listens: a port that was just free.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let refused = format!("http://127.0.0.1:{port}");
+    // https:// to a server that answers the TLS handshake in plain HTTP.
+    let plain = Scripted::start_unasked(vec![answer("400 Bad Request", "text/plain", b"not TLS")]);
+    let tls = plain.base_url.replace("http://", "https://");
+    let cases = [
+        ("connection_refused", refused.clone()),
+        // RFC 6761: .invalid never resolves.
+        ("dns_failure", "http://relay.invalid".to_owned()),
+        ("tls_failure", tls.clone()),
+    ];
+    support::snapshot_settings().bind(|| {
+        for (name, base_url) in cases {
+            let output = send(
+                &["--base-url", &base_url, "--timeout", "10"],
+                Some(GOOD_KEY),
+            );
+            assert_eq!(
+                output.status.code(),
+                Some(1),
+                "{name}: {}",
+                support::shown(&output)
+            );
+            insta::assert_snapshot!(format!("send_{name}"), shown(&output, &base_url));
+        }
+    });
+}
+
+#[test]
+fn https_proxy_is_honoured() {
+    // The proxy tunnels to a host that does not resolve: only through the proxy does the
+    // request arrive, here answered with the relay's 401.
+    let proxy = Scripted::start(vec![
+        Step::Send(b"HTTP/1.1 200 Connection established\r\n\r\n".to_vec()),
+        Step::Pause(Duration::from_millis(200)),
+        answer(
+            "401 Unauthorized",
+            "application/json",
+            &relay_error("无效的令牌", ""),
+        ),
+    ]);
+    let mut through = command(&["--base-url", "http://relay.invalid"], Some(GOOD_KEY));
+    through.env("HTTPS_PROXY", &proxy.base_url);
+    let output = support::run_with_timeout(through, Duration::from_secs(60));
+    let stderr = support::text(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("error: HTTP 401 Unauthorized: 无效的令牌"),
+        "{stderr}"
+    );
+    let asked = proxy.requests();
+    assert_eq!(
+        (asked[0].method.as_str(), asked[0].path.as_str()),
+        ("CONNECT", "relay.invalid:80")
+    );
+
+    // A proxy that is not there is named as the proxy.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let relay = MockRelay::start(REPLY);
+    let mut through = command(&["--base-url", &relay.base_url], Some(GOOD_KEY));
+    through.env("HTTPS_PROXY", format!("http://127.0.0.1:{port}"));
+    let output = support::run_with_timeout(through, Duration::from_secs(60));
+    let stderr = support::text(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!(
+            "error: the proxy failed: cannot reach the proxy http://127.0.0.1:{port}"
+        )),
+        "{stderr}"
+    );
+    assert!(relay.requests().is_empty());
+    // NO_PROXY exempts the host.
+    let mut direct = command(&["--base-url", &relay.base_url], Some(GOOD_KEY));
+    direct.env("HTTPS_PROXY", format!("http://127.0.0.1:{port}"));
+    direct.env("NO_PROXY", "127.0.0.1");
+    let output = support::run_with_timeout(direct, Duration::from_secs(60));
+    assert_eq!(output.status.code(), Some(0), "{}", support::shown(&output));
+}
+
+#[test]
+fn keys_are_checked_before_sending() {
+    let server = Scripted::start(vec![answer(
+        "500 Internal Server Error",
+        "text/plain",
+        b"should not be asked",
+    )]);
+    let cases = [
+        ("missing", None),
+        ("empty", Some("")),
+        ("trailing_newline", Some("sk-test-0123456789abcdef\n")),
+        ("nbsp", Some("sk-test-0123\u{a0}456789abcdef")),
+        ("zero_width", Some("\u{200b}sk-test-0123456789abcdef")),
+        (
+            "ideographic_space",
+            Some("sk-test-0123456789abcdef\u{3000}"),
+        ),
+        ("full_width_letter", Some("sk-test-0123456789ａbcdef")),
+    ];
+    let mut shown = String::new();
+    for (name, key) in cases {
+        let output = send(&["--base-url", &server.base_url], key);
+        assert_eq!(output.status.code(), Some(2), "{name}");
+        assert!(output.stdout.is_empty(), "{name}");
+        let stderr = support::text(&output.stderr);
+        assert!(
+            !stderr.contains("0123456789"),
+            "{name}: the key is printed: {stderr}"
+        );
+        shown += &format!("--- {name}\n{stderr}");
+    }
+    assert!(server.requests().is_empty(), "a refused key is never sent");
+    support::snapshot_settings().bind(|| insta::assert_snapshot!("send_bad_keys", shown));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for (args, expected) in [
+        (
+            vec!["--timeout", "0"],
+            "--timeout 0: give a positive number",
+        ),
+        (vec!["--timeout=-1"], "--timeout -1"),
+        (
+            vec!["--model", "gpt-5.4-mini"],
+            "unknown model `gpt-5.4-mini`; did you mean `gpt-5.4`?",
+        ),
+        (
+            vec!["--stream", "--body-json", r#"{"stream": false}"#],
+            "--stream conflicts",
+        ),
+        (vec!["--header", "Authorization: Bearer x"], "Authorization"),
+    ] {
+        let output = send(&args, Some(GOOD_KEY));
+        let stderr = support::text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+}
+
+/// The proof that send sends the snippets' request: on the same mock relay, the request from
+/// `send` and from each of gen's snippets, run by its real client.
+#[test]
+fn send_sends_what_every_snippet_sends() {
+    for stream in [false, true] {
+        let description = json!({
+            "prompt": "Say \"hi\" — 你好 $HOME `x` \\ \u{a0}",
+            "headers": {"X-Trace-Id": "docs-42"},
+            "body": {"max_output_tokens": 64, "metadata": {"n": 1234567890, "f": 1.50}, "stream": stream},
+        })
+        .to_string();
+        let relay = MockRelay::start(REPLY);
+        let dir = support::tempdir::Scratch::new(std::path::Path::new(env!("CARGO_TARGET_TMPDIR")));
+        let file = dir.0.join("request.json");
+        std::fs::write(&file, &description).unwrap();
+        let output = send(
+            &[file.to_str().unwrap(), "--base-url", &relay.base_url],
+            Some(GOOD_KEY),
+        );
+        assert_eq!(output.status.code(), Some(0), "{}", support::shown(&output));
+        assert_eq!(support::text(&output.stdout), format!("{REPLY}\n"));
+        let request = support::request(&description, Some(&relay.base_url));
+        for lang in Lang::ALL {
+            let Ok(code) = support::render(lang, &request) else {
+                panic!("{}: cannot render", lang.id());
+            };
+            let output = support::run_snippet(lang, &code, "OPEN1_API_KEY", GOOD_KEY);
+            assert!(
+                output.status.success(),
+                "{}: {}",
+                lang.id(),
+                support::text(&output.stderr)
+            );
+        }
+        let captured = relay.requests();
+        assert_eq!(captured.len(), 1 + Lang::ALL.len());
+        let sent = &captured[0];
+        for (lang, other) in Lang::ALL.iter().zip(&captured[1..]) {
+            let context = format!("stream {stream}, send vs {}", lang.id());
+            assert_eq!(
+                (&sent.method, &sent.path),
+                (&other.method, &other.path),
+                "{context}"
+            );
+            for name in [
+                "Authorization",
+                "Content-Type",
+                "Accept",
+                "User-Agent",
+                "X-Trace-Id",
+            ] {
+                assert_eq!(sent.header(name), other.header(name), "{context}: {name}");
+            }
+            let (ours, theirs): (Value, Value) = (
+                serde_json::from_slice(&sent.body).unwrap(),
+                serde_json::from_slice(&other.body).unwrap(),
+            );
+            assert!(
+                support::json_equal(&theirs, &ours),
+                "{context}: bodies differ"
+            );
+            if *lang == Lang::Curl {
+                assert_eq!(
+                    support::text(&sent.body),
+                    support::text(&other.body),
+                    "{context}: not the same bytes"
+                );
+                // Not one header more or less than curl's (curl sends no Accept-Encoding).
+                let names = |c: &support::relay::Captured| {
+                    let mut names: Vec<String> = c
+                        .headers
+                        .iter()
+                        .map(|(n, _)| n.to_ascii_lowercase())
+                        .collect();
+                    names.sort();
+                    names
+                };
+                assert_eq!(names(sent), names(other), "{context}: header names");
+            }
+        }
+    }
+}
