@@ -147,16 +147,7 @@ fn send_session_is_real() {
         let mut words = shell_words::split(command).unwrap().into_iter();
         let mut run = Command::new(env!("CARGO_BIN_EXE_open1-snip"));
         run.env_remove("OPEN1_API_KEY");
-        for proxy in [
-            "ALL_PROXY",
-            "all_proxy",
-            "HTTPS_PROXY",
-            "https_proxy",
-            "HTTP_PROXY",
-            "http_proxy",
-        ] {
-            run.env_remove(proxy);
-        }
+        support::without_proxies(&mut run);
         for word in words.by_ref() {
             match word.split_once('=') {
                 Some((name, value))

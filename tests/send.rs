@@ -19,19 +19,7 @@ const REPLY: &str = "OK — 好的 ✅ \"quoted\" $HOME `cmd` \\ tab\there\nseco
 fn command(args: &[&str], key: Option<&str>) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_open1-snip"));
     command.arg("send").args(args).stdin(Stdio::null());
-    for proxy in [
-        "ALL_PROXY",
-        "all_proxy",
-        "HTTPS_PROXY",
-        "https_proxy",
-        "HTTP_PROXY",
-        "http_proxy",
-        "NO_PROXY",
-        "no_proxy",
-        "OPEN1_API_KEY",
-    ] {
-        command.env_remove(proxy);
-    }
+    support::without_proxies(&mut command).env_remove("OPEN1_API_KEY");
     if let Some(key) = key {
         command.env("OPEN1_API_KEY", key);
     }

@@ -155,6 +155,23 @@ fn read_all(reader: &mut impl std::io::Read) -> Vec<u8> {
     bytes
 }
 
+/// Clears the proxy settings the machine may have, so a command talks to loopback directly.
+pub fn without_proxies(command: &mut Command) -> &mut Command {
+    for proxy in [
+        "ALL_PROXY",
+        "all_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+        "NO_PROXY",
+        "no_proxy",
+    ] {
+        command.env_remove(proxy);
+    }
+    command
+}
+
 /// Runs the open1-snip binary.
 pub fn open1_snip(args: &[&str], stdin: Option<&str>) -> Output {
     open1_snip_in(
