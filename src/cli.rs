@@ -35,6 +35,36 @@ pub enum Command {
     /// Send the request to the relay: print the reply, the token usage and its cost, or say
     /// why it failed and what to do
     Send(SendArgs),
+    /// Write a commented open1-snip.toml with the defaults (never over an existing one)
+    Init(InitArgs),
+    /// Print the JSON Schema of the request description, for editors to check and complete
+    /// request files
+    Schema,
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+    /// Print the man page (roff): `open1-snip man | man -l -`
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write the config
+    #[arg(value_name = "FILE", default_value = "open1-snip.toml")]
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A subcommand's own page (`open1-snip-lint(1)`) instead of the main one
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -51,6 +51,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
                 commands::Sent { failed: false } => ExitCode::SUCCESS,
             })
         }
+        Command::Init(args) => commands::init(args, &mut stderr).map(|()| ExitCode::SUCCESS),
+        Command::Schema => commands::schema(&mut stdout).map(|()| ExitCode::SUCCESS),
+        Command::Completions(args) => {
+            commands::completions(args, &mut stdout).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Man(args) => commands::man(args, &mut stdout).map(|()| ExitCode::SUCCESS),
     };
     let result = result.and_then(|code| stdout.flush().map(|()| code).map_err(Error::Write));
     match result {

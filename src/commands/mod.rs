@@ -2,7 +2,9 @@
 //! `err`, and returns errors for `run` to report.
 
 mod convert;
+mod describe;
 mod generate;
+mod init;
 mod lint;
 mod models;
 mod request;
@@ -10,7 +12,9 @@ mod send;
 mod sync;
 
 pub use convert::convert;
+pub use describe::{completions, man, schema};
 pub use generate::generate;
+pub use init::init;
 pub use lint::{Outcome, lint};
 pub use models::models;
 pub use send::{Sent, send};

@@ -118,6 +118,7 @@ fn read(code: &str, command: &CurlCommand, load: &mut Load<'_>) -> Result<Conver
             body: Some(body.rest).filter(|b| !b.is_empty()),
             headers: Some(headers.extra).filter(|h| !h.is_empty()),
             api_key_env: Some(headers.key_env),
+            schema: None,
             origin: String::new(),
         },
         warnings,

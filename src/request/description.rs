@@ -11,29 +11,59 @@ use serde_json::{Map, Value};
 use super::header;
 use crate::error::Error;
 
-/// Serialized (by `convert --to request`) with only the fields that are set.
-#[derive(Debug, Default, Deserialize, Serialize)]
+/// Serialized (by `convert --to request`) with only the fields that are set; described for
+/// editors by `open1-snip schema` (the doc comments are the schema's descriptions).
+#[derive(Debug, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "open1-snip request description",
+    description = "The request that `open1-snip gen`, `send` and `sync` make: POST {base_url}/v1/responses. Every field is optional; the docs page's request is the default."
+)]
 pub struct Description {
+    /// The relay's base URL, without /v1/responses (a reverse proxy's path prefix is kept).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("default" = "https://www.open1.codes"), regex(pattern = "^https?://"))]
     pub base_url: Option<String>,
+    /// The model id, from the relay's model table (`open1-snip models`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("default" = "gpt-5.4", "examples" = ["gpt-5.4", "gpt-5.1-codex-mini"]))]
     pub model: Option<String>,
+    /// The user's message, sent as one input_text item (excludes `input`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
-    /// The Responses API `input`, verbatim: a string or an array of items.
+    /// The Responses API `input`, verbatim: a string or an array of input items (excludes
+    /// `prompt`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Input>")]
     pub input: Option<Value>,
-    /// Any other Responses API fields, verbatim.
+    /// Any other Responses API fields, verbatim (`stream`, `max_output_tokens`, `reasoning`…);
+    /// not `model` or `input`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<Map<String, Value>>,
+    /// Extra headers, or a replacement for a standard one (`User-Agent`, `Accept`); not
+    /// `Authorization`, `Content-Type` or `Host`. Values are visible ASCII.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<std::collections::BTreeMap<String, String>>")]
     pub headers: Option<Map<String, Value>>,
+    /// The environment variable the snippets read the API key from.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("default" = "OPEN1_API_KEY"), regex(pattern = "^[A-Za-z_][A-Za-z0-9_]*$"))]
     pub api_key_env: Option<String>,
+    /// The JSON Schema the file follows, for editors (`open1-snip schema`); not sent.
+    #[serde(rename = "$schema", default, skip_serializing)]
+    pub schema: Option<String>,
     /// Where the description came from, for error messages.
     #[serde(skip)]
     pub origin: String,
+}
+
+/// The shape of `input`, for the schema: a string, or an array of items.
+#[derive(schemars::JsonSchema)]
+#[allow(dead_code)] // only described, never built
+#[serde(untagged)]
+enum Input {
+    Text(String),
+    Items(Vec<Value>),
 }
 
 /// Flags that override the description's fields.
