@@ -48,6 +48,8 @@ try_repo() { # try_repo EXPECTED_STATUS HOOK... : runs try-repo on the staged fi
 }
 has() { grep -qF -- "$1" <<<"$out"; }
 
+expect "pre-commit validate-manifest accepts .pre-commit-hooks.yaml" pre-commit validate-manifest "$root/.pre-commit-hooks.yaml"
+
 rm -rf "$work"
 mkdir -p "$work/docs" "$work/src"
 cd "$work"
