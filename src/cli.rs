@@ -270,4 +270,9 @@ pub struct SyncArgs {
     /// Write nothing: print a diff of each stale file and exit 1 if there is one (for CI)
     #[arg(long)]
     pub check: bool,
+
+    /// Config file, for its include and exclude globs [default: the first open1-snip.toml from
+    /// the working directory up]
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
