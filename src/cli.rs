@@ -126,19 +126,8 @@ pub struct GenArgs {
     #[arg(value_name = "REQUEST")]
     pub request: Option<PathBuf>,
 
-    /// Languages to generate, in order (repeat or separate with commas) [default: curl,python,node]
-    #[arg(
-        long = "lang",
-        short = 'l',
-        value_enum,
-        value_delimiter = ',',
-        value_name = "LANG"
-    )]
-    pub langs: Vec<Lang>,
-
-    /// Output format [default: text for one lang, markdown for several]
-    #[arg(long, short = 'f', value_enum)]
-    pub format: Option<Format>,
+    #[command(flatten)]
+    pub output: SnippetOutput,
 
     /// How snippets get the API key
     #[arg(long, value_enum, default_value_t = KeyStyle::Env)]
@@ -204,6 +193,25 @@ pub struct SendArgs {
     pub timeout: f64,
 }
 
+/// Which snippets to print and how: `gen`'s, `convert`'s and `sync` markers' `--lang` and
+/// `--format`.
+#[derive(Debug, Clone, Args)]
+pub struct SnippetOutput {
+    /// Languages to generate, in order (repeat or separate with commas) [default: curl,python,node]
+    #[arg(
+        long = "lang",
+        short = 'l',
+        value_enum,
+        value_delimiter = ',',
+        value_name = "LANG"
+    )]
+    pub langs: Vec<Lang>,
+
+    /// Output format [default: text for one lang, markdown for several]
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
+}
+
 #[derive(Debug, Args)]
 pub struct ModelsArgs {
     /// Output format
@@ -227,19 +235,8 @@ pub struct ConvertArgs {
     #[arg(long, value_enum, default_value_t = ConvertTo::Snippets)]
     pub to: ConvertTo,
 
-    /// Languages to generate, in order (repeat or separate with commas) [default: curl,python,node]
-    #[arg(
-        long = "lang",
-        short = 'l',
-        value_enum,
-        value_delimiter = ',',
-        value_name = "LANG"
-    )]
-    pub langs: Vec<Lang>,
-
-    /// Output format [default: text for one lang, markdown for several]
-    #[arg(long, short = 'f', value_enum)]
-    pub format: Option<Format>,
+    #[command(flatten)]
+    pub output: SnippetOutput,
 
     /// How snippets get the API key [default: env]
     #[arg(long, value_enum)]

@@ -34,8 +34,7 @@ pub fn convert(args: &ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
 
     let gen_args = GenArgs {
         request: None,
-        langs: args.langs.clone(),
-        format: args.format,
+        output: args.output.clone(),
         key: args.key.unwrap_or_default(),
         templates: args.templates.clone(),
         request_flags: RequestFlags {
@@ -46,8 +45,8 @@ pub fn convert(args: &ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
     match args.to {
         ConvertTo::Snippets => render(description, &gen_args, out, err),
         ConvertTo::Request => {
-            if !args.langs.is_empty()
-                || args.format.is_some()
+            if !args.output.langs.is_empty()
+                || args.output.format.is_some()
                 || args.key.is_some()
                 || args.templates.is_some()
             {

@@ -22,12 +22,12 @@ pub(crate) fn render(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Error> {
-    let langs: Vec<Lang> = if args.langs.is_empty() {
+    let langs: Vec<Lang> = if args.output.langs.is_empty() {
         Lang::DEFAULT.to_vec()
     } else {
-        dedup(&args.langs)
+        dedup(&args.output.langs)
     };
-    let format = match args.format {
+    let format = match args.output.format {
         Some(Format::Text) if langs.len() > 1 => {
             return Err(Error::Usage(format!(
                 "--format text prints one snippet, but {} langs were asked for: pass one --lang, or use --format markdown",

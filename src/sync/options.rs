@@ -60,8 +60,8 @@ pub fn gen_args(options: &str, folder: &Path) -> Result<GenArgs, String> {
         .map_err(|e| clap_message(&e, &argv))?
         .gen_args;
 
-    match args.format {
-        None => args.format = Some(Format::Markdown),
+    match args.output.format {
+        None => args.output.format = Some(Format::Markdown),
         Some(Format::Markdown | Format::Vitepress) => {}
         Some(format @ (Format::Text | Format::Json)) => {
             let name = if format == Format::Text {
@@ -234,8 +234,8 @@ mod tests {
             args.request.as_deref(),
             Some(Path::new("docs/examples/hello.json"))
         );
-        assert_eq!(args.langs, [Lang::Curl, Lang::Python]);
-        assert_eq!(args.format, Some(Format::Vitepress));
+        assert_eq!(args.output.langs, [Lang::Curl, Lang::Python]);
+        assert_eq!(args.output.format, Some(Format::Vitepress));
         assert_eq!(args.templates.as_deref(), Some(Path::new("docs/t")));
         assert_eq!(
             args.request_flags.prompt.as_deref(),
@@ -252,7 +252,7 @@ mod tests {
             parse("prompt=-v").unwrap().request_flags.prompt.as_deref(),
             Some("-v")
         );
-        assert_eq!(parse("").unwrap().format, Some(Format::Markdown));
+        assert_eq!(parse("").unwrap().output.format, Some(Format::Markdown));
     }
 
     #[test]
