@@ -217,13 +217,8 @@ fn check(case: &Case, curl_agent: &str) -> Vec<String> {
     // The original, as bash and curl run it (a console session's commands only).
     std::fs::write(dir.0.join("command.sh"), extract::shell_text(&command).code).unwrap();
     let mut bash = Command::new("bash");
-    bash.arg("command.sh")
-        .current_dir(&dir.0)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", &dir.0)
-        .env("LANG", "C.UTF-8")
-        .env("NO_PROXY", "127.0.0.1,localhost")
+    support::isolated(&mut bash, &dir.0)
+        .arg("command.sh")
         .env("OPEN1_API_KEY", GOOD_KEY)
         .env("MY_RELAY_KEY", GOOD_KEY);
     let output = support::run_with_timeout(bash, Duration::from_secs(60));

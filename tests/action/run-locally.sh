@@ -10,14 +10,9 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 venv="$root/target/eco/action-venv"
 
-stamp=$(sha256sum "$here/requirements.txt" | cut -d' ' -f1)
-if [[ ! -f "$venv/.stamp" || $(cat "$venv/.stamp") != "$stamp" ]]; then
-  echo "run-locally: installing PyYAML into $venv" >&2
-  rm -rf "$venv"
-  python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$here/requirements.txt"
-  echo "$stamp" >"$venv/.stamp"
-fi
+# shellcheck source=../python-venv.sh
+source "$root/tests/python-venv.sh"
+ensure_venv "$venv" "$here/requirements.txt" "run-locally: installing PyYAML"
 
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-"$root/target/eco/cargo-target"}
 cd "$here"

@@ -13,14 +13,9 @@ root=$(cd "$here/../.." && pwd)
 venv="$root/target/eco/pre-commit-venv"
 work="$root/target/eco/pre-commit-work"
 
-stamp=$(sha256sum "$here/requirements.txt" | cut -d' ' -f1)
-if [[ ! -f "$venv/.stamp" || $(cat "$venv/.stamp") != "$stamp" ]]; then
-  echo "try-repo: installing pre-commit into $venv" >&2
-  rm -rf "$venv"
-  python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$here/requirements.txt"
-  echo "$stamp" >"$venv/.stamp"
-fi
+# shellcheck source=../python-venv.sh
+source "$root/tests/python-venv.sh"
+ensure_venv "$venv" "$here/requirements.txt" "try-repo: installing pre-commit"
 if [[ -n $(git -C "$root" status --porcelain --untracked-files=all -- .pre-commit-hooks.yaml src Cargo.toml Cargo.lock templates | grep '^??' || true) ]]; then
   echo "try-repo: untracked files in the hooks or the sources; try-repo sees only tracked files: git add them" >&2
   exit 2

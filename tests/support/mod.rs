@@ -108,14 +108,8 @@ pub fn run_snippet(lang: Lang, code: &str, key_env: &str, key: &str) -> Output {
     };
     std::fs::write(dir.0.join(file), code).expect("write snippet");
     let mut command = Command::new(program);
-    command
+    isolated(&mut command, &dir.0)
         .args(args)
-        .current_dir(&dir.0)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", &dir.0)
-        .env("LANG", "C.UTF-8")
-        .env("NO_PROXY", "127.0.0.1,localhost")
         .env(key_env, key)
         .stdin(Stdio::null());
     run_with_timeout(command, Duration::from_secs(120))
@@ -153,6 +147,18 @@ fn read_all(reader: &mut impl std::io::Read) -> Vec<u8> {
     let mut bytes = Vec::new();
     let _ = reader.read_to_end(&mut bytes);
     bytes
+}
+
+/// A client run in `dir` with nothing from this machine's environment but PATH: HOME is `dir`,
+/// a UTF-8 locale, and loopback never goes through a proxy.
+pub fn isolated<'a>(command: &'a mut Command, dir: &Path) -> &'a mut Command {
+    command
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", dir)
+        .env("LANG", "C.UTF-8")
+        .env("NO_PROXY", "127.0.0.1,localhost")
 }
 
 /// Clears the proxy settings the machine may have, so a command talks to loopback directly.
