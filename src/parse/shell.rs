@@ -460,9 +460,7 @@ fn evaluate(node: Node<'_>, code: &str, variables: &HashMap<String, Text>) -> Wo
     let mut verbatim_at = None;
     match node.kind() {
         "raw_string" => {
-            text.push(Piece::Lit(
-                source[1..source.len().saturating_sub(1).max(1)].to_owned(),
-            ));
+            text.push(Piece::Lit(between_quotes(source, '\'').to_owned()));
             verbatim_at = Some(span.start + 1);
         }
         "string" => {
@@ -480,7 +478,7 @@ fn evaluate(node: Node<'_>, code: &str, variables: &HashMap<String, Text>) -> Wo
                     }
                 }
             }
-            let inner = &source[1..source.len().saturating_sub(1).max(1)];
+            let inner = between_quotes(source, '"');
             if plain && !inner.contains('\\') {
                 verbatim_at = Some(span.start + 1);
             }
@@ -561,6 +559,13 @@ fn unescape_ansi_c(text: &str) -> String {
         'a' => Some('\u{7}'),
         _ => None,
     })
+}
+
+/// A quoted word's text without its quotes; error recovery can leave the closing one out (and
+/// the last character may be any character, so no byte arithmetic).
+fn between_quotes(source: &str, quote: char) -> &str {
+    let inner = source.strip_prefix(quote).unwrap_or(source);
+    inner.strip_suffix(quote).unwrap_or(inner)
 }
 
 #[cfg(test)]
