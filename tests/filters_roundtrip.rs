@@ -1,60 +1,70 @@
-//! The escaping filters, read back by the real interpreters: random hostile strings (and JSON
-//! values built from them) are written as bash words, Python literals and JavaScript literals,
-//! then bash, python3 and node — one process each — say what they read. It must be the input.
+//! The escaping filters, read back by the real interpreters (proptest): arbitrary Unicode and
+//! hostile strings, and JSON values built from them, are written as bash words, Python literals
+//! and JavaScript literals; then bash, python3 (`ast.literal_eval`: literals only, nothing run)
+//! and node — one process per batch of a few hundred — say what they read. It must be the input.
 
 mod support;
 
 use std::process::Command;
 
-use open1_snip::generate::filters::literal;
+use open1_snip::generate::filters::{is_unseen, literal};
+use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 
-const CASES: usize = 400;
+/// Strings per batch: each batch is one interpreter process.
+const BATCH: usize = 150;
 
-fn seed() -> u64 {
-    std::env::var("OPEN1_SNIP_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| fastrand::u64(..))
-}
-
-fn strings(seed: u64) -> Vec<String> {
-    let mut rng = fastrand::Rng::with_seed(seed);
-    (0..CASES)
-        .map(|_| support::hostile::string(&mut rng))
-        .collect()
-}
-
-/// Random JSON built from hostile strings, with every kind of value, nested a few levels.
-fn value(rng: &mut fastrand::Rng, depth: u32) -> Value {
-    match rng.u8(0..if depth > 3 { 5 } else { 7 }) {
-        0 => Value::Null,
-        1 => Value::Bool(rng.bool()),
-        2 => serde_json::from_str(
-            [
-                "0",
-                "-1",
-                "1.5",
-                "2.50",
-                "1e-7",
-                "1E+21",
-                "9007199254740992",
-                "-0.0",
-            ][rng.usize(0..8)],
-        )
-        .unwrap(),
-        3 | 4 => Value::String(support::hostile::string(rng)),
-        5 => Value::Array(
-            (0..rng.usize(0..4))
-                .map(|_| value(rng, depth + 1))
-                .collect(),
-        ),
-        _ => Value::Object(
-            (0..rng.usize(0..4))
-                .map(|_| (support::hostile::string(rng), value(rng, depth + 1)))
-                .collect::<Map<_, _>>(),
-        ),
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: 16,
+        max_shrink_iters: 200,
+        failure_persistence: support::persistence("filters_roundtrip"),
+        ..ProptestConfig::default()
     }
+}
+
+/// Any string at all, or hostile pieces (quotes, `$`, backticks, control characters, CJK, emoji).
+fn string() -> impl Strategy<Value = String> {
+    prop_oneof![any::<String>(), support::hostile::text(12)]
+}
+
+fn strings() -> impl Strategy<Value = Vec<String>> {
+    proptest::collection::vec(string(), BATCH)
+}
+
+/// JSON with every kind of value, nested a few levels, with hostile keys and strings.
+fn value() -> impl Strategy<Value = Value> {
+    let number = proptest::sample::select(&[
+        "0",
+        "-1",
+        "1.5",
+        "2.50",
+        "1e-7",
+        "1E+21",
+        "9007199254740992",
+        "-0.0",
+    ])
+    .prop_map(|n| serde_json::from_str::<Value>(n).unwrap());
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        number,
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(|f| json!(f)),
+        string().prop_map(Value::String),
+    ];
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            proptest::collection::vec((string(), inner), 0..4)
+                .prop_map(|entries| Value::Object(entries.into_iter().collect::<Map<_, _>>())),
+        ]
+    })
+}
+
+fn values() -> impl Strategy<Value = Vec<Value>> {
+    proptest::collection::vec(value(), BATCH / 3)
 }
 
 fn run(program: &str, args: &[&str], dir: &std::path::Path) -> Vec<u8> {
@@ -72,118 +82,107 @@ fn run(program: &str, args: &[&str], dir: &std::path::Path) -> Vec<u8> {
     output.stdout
 }
 
-#[test]
-fn bash_reads_shell_words_back() {
-    let seed = seed();
-    let inputs: Vec<String> = strings(seed)
-        .into_iter()
-        .map(|s| s.replace('\0', ""))
-        .collect();
-    let dir = support::scratch_dir();
-    let mut script = String::from("printf '%s\\0'");
-    for input in &inputs {
-        script.push_str(" \\\n  ");
-        script.push_str(&literal::shell_word(input).unwrap());
-    }
-    script.push('\n');
-    std::fs::write(dir.0.join("words.sh"), script).unwrap();
-    let out = run("bash", &["words.sh"], &dir.0);
-    let read: Vec<&[u8]> = out.split(|&b| b == 0).collect();
-    for (i, input) in inputs.iter().enumerate() {
-        assert_eq!(
-            read[i],
-            input.as_bytes(),
-            "seed {seed}: word {:?}",
-            literal::shell_word(input).unwrap()
-        );
-    }
-}
-
-/// Writes the cases as one program (`module` gets the comma-separated string literals and value
-/// literals), runs it with `interpreter`, and checks that it printed the cases as JSON.
+/// Writes `strings` and `values` as literals (comma-separated, in brackets) to two files, runs
+/// `program` (which reads them and prints them as JSON) and checks what it read.
 fn read_back(
     interpreter: &str,
-    file: &str,
+    program: (&str, &str),
+    strings: &[String],
+    values: &[Value],
     string: impl Fn(&str) -> String,
     value: impl Fn(&Value) -> String,
-    module: impl Fn(&str, &str) -> String,
-) {
-    let seed = seed();
-    let inputs = strings(seed);
-    let mut rng = fastrand::Rng::with_seed(seed);
-    let values: Vec<Value> = (0..CASES).map(|_| self::value(&mut rng, 0)).collect();
+) -> Result<(), TestCaseError> {
     let dir = support::scratch_dir();
-    let strings: Vec<String> = inputs.iter().map(|s| string(s)).collect();
-    let literals: Vec<String> = values.iter().map(&value).collect();
-    std::fs::write(
-        dir.0.join(file),
-        module(&strings.join(",\n"), &literals.join(",\n")),
-    )
-    .unwrap();
-    let out: Value = serde_json::from_slice(&run(interpreter, &[file], &dir.0)).unwrap();
+    let list = |items: Vec<String>| format!("[\n{}\n]\n", items.join(",\n"));
+    let written = (
+        list(strings.iter().map(|s| string(s)).collect()),
+        list(values.iter().map(&value).collect()),
+    );
+    std::fs::write(dir.0.join("strings.txt"), &written.0).unwrap();
+    std::fs::write(dir.0.join("values.txt"), &written.1).unwrap();
+    std::fs::write(dir.0.join(program.0), program.1).unwrap();
+    let out: Value = serde_json::from_slice(&run(interpreter, &[program.0], &dir.0)).unwrap();
     let read = out["strings"].as_array().unwrap();
-    for (input, read) in inputs.iter().zip(read) {
-        assert_eq!(read, &json!(input), "seed {seed}");
+    prop_assert_eq!(read.len(), strings.len());
+    for (input, read) in strings.iter().zip(read) {
+        prop_assert_eq!(read, &json!(input), "wrote {}", string(input));
     }
     for (v, read) in values.iter().zip(out["values"].as_array().unwrap()) {
-        assert!(
+        prop_assert!(
             support::json_equal(v, read),
-            "seed {seed}:\n  wrote {v}\n  read  {read}"
+            "\n  wrote {}\n  read  {read}",
+            value(v)
         );
     }
+    Ok(())
 }
 
-#[test]
-fn python_reads_literals_back() {
-    read_back(
-        support::python().to_str().unwrap(),
-        "literals.py",
-        literal::py_str,
-        |v| literal::py(v, 0, 0, 1),
-        |strings, values| {
-            format!(
-                "import json\n\nstrings = [\n{strings}\n]\nvalues = [\n{values}\n]\n\
-                 print(json.dumps({{\"strings\": strings, \"values\": values}}))\n"
-            )
-        },
-    );
-}
+proptest! {
+    #![proptest_config(config())]
 
-#[test]
-fn node_reads_literals_back() {
-    read_back(
-        "node",
-        "literals.mjs",
-        literal::js_str,
-        |v| literal::js(v, 0, 0, 1),
-        |strings, values| {
-            format!(
-                "const strings = [\n{strings}\n];\nconst values = [\n{values}\n];\n\
-                 process.stdout.write(JSON.stringify({{ strings, values }}));\n"
-            )
-        },
-    );
-}
+    #[test]
+    fn bash_reads_shell_words_back(inputs in strings()) {
+        // A NUL cannot be in a shell word (nor in argv): the filter is never given one.
+        let inputs: Vec<String> = inputs.into_iter().map(|s| s.replace('\0', "")).collect();
+        let dir = support::scratch_dir();
+        let mut script = String::from("printf '%s\\0'");
+        for input in &inputs {
+            script.push_str(" \\\n  ");
+            script.push_str(&literal::shell_word(input).unwrap());
+        }
+        script.push('\n');
+        std::fs::write(dir.0.join("words.sh"), script).unwrap();
+        let out = run("bash", &["words.sh"], &dir.0);
+        let read: Vec<&[u8]> = out.split(|&b| b == 0).collect();
+        for (i, input) in inputs.iter().enumerate() {
+            prop_assert_eq!(
+                read[i],
+                input.as_bytes(),
+                "word {:?}",
+                literal::shell_word(input).unwrap()
+            );
+        }
+    }
 
-#[test]
-fn json_strings_parse_back() {
-    let seed = seed();
-    for input in strings(seed) {
+    #[test]
+    fn python_reads_literals_back(strings in strings(), values in values()) {
+        // Read in text mode, as Python reads source (universal newlines), and evaluated as
+        // literals only.
+        let program = "import ast, json\n\
+            read = lambda name: ast.literal_eval(open(name, encoding='utf-8').read())\n\
+            print(json.dumps({'strings': read('strings.txt'), 'values': read('values.txt')}))\n";
+        read_back(
+            support::python().to_str().unwrap(),
+            ("read.py", program),
+            &strings,
+            &values,
+            literal::py_str,
+            |v| literal::py(v, 0, 0, 1),
+        )?;
+    }
+
+    #[test]
+    fn node_reads_literals_back(strings in strings(), values in values()) {
+        // Each list is read as a JavaScript expression, the way a module's source is.
+        let program = "const fs = require('fs');\n\
+            const read = (name) => (0, eval)('(' + fs.readFileSync(name, 'utf8') + ')');\n\
+            process.stdout.write(JSON.stringify({ strings: read('strings.txt'), values: read('values.txt') }));\n";
+        read_back(
+            "node",
+            ("read.cjs", program),
+            &strings,
+            &values,
+            literal::js_str,
+            |v| literal::js(v, 0, 0, 1),
+        )?;
+    }
+
+    #[test]
+    fn json_strings_parse_back(input in string(), v in value()) {
         let text = literal::json_str(&input);
-        assert!(
-            !text.chars().any(open1_snip::generate::filters::is_unseen),
-            "seed {seed}: raw unseen char in {text:?}"
-        );
-        assert_eq!(
-            serde_json::from_str::<String>(&text).unwrap(),
-            input,
-            "seed {seed}"
-        );
-    }
-    let mut rng = fastrand::Rng::with_seed(seed);
-    for _ in 0..CASES {
-        let v = value(&mut rng, 0);
+        prop_assert!(!text.chars().any(is_unseen), "raw unseen char in {:?}", text);
+        prop_assert_eq!(serde_json::from_str::<String>(&text).unwrap(), input);
         let back: Value = serde_json::from_str(&literal::json_text(&v, 2)).unwrap();
-        assert!(support::json_equal(&v, &back), "seed {seed}: {v}");
+        prop_assert!(support::json_equal(&v, &back), "{}", v);
     }
 }

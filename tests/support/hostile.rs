@@ -119,3 +119,14 @@ fn random_char(rng: &mut Rng) -> char {
         }
     }
 }
+
+/// The proptest strategy for hostile text: up to `max` pieces, each one of the pieces above or
+/// any `char` at all (proptest's `any::<char>()` favours the edges of every plane).
+pub fn text(max: usize) -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let piece = prop_oneof![
+        3 => proptest::sample::select(PIECES).prop_map(str::to_owned),
+        1 => any::<char>().prop_map(String::from),
+    ];
+    proptest::collection::vec(piece, 0..max).prop_map(|pieces| pieces.concat())
+}

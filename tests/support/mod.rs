@@ -237,6 +237,20 @@ pub fn text(bytes: &[u8]) -> String {
 }
 pub mod hostile;
 
+/// Where proptest keeps the seeds of failed cases, to try them first next time (commit them):
+/// `tests/proptest-regressions/<test>.txt`.
+pub fn persistence(
+    test: &'static str,
+) -> Option<Box<dyn proptest::test_runner::FailurePersistence>> {
+    let path = format!(
+        "{}/tests/proptest-regressions/{test}.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    Some(Box::new(
+        proptest::test_runner::FileFailurePersistence::Direct(Box::leak(path.into_boxed_str())),
+    ))
+}
+
 /// What a run of open1-snip shows a user: stdout alone when it succeeded quietly, otherwise the
 /// exit code and both streams.
 pub fn shown(output: &Output) -> String {
