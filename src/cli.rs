@@ -111,6 +111,10 @@ pub struct LintArgs {
     /// something to fix
     #[arg(long, conflicts_with = "fix")]
     pub diff: bool,
+
+    /// How many files to check at once [default: one per CPU]
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<std::num::NonZeroUsize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -16,9 +16,14 @@ pub struct Found {
     pub kind: FileKind,
 }
 
-/// Walks `roots` in parallel, handing each file of a kind we read that `filter` accepts to
-/// `visit`, on the walk's own threads; returns the errors met on the way.
-pub fn walk(roots: &[PathBuf], filter: &PathFilter, visit: &(dyn Fn(Found) + Sync)) -> Vec<String> {
+/// Walks `roots` on `threads` threads (0: one per CPU), handing each file of a kind we read that
+/// `filter` accepts to `visit`, on the walk's own threads; returns the errors met on the way.
+pub fn walk(
+    roots: &[PathBuf],
+    filter: &PathFilter,
+    threads: usize,
+    visit: &(dyn Fn(Found) + Sync),
+) -> Vec<String> {
     let errors: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let mut builder = ignore::WalkBuilder::new(&roots[0]);
     for root in &roots[1..] {
@@ -26,6 +31,7 @@ pub fn walk(roots: &[PathBuf], filter: &PathFilter, visit: &(dyn Fn(Found) + Syn
     }
     builder
         .require_git(false)
+        .threads(threads)
         .filter_entry(|entry| entry.file_name() != "node_modules")
         .build_parallel()
         .run(|| {

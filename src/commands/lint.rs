@@ -83,7 +83,10 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         results.lock().expect("no panics while locked").push(result);
     };
     let next = AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let threads = args.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, usize::from),
+        usize::from,
+    );
     std::thread::scope(|scope| {
         for _ in 0..threads.min(explicit.len()) {
             scope.spawn(|| {
@@ -94,7 +97,7 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         }
     });
     if !dirs.is_empty() {
-        failures.extend(walk::walk(&dirs, &filter, &|found: Found| {
+        failures.extend(walk::walk(&dirs, &filter, threads, &|found: Found| {
             check_one(&Input::File {
                 path: found.path,
                 display: found.display,

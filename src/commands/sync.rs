@@ -210,7 +210,7 @@ fn read_pages(args: &SyncArgs, filter: &PathFilter) -> (Vec<Page>, Vec<Error>, u
         }
     }
     if !dirs.is_empty() {
-        let walk_errors = walk::walk(&dirs, filter, &|found: Found| {
+        let walk_errors = walk::walk(&dirs, filter, 0, &|found: Found| {
             if found.kind == FileKind::Markdown {
                 read(found.path, found.display);
             }
