@@ -12,6 +12,9 @@ pub enum Error {
     #[error("cannot read standard input: {0}")]
     ReadStdin(io::Error),
 
+    #[error("{origin}: UTF-16 text ({order}); save it as UTF-8")]
+    Utf16 { origin: String, order: &'static str },
+
     #[error("{origin}:{line}:{column}: not valid UTF-8; save it as UTF-8")]
     NotUtf8 {
         origin: String,

@@ -69,6 +69,12 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
 
 /// `bytes` as text; not UTF-8 → the error that says where (`origin:line:column`).
 pub fn decode(bytes: Vec<u8>, origin: &str) -> Result<String, crate::Error> {
+    if let Some(order) = utf16_byte_order(&bytes) {
+        return Err(crate::Error::Utf16 {
+            origin: origin.to_owned(),
+            order,
+        });
+    }
     String::from_utf8(bytes).map_err(|e| {
         let at = invalid_utf8_position(&e);
         crate::Error::NotUtf8 {
@@ -77,6 +83,20 @@ pub fn decode(bytes: Vec<u8>, origin: &str) -> Result<String, crate::Error> {
             column: at.column,
         }
     })
+}
+
+/// "little-endian" or "big-endian" when `bytes` start with a UTF-16 byte order mark, or look
+/// like UTF-16 text without one (every other byte NUL in the first line's ASCII).
+pub fn utf16_byte_order(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xff, 0xfe, ..] => Some("little-endian"),
+        [0xfe, 0xff, ..] => Some("big-endian"),
+        [a, 0, b, 0, ..] if a.is_ascii_graphic() && b.is_ascii() && *b != 0 => {
+            Some("little-endian")
+        }
+        [0, a, 0, b, ..] if a.is_ascii_graphic() && b.is_ascii() && *b != 0 => Some("big-endian"),
+        _ => None,
+    }
 }
 
 /// Where the first invalid byte of a not-quite-UTF-8 text stands: its line and column.

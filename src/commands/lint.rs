@@ -46,18 +46,28 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     for path in paths {
         if path == Path::new("-") {
             explicit.push(Input::Stdin);
-        } else if path.is_dir() {
-            dirs.push(path);
-        } else if path.is_file() {
-            let display = display(&path);
-            explicit.push(Input::File {
-                kind: FileKind::of(&display),
-                display,
-                path,
-                explicit: true,
-            });
         } else {
-            failures.push(format!("{}: no such file or directory", path.display()));
+            match std::fs::metadata(&path) {
+                Ok(meta) if meta.is_dir() => dirs.push(path),
+                Ok(meta) if meta.is_file() => {
+                    let display = display(&path);
+                    explicit.push(Input::File {
+                        kind: FileKind::of(&display),
+                        display,
+                        path,
+                        explicit: true,
+                    });
+                }
+                // A FIFO would block the run, a socket or device is no document.
+                Ok(_) => failures.push(format!(
+                    "{}: not a regular file (a FIFO, socket or device): name a file or directory",
+                    path.display()
+                )),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    failures.push(format!("{}: no such file or directory", path.display()))
+                }
+                Err(e) => failures.push(format!("{}: cannot read: {e}", path.display())),
+            }
         }
     }
 
@@ -112,10 +122,12 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     let mut diffs = Vec::new();
     let (mut files_checked, mut fixed, mut fixed_files) = (0, 0, 0);
     let mut stdout = None;
+    let mut skipped = Vec::new();
     for result in results {
         match result {
             Ok(checked) => {
-                files_checked += 1;
+                files_checked += usize::from(checked.skipped.is_none());
+                skipped.extend(checked.skipped);
                 fixed += checked.fixed;
                 fixed_files += usize::from(checked.fixed > 0);
                 stdout = stdout.or(checked.stdout);
@@ -132,6 +144,13 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     diffs.sort();
     failures.sort();
+    skipped.sort();
+    let notes = |err: &mut dyn Write| -> Result<(), Error> {
+        for note in &skipped {
+            writeln!(err, "note: {note}").map_err(Error::Write)?;
+        }
+        Ok(())
+    };
 
     let count = |severity| {
         reports
@@ -173,6 +192,7 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             ),
         };
         writeln!(err, "{message}").map_err(Error::Write)?;
+        notes(err)?;
         for failure in &failures {
             writeln!(err, "error: {failure}").map_err(Error::Write)?;
         }
@@ -198,6 +218,7 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         }
         None => out.write_all(text.as_bytes()).map_err(Error::Write)?,
     }
+    notes(err)?;
     for failure in &failures {
         writeln!(err, "error: {failure}").map_err(Error::Write)?;
     }
@@ -222,6 +243,16 @@ struct Checked {
     diff: String,
     /// `--fix` on standard input: the fixed text, for stdout.
     stdout: Option<String>,
+    /// Why a file that mentions the relay was not checked (a binary file).
+    skipped: Option<String>,
+}
+
+/// A walked file, as read.
+enum Contents {
+    /// No trigger word: nothing to check.
+    Nothing,
+    Binary,
+    Text(Vec<u8>),
 }
 
 /// What a run does besides reporting.
@@ -283,7 +314,7 @@ fn check(
             };
             // Most files hold no trigger word: read them into this thread's buffer and copy
             // out only the few that are checked.
-            let bytes = BUFFER.with_borrow_mut(|buffer| -> Result<Option<Vec<u8>>, String> {
+            let read = BUFFER.with_borrow_mut(|buffer| -> Result<Contents, String> {
                 buffer.clear();
                 let file = std::fs::File::open(path)
                     .map_err(|e| format!("{display}: cannot read: {e}"))?;
@@ -292,13 +323,37 @@ fn check(
                     .take(u64::MAX)
                     .read_to_end(buffer)
                     .map_err(|e| format!("{display}: cannot read: {e}"))?;
-                let binary = !explicit && buffer[..buffer.len().min(8192)].contains(&0);
-                Ok((!binary && lint::mentions_relay(buffer)).then(|| buffer.clone()))
+                // UTF-16 hides every trigger word: refuse it before looking for them.
+                if let Some(order) = crate::source::utf16_byte_order(buffer) {
+                    return Err(Error::Utf16 {
+                        origin: display.clone(),
+                        order,
+                    }
+                    .to_string());
+                }
+                if !lint::mentions_relay(buffer) {
+                    return Ok(Contents::Nothing);
+                }
+                // As ripgrep and typos do, a walked file with a NUL byte near its start is taken
+                // for a binary file; named on the command line, it is checked.
+                match !explicit && buffer[..buffer.len().min(8192)].contains(&0) {
+                    true => Ok(Contents::Binary),
+                    // Taken, not copied: a big file is not held twice.
+                    false => Ok(Contents::Text(std::mem::take(buffer))),
+                }
             })?;
-            let Some(bytes) = bytes else {
-                return Ok(Checked::default());
-            };
-            (bytes, display.clone(), kind)
+            match read {
+                Contents::Nothing => return Ok(Checked::default()),
+                Contents::Binary => {
+                    return Ok(Checked {
+                        skipped: Some(format!(
+                            "{display}: skipped: it mentions the relay but holds NUL bytes, so it is taken for a binary file; name it on the command line to check it anyway"
+                        )),
+                        ..Checked::default()
+                    });
+                }
+                Contents::Text(bytes) => (bytes, display.clone(), kind),
+            }
         }
     };
     let text = crate::source::decode(bytes, &shown_path).map_err(|e| e.to_string())?;
@@ -306,39 +361,44 @@ fn check(
     let file = SourceFile::new(shown_path, text);
     let mut findings = lint::check_file(&file, kind, config, models);
     let mut checked = Checked::default();
-    let mut text = file.text.clone();
+    // The text after the fixes `--fix` or `--diff` make; `None`: as read.
+    let mut fixed_text = None;
     if let Mode::Fix { unsafe_fixes } | Mode::Diff { unsafe_fixes } = mode {
         if findings.iter().any(|f| fix::applies(f, unsafe_fixes)) {
             let fixed = fix::fix_file(&file, kind, findings, config, models, unsafe_fixes);
             findings = fixed.findings;
             checked.fixed = fixed.fixed;
-            text = fixed.text;
+            fixed_text = Some(fixed.text);
         }
     }
+    let text = fixed_text.as_deref().unwrap_or(&file.text);
     let with_bom = |text: &str| format!("{}{text}", if bom { "\u{feff}" } else { "" });
     match (mode, input) {
         (Mode::Diff { .. }, _) => {
             checked.diff = save::diff(
                 &file.path,
                 &lint::mask_secrets(&file.text),
-                &lint::mask_secrets(&text),
+                &lint::mask_secrets(text),
             );
         }
-        (Mode::Fix { .. }, Input::Stdin) => checked.stdout = Some(with_bom(&text)),
+        (Mode::Fix { .. }, Input::Stdin) => checked.stdout = Some(with_bom(text)),
         (Mode::Fix { .. }, Input::File { path, .. }) if text != file.text => {
             save::replace(
                 path,
                 with_bom(&file.text).as_bytes(),
-                with_bom(&text).as_bytes(),
+                with_bom(text).as_bytes(),
             )
             .map_err(|e| e.to_string())?;
         }
         _ => {}
     }
+    // The text the report quotes: kept until every file is checked, so not copied without need.
     let shown = if findings.is_empty() {
         String::new()
+    } else if lint::find_secret(text).is_some() {
+        lint::mask_secrets(text)
     } else {
-        lint::mask_secrets(&text)
+        fixed_text.unwrap_or(file.text)
     };
     checked.report = Some(FileReport {
         path: file.path,

@@ -1,0 +1,362 @@
+//! Bad input, as a table: each case builds a docs tree beside one good file (`good.md`, one
+//! error finding), runs `open1-snip lint --format json` on it, and checks the exit code, the
+//! message on stderr, and that the good file — and every other readable file — was still checked.
+//! Nothing may panic (a panic exits 101).
+
+mod support;
+
+use std::os::unix::fs::{MetadataExt, PermissionsExt, symlink};
+use std::path::Path;
+use std::process::{Command, Output};
+
+const SNIPPET: &str = "```bash\ncurl https://www.open1.codes/v1/responses -H 'Authorization: Bearer $K' -d '{\"model\": \"gpt-5.4\", \"input\": \"hi\"}'\n```\n";
+
+struct Case {
+    name: &'static str,
+    /// Writes the tree (besides `good.md`) into the folder.
+    tree: fn(&Path),
+    /// What to lint, relative to the folder (`.`: all of it).
+    args: &'static [&'static str],
+    exit: i32,
+    /// Lines stderr must hold, in order (an empty list: stderr must be empty).
+    stderr: &'static [&'static str],
+    /// The files with findings, and how many each, besides `good.md` (which always has one).
+    found: fn() -> Vec<(String, usize)>,
+}
+
+fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, contents).unwrap();
+}
+
+const CASES: &[Case] = &[
+    Case {
+        name: "a file nobody may read, in a walked folder",
+        tree: |dir| {
+            write(dir, "docs/locked.md", SNIPPET);
+            std::fs::set_permissions(dir.join("docs/locked.md"), PermissionsExt::from_mode(0o000))
+                .unwrap();
+        },
+        args: &["."],
+        exit: 2,
+        stderr: &["error: docs/locked.md: cannot read: Permission denied (os error 13)"],
+        found: Vec::new,
+    },
+    Case {
+        name: "a folder nobody may enter",
+        tree: |dir| {
+            write(dir, "locked/a.md", SNIPPET);
+            std::fs::set_permissions(dir.join("locked"), PermissionsExt::from_mode(0o000)).unwrap();
+        },
+        args: &["."],
+        exit: 2,
+        stderr: &["Permission denied (os error 13)"],
+        found: Vec::new,
+    },
+    Case {
+        name: "symlink loops in a walked folder (not followed, as in ripgrep)",
+        tree: |dir| {
+            write(dir, "docs/real.md", SNIPPET);
+            symlink("loop-b.md", dir.join("docs/loop-a.md")).unwrap();
+            symlink("loop-a.md", dir.join("docs/loop-b.md")).unwrap();
+            symlink("..", dir.join("docs/up")).unwrap();
+            symlink(".", dir.join("docs/self")).unwrap();
+        },
+        args: &["."],
+        exit: 1,
+        stderr: &[],
+        found: || vec![("docs/real.md".into(), 1)],
+    },
+    Case {
+        name: "a symlink loop named on the command line",
+        tree: |dir| {
+            symlink("loop-b.md", dir.join("loop-a.md")).unwrap();
+            symlink("loop-a.md", dir.join("loop-b.md")).unwrap();
+        },
+        args: &["loop-a.md", "good.md"],
+        exit: 2,
+        stderr: &["error: loop-a.md: cannot read: Too many levels of symbolic links (os error 40)"],
+        found: Vec::new,
+    },
+    Case {
+        name: "a missing file and a FIFO named on the command line",
+        tree: |dir| {
+            let fifo = dir.join("pipe.md");
+            let status = Command::new("mkfifo").arg(&fifo).status().unwrap();
+            assert!(status.success());
+        },
+        args: &["missing.md", "pipe.md", "good.md"],
+        exit: 2,
+        stderr: &[
+            "error: missing.md: no such file or directory",
+            "error: pipe.md: not a regular file (a FIFO, socket or device): name a file or directory",
+        ],
+        found: Vec::new,
+    },
+    Case {
+        name: "a FIFO in a walked folder (skipped: reading it would block)",
+        tree: |dir| {
+            let status = Command::new("mkfifo")
+                .arg(dir.join("pipe.md"))
+                .status()
+                .unwrap();
+            assert!(status.success());
+        },
+        args: &["."],
+        exit: 1,
+        stderr: &[],
+        found: Vec::new,
+    },
+    Case {
+        name: "invalid UTF-8",
+        tree: |dir| {
+            write(
+                dir,
+                "latin1.md",
+                [SNIPPET.as_bytes(), b"caf\xe9\n"].concat(),
+            )
+        },
+        args: &["."],
+        exit: 2,
+        stderr: &["error: latin1.md:4:4: not valid UTF-8; save it as UTF-8"],
+        found: Vec::new,
+    },
+    Case {
+        name: "UTF-16, with and without a byte order mark",
+        tree: |dir| {
+            let utf16 = |bom: bool| {
+                let mut bytes: Vec<u8> = if bom { vec![0xff, 0xfe] } else { vec![] };
+                bytes.extend(SNIPPET.encode_utf16().flat_map(u16::to_le_bytes));
+                bytes
+            };
+            write(dir, "bom.md", utf16(true));
+            write(dir, "plain.md", utf16(false));
+        },
+        args: &["."],
+        exit: 2,
+        stderr: &[
+            "error: bom.md: UTF-16 text (little-endian); save it as UTF-8",
+            "error: plain.md: UTF-16 text (little-endian); save it as UTF-8",
+        ],
+        found: Vec::new,
+    },
+    Case {
+        name: "NUL bytes: a walked file is taken for binary and named, a named one is checked",
+        tree: |dir| {
+            write(dir, "walked/nul.md", [b"\0\0", SNIPPET.as_bytes()].concat());
+            write(dir, "named.md", [b"a\0b\n\n", SNIPPET.as_bytes()].concat());
+        },
+        args: &["walked", "named.md", "good.md"],
+        exit: 1,
+        stderr: &[
+            "note: walked/nul.md: skipped: it mentions the relay but holds NUL bytes, so it is taken for a binary file; name it on the command line to check it anyway",
+        ],
+        found: || vec![("named.md".into(), 1)],
+    },
+    Case {
+        name: "a 100 MB file, its snippet at the end",
+        tree: |dir| {
+            let paragraph = "Lorem *ipsum* dolor sit amet, [consectetur](https://example.com) adipiscing elit.\n\n";
+            let mut text = paragraph.repeat(100_000_000 / paragraph.len());
+            text.push_str(SNIPPET);
+            write(dir, "huge.md", text);
+        },
+        args: &["."],
+        exit: 1,
+        stderr: &[],
+        found: || vec![("huge.md".into(), 1)],
+    },
+    Case {
+        name: "50,000 small files, one in a thousand with a snippet",
+        tree: |dir| {
+            for i in 0..50_000 {
+                let body = match i % 1000 {
+                    0 => SNIPPET.to_owned(),
+                    _ => format!("# page {i}\n\nNothing to see.\n"),
+                };
+                write(dir, &format!("pages/{}/{i}.md", i / 1000), body);
+            }
+        },
+        args: &["."],
+        exit: 1,
+        stderr: &[],
+        found: || {
+            (0..50)
+                .map(|k| (format!("pages/{k}/{}.md", k * 1000), 1))
+                .collect()
+        },
+    },
+    Case {
+        name: "10,000-deep block quotes, lists and both, around snippets",
+        tree: |dir| {
+            let quote = "> ".repeat(10_000);
+            let quoted: String = SNIPPET.lines().map(|l| format!("{quote}{l}\n")).collect();
+            write(dir, "quotes.md", quoted);
+            let list: String = (0..10_000)
+                .map(|i| format!("{}- item\n", " ".repeat(i % 4 * 2)))
+                .collect();
+            write(dir, "list.md", format!("{list}\n{SNIPPET}"));
+            let nested = "- ".repeat(10_000);
+            let indent = " ".repeat(20_000);
+            let nested: String = SNIPPET
+                .lines()
+                .enumerate()
+                .map(|(i, l)| match i {
+                    0 => format!("{nested}{l}\n"),
+                    _ => format!("{indent}{l}\n"),
+                })
+                .collect();
+            write(dir, "nested-list.md", nested);
+            write(
+                dir,
+                "mixed.md",
+                format!("{}\n\n{SNIPPET}", "> - 1. ".repeat(3_400)),
+            );
+        },
+        args: &["."],
+        exit: 1,
+        stderr: &[],
+        found: || {
+            vec![
+                ("list.md".into(), 1),
+                ("mixed.md".into(), 1),
+                ("nested-list.md".into(), 1),
+                ("quotes.md".into(), 1),
+            ]
+        },
+    },
+    Case {
+        name: "a line of 10 MB, in the snippet and outside it",
+        tree: |dir| {
+            let long = "a".repeat(10_000_000);
+            write(dir, "in.md", SNIPPET.replace("hi", &long));
+            write(dir, "out.md", format!("{long}\n\n{SNIPPET}"));
+        },
+        args: &["."],
+        exit: 1,
+        stderr: &[],
+        found: || vec![("in.md".into(), 1), ("out.md".into(), 1)],
+    },
+    Case {
+        name: "a fence never closed (runs to the end, as CommonMark says)",
+        tree: |dir| {
+            write(
+                dir,
+                "open.md",
+                format!(
+                    "# Title\n\n{}\nmore text\n",
+                    SNIPPET.trim_end().trim_end_matches("```")
+                ),
+            )
+        },
+        args: &["."],
+        exit: 1,
+        stderr: &[],
+        found: || vec![("open.md".into(), 1)],
+    },
+    Case {
+        name: "an empty file, a file of blanks, a folder named like a Markdown file",
+        tree: |dir| {
+            write(dir, "empty.md", "");
+            write(dir, "blank.md", " \n\t\r\n");
+            write(dir, "folder.md/inner.md", SNIPPET);
+        },
+        args: &["."],
+        exit: 1,
+        stderr: &[],
+        found: || vec![("folder.md/inner.md".into(), 1)],
+    },
+];
+
+/// Whether the tests run as root, who may read files without read permission.
+fn is_root(dir: &Path) -> bool {
+    std::fs::metadata(dir).unwrap().uid() == 0
+}
+
+/// Runs `open1-snip lint --format json ARGS` in `dir` — as `nobody` when we are root, so that
+/// permissions hold (with a copy of the binary that `nobody` may run).
+fn lint(dir: &Path, args: &[&str]) -> Output {
+    let binary = Path::new(env!("CARGO_BIN_EXE_open1-snip"));
+    let command_for = |binary: &Path| {
+        let mut command = Command::new(binary);
+        command
+            .args(["lint", "--format", "json"])
+            .args(args)
+            .current_dir(dir);
+        command
+    };
+    if !is_root(dir) {
+        return command_for(binary).output().unwrap();
+    }
+    let copy = dir.parent().unwrap().join("open1-snip");
+    if !copy.exists() {
+        std::fs::copy(binary, &copy).unwrap();
+    }
+    let mut command = command_for(&copy);
+    std::os::unix::process::CommandExt::uid(&mut command, 65534);
+    std::os::unix::process::CommandExt::gid(&mut command, 65534);
+    command.output().unwrap()
+}
+
+#[test]
+fn bad_input_table() {
+    // World-readable, so that `nobody` may walk it (the project folder may not be).
+    let root = tempfile::Builder::new()
+        .prefix("open1-snip-bad-input")
+        .tempdir()
+        .unwrap();
+    std::fs::set_permissions(root.path(), PermissionsExt::from_mode(0o755)).unwrap();
+    let mut failures = Vec::new();
+    for (i, case) in CASES.iter().enumerate() {
+        let dir = root.path().join(format!("case-{i}"));
+        std::fs::create_dir(&dir).unwrap();
+        write(&dir, "good.md", SNIPPET);
+        (case.tree)(&dir);
+        let started = std::time::Instant::now();
+        let output = lint(&dir, case.args);
+        eprintln!("{}: {:.1?}", case.name, started.elapsed());
+        let stdout = support::text(&output.stdout);
+        let stderr = support::text(&output.stderr);
+        let mut found: Vec<(String, usize)> = Vec::new();
+        if let Ok(serde_json::Value::Array(findings)) = serde_json::from_str(&stdout) {
+            for finding in findings {
+                let path = finding["path"].as_str().unwrap().to_owned();
+                match found.iter_mut().find(|(p, _)| *p == path) {
+                    Some((_, n)) => *n += 1,
+                    None => found.push((path, 1)),
+                }
+            }
+        }
+        found.sort();
+        let mut expected = (case.found)();
+        expected.push(("good.md".to_owned(), 1));
+        expected.sort();
+        let lines: Vec<&str> = stderr.lines().collect();
+        let stderr_ok = match case.stderr {
+            [] => stderr.is_empty(),
+            wanted => {
+                let mut at = 0;
+                wanted.iter().all(|w| {
+                    let hit = lines[at..].iter().position(|l| l.contains(w));
+                    hit.inspect(|i| at += i + 1).is_some()
+                })
+            }
+        };
+        if output.status.code() != Some(case.exit) || !stderr_ok || found != expected {
+            failures.push(format!(
+                "{}: exit {:?} (want {}), found {found:?} (want {expected:?})\nstderr:\n{stderr}",
+                case.name,
+                output.status.code(),
+                case.exit
+            ));
+        }
+        // Leave nothing locked behind for the temporary folder's removal.
+        let _ = Command::new("chmod")
+            .args(["-R", "u+rwX"])
+            .arg(&dir)
+            .status();
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
