@@ -52,7 +52,8 @@ pub fn snippets(text: &str) -> Vec<Snippet> {
                 };
                 block = Some((language, Vec::new()));
             }
-            Event::Text(_) if block.is_some() => {
+            // Blocks in languages we do not read (json, yaml, text…) need no lines.
+            Event::Text(_) if matches!(block, Some((Some(_), _))) => {
                 // pulldown-cmark reports each run of code with its exact source range (container
                 // prefixes such as `> ` and list indentation are outside it).
                 let source = &text[span.clone()];
