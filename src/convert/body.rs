@@ -43,6 +43,12 @@ pub fn read(parts: &Parts, command: &CurlCommand, load: &mut Load<'_>) -> Result
     let value: Value = serde_json::from_str(&text).map_err(|e| {
         let message = e.to_string();
         let message = message.split(" at line ").next().unwrap_or_default();
+        if message == "recursion limit exceeded" {
+            return Problem::at(
+                first,
+                "the body nests deeper than 128 levels, more than open1-snip reads",
+            );
+        }
         match exact_position(parts, &text, e.line(), e.column()) {
             Some(at) => Problem::at(
                 &(at..at),

@@ -232,6 +232,10 @@ fn errors_say_why() {
         (format!("curl {URL}"), "no body"),
         (format!("curl {URL} -d"), "-d needs a value"),
         (
+            format!("curl {URL} -d '{}{}'", "[".repeat(200), "]".repeat(200)),
+            "the body nests deeper than 128 levels",
+        ),
+        (
             format!("curl {URL} --data={body}"),
             "curl does not accept `--data=…`",
         ),

@@ -159,6 +159,14 @@ fn json_error(origin: &str, path: &str, error: serde_json::Error) -> Error {
         true => path.rsplit_once('.').map_or(".", |(parent, _)| parent),
         false => path,
     };
+    if message == "recursion limit exceeded" {
+        return Error::Json {
+            origin: origin.to_owned(),
+            line,
+            column,
+            message: "nested deeper than 128 levels, more than open1-snip reads".to_owned(),
+        };
+    }
     let message = match (error.is_data(), path) {
         (true, ".") => message.to_owned(),
         (true, path) => format!("{path}: {message}"),
@@ -198,6 +206,11 @@ mod tests {
         assert_eq!(
             message("{} {}"),
             "d.json:1:4: invalid JSON: trailing characters"
+        );
+        let deep = format!("{{\"input\": {}{}}}", "[".repeat(200), "]".repeat(200));
+        assert_eq!(
+            message(&deep),
+            "d.json:1:137: nested deeper than 128 levels, more than open1-snip reads"
         );
     }
 
