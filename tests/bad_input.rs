@@ -360,3 +360,103 @@ fn bad_input_table() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// A config with each key of the wrong type (or value): exit 2 before any file is read, one
+/// message naming the config file, the line and the key or value at fault.
+#[test]
+fn config_with_every_wrong_type() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "base-url = 5",
+            "invalid type: integer `5`, expected a string",
+        ),
+        (
+            "base-url = \"ftp://relay\"",
+            "base URL \"ftp://relay\" is not an http(s) URL",
+        ),
+        (
+            "extra-base-urls = \"https://a\"",
+            "invalid type: string \"https://a\", expected a sequence",
+        ),
+        (
+            "extra-base-urls = [1]",
+            "invalid type: integer `1`, expected a string",
+        ),
+        (
+            "endpoint = true",
+            "invalid type: boolean `true`, expected a string",
+        ),
+        (
+            "endpoint = \"v1/responses\"",
+            "endpoint \"v1/responses\" must start with /",
+        ),
+        (
+            "proxy-prefix = []",
+            "invalid type: sequence, expected a string",
+        ),
+        (
+            "extra-models = \"m\"",
+            "invalid type: string \"m\", expected a sequence",
+        ),
+        (
+            "include = 3",
+            "invalid type: integer `3`, expected a sequence",
+        ),
+        (
+            "include = [\"docs/[\"]",
+            "include: glob \"docs/[\": error parsing glob 'docs/[': unclosed character class",
+        ),
+        (
+            "exclude = [\"{a,b\"]",
+            "exclude: glob \"{a,b\": error parsing glob",
+        ),
+        (
+            "exclude = { a = 1 }",
+            "invalid type: map, expected a sequence",
+        ),
+        (
+            "rules = \"off\"",
+            "invalid type: string \"off\", expected a map",
+        ),
+        (
+            "[rules]\nmissing-user-agent = 1",
+            "invalid type: integer `1`, expected a string",
+        ),
+        (
+            "[rules]\nmissing-user-agent = \"loud\"",
+            "unknown level `loud`, expected one of `off`, `warn`, `error`",
+        ),
+        (
+            "[rules]\nmissing-useragent = \"off\"",
+            "unknown rule `missing-useragent` in [rules]",
+        ),
+        ("base_url = \"https://a\"", "unknown field `base_url`"),
+        ("base-url = \"https://a", "invalid basic string"),
+        (
+            "\u{feff}endpoint = 1",
+            "invalid type: integer `1`, expected a string",
+        ),
+    ];
+    let dir = support::tempdir::Scratch::new(Path::new(env!("CARGO_TARGET_TMPDIR")));
+    write(&dir.0, "good.md", SNIPPET);
+    let mut failures = Vec::new();
+    for (toml, wanted) in cases {
+        write(&dir.0, "open1-snip.toml", toml);
+        let output = support::open1_snip_in(&dir.0, &["lint", "good.md"], None);
+        let stderr = support::text(&output.stderr);
+        let named = stderr.starts_with("error: open1-snip.toml: invalid config");
+        if output.status.code() != Some(2)
+            || !named
+            || !stderr.contains(wanted)
+            || !output.stdout.is_empty()
+            || stderr.contains("panicked")
+        {
+            failures.push(format!(
+                "{toml:?}: exit {:?}, stdout {:?}, want {wanted:?} in stderr:\n{stderr}",
+                output.status.code(),
+                support::text(&output.stdout)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}

@@ -52,11 +52,26 @@ pub struct Config {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(try_from = "String")]
 pub enum Level {
     Off,
     Warn,
     Error,
+}
+
+impl TryFrom<String> for Level {
+    type Error = String;
+
+    fn try_from(level: String) -> Result<Self, String> {
+        match level.as_str() {
+            "off" => Ok(Level::Off),
+            "warn" => Ok(Level::Warn),
+            "error" => Ok(Level::Error),
+            _ => Err(format!(
+                "unknown level `{level}`, expected one of `off`, `warn`, `error`"
+            )),
+        }
+    }
 }
 
 fn default_base_url() -> String {
@@ -96,7 +111,7 @@ impl Config {
             path: path.clone(),
             source,
         })?;
-        let mut config = Config::parse(&text, &path.display().to_string())?;
+        let mut config = Config::parse(&text, &crate::walk::display(&path))?;
         config.root = path.parent().map(Path::to_owned).unwrap_or_default();
         Ok(config)
     }
@@ -116,6 +131,14 @@ impl Config {
                         known.join(", ")
                     ),
                 });
+            }
+        }
+        for (key, globs) in [("include", &config.include), ("exclude", &config.exclude)] {
+            for glob in globs {
+                globset::Glob::new(glob).map_err(|e| Error::Config {
+                    origin: origin.to_owned(),
+                    message: format!("{key}: glob {glob:?}: {e}"),
+                })?;
             }
         }
         if !config.endpoint.starts_with('/') {
@@ -201,7 +224,7 @@ mod tests {
             Config::parse("[rules]\nleaked-key = \"loud\"", "c")
                 .unwrap_err()
                 .to_string()
-                .contains("unknown variant")
+                .contains("unknown level `loud`, expected one of `off`, `warn`, `error`")
         );
         assert!(Config::parse("base-url = \"www.x\"", "c").is_err());
     }
