@@ -116,10 +116,7 @@ fn invalid_utf8_position(error: &std::string::FromUtf8Error) -> Position {
 }
 
 fn newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'\n')
-        .map(|(i, _)| i)
+    memchr::memchr_iter(b'\n', text.as_bytes())
 }
 
 #[cfg(test)]

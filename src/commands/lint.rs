@@ -209,7 +209,7 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let text = report::render(args.format, &reports, &summary, color);
+    let text = report::render(args.format, &reports, &summary, color, threads);
     // With `--fix -`, the fixed text is the output and the report goes to stderr.
     match stdout {
         Some(fixed) => {

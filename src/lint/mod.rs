@@ -139,7 +139,8 @@ pub fn check_file(
 ) -> Vec<Located> {
     let mut located = Vec::new();
     for snippet in extract::snippets(file, kind) {
-        if !mentions_relay(snippet.code.as_bytes()) {
+        let code = snippet.code.as_bytes();
+        if !mentions_relay(code) || !relay::may_call_relay(code) {
             continue;
         }
         let parsed = parse::parse(&snippet);

@@ -40,6 +40,40 @@ pub fn mentions_relay(text: &[u8]) -> bool {
     }
 }
 
+/// Whether a snippet that holds a trigger word can make a request the rules check (see
+/// `is_relay_call`): a URL whose host holds `open1` or ends in `openai.com`, a path ending in an
+/// OpenAI endpoint, or an SDK client given a base URL. A snippet whose only trigger is the SDK's
+/// name (`import { openai } from '@ai-sdk/openai'`, `from openai import OpenAI` with no base URL)
+/// makes none, and is not parsed: on a real docs tree that is most of them. Case is ignored, and
+/// an endpoint is looked for after a slash or an opening quote, so a path put together from
+/// pieces (`f"{BASE}/{ENDPOINT}"` with `ENDPOINT = "responses"`) is still parsed while the
+/// `response` variable of every other snippet is not a reason to; only words spelled with
+/// escape sequences are missed, as by the trigger words themselves.
+pub fn may_call_relay(code: &[u8]) -> bool {
+    static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build([
+                    "open1",
+                    "openai.com",
+                    "/response",
+                    "'response",
+                    "\"response",
+                    "`response",
+                    "/completions",
+                    "'completions",
+                    "\"completions",
+                    "`completions",
+                    "base_url",
+                    "baseurl",
+                ])
+                .expect("valid patterns")
+        })
+        .is_match(code)
+}
+
 /// Endpoint names of the OpenAI API; a path ending in one of them is a request to an
 /// OpenAI-compatible server, whatever the host.
 const OPENAI_ENDPOINTS: &[&str] = &[
@@ -241,6 +275,97 @@ mod tests {
             (parts.host, parts.path, parts.known_tail.as_str()),
             (None, None, "/v1/chat/completions")
         );
+    }
+
+    /// The snippets `may_call_relay` lets through unparsed make no relay call: every snippet
+    /// of every fixture, and snippets that name the SDK or build a URL from pieces.
+    #[test]
+    fn snippets_skipped_unparsed_make_no_relay_call() {
+        use crate::extract;
+        let mut snippets = Vec::new();
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        for entry in ignore::WalkBuilder::new(&fixtures)
+            .standard_filters(false)
+            .build()
+        {
+            let path = entry.unwrap().into_path();
+            let name = path.display().to_string();
+            let (Some(kind), Ok(text)) =
+                (extract::FileKind::of(&name), std::fs::read_to_string(&path))
+            else {
+                continue;
+            };
+            let file = crate::source::SourceFile::new(&name, text);
+            snippets.extend(extract::snippets(&file, kind));
+        }
+        assert!(snippets.len() > 100, "{} snippets", snippets.len());
+        // Each as a Markdown block of its language.
+        let made = |language: &str, code: &str| {
+            let text = format!("```{language}\n{code}\n```\n");
+            let file = crate::source::SourceFile::new("table.md", text);
+            extract::snippets(&file, extract::FileKind::Markdown)
+        };
+        for (language, code, parsed) in [
+            (
+                "js",
+                "import { openai } from '@ai-sdk/openai';\nconst { text } = await generateText({ model: openai('gpt-5') });",
+                false,
+            ),
+            (
+                "python",
+                "from openai import OpenAI\nclient = OpenAI()\nclient.responses.create(model='gpt-5', input='hi')",
+                false,
+            ),
+            (
+                "js",
+                "import { openai } from '@ai-sdk/openai';\nconst response = streamText({ model: openai('gpt-5') });\nreturn response.toDataStreamResponse();",
+                false,
+            ),
+            (
+                "js",
+                "// OpenAI-compatible\nconst endpoint = `responses`;\nawait fetch(`${base}/v1/${endpoint}`, { method: 'POST' });",
+                true,
+            ),
+            (
+                "python",
+                "from openai import OpenAI\nclient = OpenAI(api_key=KEY)\nclient.models.list()",
+                false,
+            ),
+            (
+                "python",
+                "import openai, requests\nE = 'Responses'\nrequests.post(f'{BASE}/v1/{E}', json={})",
+                true,
+            ),
+            (
+                "js",
+                "import OpenAI from 'openai';\nconst client = new OpenAI({ baseURL });",
+                true,
+            ),
+            (
+                "python",
+                "import openai\nclient = openai.OpenAI(**{'base_url': B})",
+                true,
+            ),
+            (
+                "bash",
+                "# OpenAI\ncurl -d '{}' https://API.OPENAI.COM/v1/models",
+                true,
+            ),
+        ] {
+            assert_eq!(may_call_relay(code.as_bytes()), parsed, "{code}");
+            snippets.extend(made(language, code));
+        }
+        for snippet in snippets
+            .iter()
+            .filter(|s| mentions_relay(s.code.as_bytes()) && !may_call_relay(s.code.as_bytes()))
+        {
+            let parsed = crate::parse::parse(snippet);
+            assert!(
+                !parsed.calls.iter().any(is_relay_call),
+                "skipped, yet calls the relay: {}",
+                snippet.code
+            );
+        }
     }
 
     #[test]

@@ -3,22 +3,21 @@
 
 use super::FileReport;
 
-pub fn render(reports: &[FileReport]) -> String {
+/// One file's findings, a command each.
+pub fn file(report: &FileReport) -> String {
     let mut out = String::new();
-    for report in reports {
-        for f in &report.findings {
-            out.push_str(&format!(
-                "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-                f.severity.name(),
-                property(&report.path),
-                f.start.line,
-                f.start.column,
-                f.end.line,
-                f.end.column,
-                property(&format!("open1-snip {}", f.rule)),
-                data(&f.message),
-            ));
-        }
+    for f in &report.findings {
+        out.push_str(&format!(
+            "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+            f.severity.name(),
+            property(&report.path),
+            f.start.line,
+            f.start.column,
+            f.end.line,
+            f.end.column,
+            property(&format!("open1-snip {}", f.rule)),
+            data(&f.message),
+        ));
     }
     out
 }

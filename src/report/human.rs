@@ -12,7 +12,8 @@ pub struct Human {
 }
 
 impl Human {
-    pub fn render(&self, reports: &[FileReport], summary: &Summary) -> String {
+    /// One file's findings, each with its code frame and fix.
+    pub fn file(&self, report: &FileReport) -> String {
         let renderer = if self.color {
             Renderer::styled()
         } else {
@@ -24,50 +25,46 @@ impl Human {
             ("", "", "", "")
         };
         let mut out = String::new();
-        for report in reports {
-            for f in &report.findings {
-                let tint = if f.severity == Severity::Error {
-                    red
-                } else {
-                    yellow
-                };
-                out.push_str(&format!(
-                    "{bold}{}:{}:{}:{reset} {tint}{}[{}]{reset}: {bold}{}{reset}\n",
-                    report.path,
-                    f.start.line,
-                    f.start.column,
-                    f.severity.name(),
-                    f.rule,
-                    f.message
-                ));
-                // The frame shows the finding's lines, from the masked text.
-                let first = line_start(&report.shown, f.range.start);
-                let last =
-                    line_end(&report.shown, f.range.end.max(f.range.start + 1) - 1).max(first);
-                let source = &report.shown[first..last];
-                let span = (f.range.start - first)
-                    ..(f.range.end - first)
-                        .min(source.len())
-                        .max(f.range.start - first);
-                let level = if f.severity == Severity::Error {
-                    Level::ERROR
-                } else {
-                    Level::WARNING
-                };
-                let group = Group::with_level(level).element(
-                    Snippet::source(source)
-                        .line_start(f.start.line)
-                        .annotation(AnnotationKind::Primary.span(span)),
-                );
-                out.push_str(&renderer.render(&[group]));
-                out.push('\n');
-                if let Some(fix) = &f.fix {
-                    out.push_str(&format!("  = fix: {fix}\n"));
-                }
-                out.push('\n');
+        for f in &report.findings {
+            let tint = if f.severity == Severity::Error {
+                red
+            } else {
+                yellow
+            };
+            out.push_str(&format!(
+                "{bold}{}:{}:{}:{reset} {tint}{}[{}]{reset}: {bold}{}{reset}\n",
+                report.path,
+                f.start.line,
+                f.start.column,
+                f.severity.name(),
+                f.rule,
+                f.message
+            ));
+            // The frame shows the finding's lines, from the masked text.
+            let first = line_start(&report.shown, f.range.start);
+            let last = line_end(&report.shown, f.range.end.max(f.range.start + 1) - 1).max(first);
+            let source = &report.shown[first..last];
+            let span = (f.range.start - first)
+                ..(f.range.end - first)
+                    .min(source.len())
+                    .max(f.range.start - first);
+            let level = if f.severity == Severity::Error {
+                Level::ERROR
+            } else {
+                Level::WARNING
+            };
+            let group = Group::with_level(level).element(
+                Snippet::source(source)
+                    .line_start(f.start.line)
+                    .annotation(AnnotationKind::Primary.span(span)),
+            );
+            out.push_str(&renderer.render(&[group]));
+            out.push('\n');
+            if let Some(fix) = &f.fix {
+                out.push_str(&format!("  = fix: {fix}\n"));
             }
+            out.push('\n');
         }
-        out.push_str(&summary_line(summary));
         out
     }
 }
@@ -88,7 +85,8 @@ fn line_end(text: &str, offset: usize) -> usize {
     }
 }
 
-fn summary_line(summary: &Summary) -> String {
+/// The closing line: counts, and what `--fix` can do.
+pub fn summary_line(summary: &Summary) -> String {
     let files = plural(summary.files_checked, "file");
     let mut out = String::new();
     if summary.fixed > 0 {

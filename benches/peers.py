@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Times open1-snip lint and its peers on one docs tree and prints a Markdown table: wall time,
+MB/s, peak RSS and the ratio to open1-snip. Called by benches/peers.sh, which installs the tools.
+
+    python3 benches/peers.py TREE NAME TOOLS_DIR OPEN1_SNIP [--runs 5]
+
+Each command runs with the tree as its working directory, stdout to a file (ripgrep stops at its
+first match when stdout is /dev/null), once to warm the cache and then RUNS times (fewer when a
+command is slow: a minute of runs at most, at least one). Peak RSS is the largest of the runs'
+maxrss, from wait4 (the process and the children it waited for). An exit code a tool does not
+give for "done, with or without findings" stops the benchmark with its stderr: a tool that fails
+fast must not look fast.
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+BUDGET = 60.0  # seconds of timed runs per command, after the first
+
+
+def commands(tools, bin_):
+    bin_dir = os.path.join(tools, "venv", "bin")
+    node_bin = os.path.join(tools, "node_modules", ".bin")
+    rg = [os.path.join(bin_dir, "rg"), "-c", "-i", "-e", "open1", "-e", "openai",
+          "-e", "/responses", "-e", "/completions"]
+    typos = [os.path.join(bin_dir, "typos"), "--format", "brief"]
+    secretlint = [os.path.join(node_bin, "secretlint"), "--secretlintrc",
+                  os.path.join(tools, "secretlintrc.json"), "--maskSecrets", "**/*"]
+    lint = [bin_, "lint", "--color", "never"]
+    markdownlint = [os.path.join(node_bin, "markdownlint-cli2"), "**/*.{md,mdx}"]
+    # (name, what it checks, argv, exit codes that mean "ran to the end", the row its time is
+    # compared with: one-thread runs with open1-snip's one-thread run)
+    every, one = "open1-snip lint", "open1-snip lint -j 1"
+    return [
+        (every, "relay snippets: parsed, every rule", lint + ["."], {0, 1}, every),
+        ("rg (trigger words)", "the floor: every file read once", rg + ["."], {0, 1}, every),
+        ("typos", "spelling", typos + ["."], {0, 2}, every),
+        ("markdownlint-cli2", "Markdown style", markdownlint, {0, 1}, every),
+        ("secretlint", "secrets", secretlint, {0, 1}, every),
+        (one, "one thread", lint + ["-j", "1", "."], {0, 1}, one),
+        ("rg -j 1", "one thread", rg + ["-j", "1", "."], {0, 1}, one),
+        ("typos --threads 1", "one thread", typos + ["--threads", "1", "."], {0, 2}, one),
+    ]
+
+
+def run_once(argv, cwd, out):
+    """Wall seconds, maxrss in bytes, exit code."""
+    out.seek(0)
+    out.truncate()
+    err = tempfile.TemporaryFile()
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    err.seek(0)
+    return wall, usage.ru_maxrss * 1024, child.returncode, err.read().decode("utf-8", "replace")
+
+
+def tree_size(tree):
+    size = files = 0
+    for root, dirs, names in os.walk(tree):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d != "node_modules"]
+        for name in names:
+            size += os.path.getsize(os.path.join(root, name))
+            files += 1
+    return size, files
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("tree")
+    parser.add_argument("name")
+    parser.add_argument("tools")
+    parser.add_argument("open1_snip")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    size, files = tree_size(args.tree)
+    print(f"{args.name}: {files:,} files, {size / 1e6:.1f} MB; {os.cpu_count()} cores", file=sys.stderr)
+
+    rows = []
+    with tempfile.TemporaryFile() as out:
+        for name, what, argv, ok, reference in commands(args.tools, args.open1_snip):
+            walls, rss = [], 0
+            _, _, code, stderr = run_once(argv, args.tree, out)  # warm-up
+            if code not in ok:
+                sys.exit(f"{name} exited {code} on {args.name}:\n{stderr[-3000:]}")
+            spent = 0.0
+            while len(walls) < args.runs and (not walls or spent + walls[-1] <= BUDGET):
+                wall, peak, code, stderr = run_once(argv, args.tree, out)
+                if code not in ok:
+                    sys.exit(f"{name} exited {code} on {args.name}:\n{stderr[-3000:]}")
+                walls.append(wall)
+                rss = max(rss, peak)
+                spent += wall
+            out.seek(0)
+            lines = out.read().count(b"\n")
+            mean = statistics.mean(walls)
+            sd = statistics.stdev(walls) if len(walls) > 1 else 0.0
+            rows.append((name, what, mean, sd, len(walls), rss, lines, reference))
+            print(f"  {name}: {mean * 1000:.0f} ms ± {sd * 1000:.0f} ({len(walls)} runs), "
+                  f"{rss / 2**20:.0f} MiB, {lines} output lines", file=sys.stderr)
+
+    base = {r[0]: r[2] for r in rows}
+    print(f"**{args.name}** ({files:,} files, {size / 1e6:.1f} MB)\n")
+    print("| command | checks | wall time | MB/s | peak RSS | × open1-snip's time | output lines |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    for name, what, mean, sd, runs, rss, lines, reference in rows:
+        print(f"| `{name}` | {what} | {fmt_time(mean)} ± {fmt_time(sd)} ({runs}) | "
+              f"{size / mean / 1e6:,.0f} | {rss / 2**20:.0f} MiB | {mean / base[reference]:.2f} | {lines:,} |")
+    print()
+
+
+def fmt_time(seconds):
+    return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
+
+
+if __name__ == "__main__":
+    main()
