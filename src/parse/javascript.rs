@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use tree_sitter::Node;
 
 use super::value::{Object, Session, Value, merge_headers, unescape};
-use super::{Body, Call, Client, HeaderSite, Parsed, Piece, Text, tree, walk};
+use super::{Body, Call, Client, Field, HeaderSite, Parsed, Piece, Text, tree, walk};
 
 #[derive(Default)]
 struct State<'a> {
@@ -30,10 +30,7 @@ pub fn parse(code: &str) -> Parsed {
     };
     walk(tree.root_node(), &mut |node| match node.kind() {
         "variable_declarator" => {
-            if let (Some(name), Some(value)) = (
-                node.child_by_field_name("name"),
-                node.child_by_field_name("value"),
-            ) {
+            if let (Some(name), Some(value)) = (node.field("name"), node.field("value")) {
                 let value = state.eval(value);
                 state.variables.insert(state.source(name).to_owned(), value);
             }
@@ -61,21 +58,12 @@ impl State<'_> {
 
     /// `headers["User-Agent"] = "…"` or `headers.Authorization = …` on an object made here.
     fn assign(&mut self, node: Node<'_>) {
-        let (Some(left), Some(right)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ) else {
+        let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
             return;
         };
         let (object, key) = match left.kind() {
-            "member_expression" => (
-                left.child_by_field_name("object"),
-                left.child_by_field_name("property"),
-            ),
-            "subscript_expression" => (
-                left.child_by_field_name("object"),
-                left.child_by_field_name("index"),
-            ),
+            "member_expression" => (left.field("object"), left.field("property")),
+            "subscript_expression" => (left.field("object"), left.field("index")),
             _ => return,
         };
         let (Some(object), Some(key)) = (object, key) else {
@@ -100,7 +88,7 @@ impl State<'_> {
 
     /// `new OpenAI({ baseURL, apiKey, defaultHeaders })`.
     fn construct(&mut self, node: Node<'_>) {
-        let Some(constructor) = node.child_by_field_name("constructor") else {
+        let Some(constructor) = node.field("constructor") else {
             return;
         };
         let name = self
@@ -141,7 +129,7 @@ impl State<'_> {
     }
 
     fn call(&mut self, node: Node<'_>) {
-        let Some(function) = node.child_by_field_name("function") else {
+        let Some(function) = node.field("function") else {
             return;
         };
         let callee = self.source(function).to_owned();
@@ -195,7 +183,7 @@ impl State<'_> {
         } else if callee == "Object.assign" && !arguments.is_empty() {
             // `Object.assign(headers, {…})` on an object made here.
             let target = node
-                .child_by_field_name("arguments")
+                .field("arguments")
                 .and_then(|a| a.named_child(0))
                 .map(|t| self.source(t).to_owned())
                 .unwrap_or_default();
@@ -301,7 +289,7 @@ impl State<'_> {
     }
 
     fn arguments(&mut self, call: Node<'_>) -> Vec<Value> {
-        let Some(list) = call.child_by_field_name("arguments") else {
+        let Some(list) = call.field("arguments") else {
             return Vec::new();
         };
         let mut cursor = list.walk();
@@ -363,12 +351,12 @@ impl State<'_> {
             }
             "binary_expression"
                 if node
-                    .child_by_field_name("operator")
+                    .field("operator")
                     .is_some_and(|o| self.source(o) == "+") =>
             {
                 let mut text = Text::default();
                 for side in ["left", "right"] {
-                    if let Some(part) = node.child_by_field_name(side) {
+                    if let Some(part) = node.field(side) {
                         text.append(self.eval(part).text());
                     }
                 }
@@ -405,7 +393,7 @@ impl State<'_> {
             "new_expression" => {
                 // `new Headers({…})` is its object.
                 let is_headers = node
-                    .child_by_field_name("constructor")
+                    .field("constructor")
                     .is_some_and(|c| self.source(c) == "Headers");
                 match self.arguments(node).into_iter().next() {
                     Some(object @ Value::Object(_)) if is_headers => object,
@@ -419,7 +407,7 @@ impl State<'_> {
             }
             "call_expression" => {
                 let callee = node
-                    .child_by_field_name("function")
+                    .field("function")
                     .map(|f| self.source(f).to_owned())
                     .unwrap_or_default();
                 let mut arguments = self.arguments(node);
@@ -457,10 +445,8 @@ impl State<'_> {
         for child in children {
             match child.kind() {
                 "pair" => {
-                    let (Some(key), Some(value)) = (
-                        child.child_by_field_name("key"),
-                        child.child_by_field_name("value"),
-                    ) else {
+                    let (Some(key), Some(value)) = (child.field("key"), child.field("value"))
+                    else {
                         continue;
                     };
                     let name = match key.kind() {

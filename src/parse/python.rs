@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use tree_sitter::Node;
 
 use super::value::{Object, Session, Value, merge_headers, unescape};
-use super::{Body, Call, Client, Header, HeaderSite, Parsed, Piece, Span, Text, tree, walk};
+use super::{Body, Call, Client, Field, Header, HeaderSite, Parsed, Piece, Span, Text, tree, walk};
 
 #[derive(Default)]
 struct State<'a> {
@@ -49,10 +49,7 @@ impl State<'_> {
     }
 
     fn assignment(&mut self, node: Node<'_>) {
-        let (Some(left), Some(right)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ) else {
+        let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
             return;
         };
         match left.kind() {
@@ -63,12 +60,10 @@ impl State<'_> {
             // `session.headers["User-Agent"] = "…"`
             "subscript" => {
                 let target = left
-                    .child_by_field_name("value")
+                    .field("value")
                     .map(|v| self.source(v).to_owned())
                     .unwrap_or_default();
-                let key = left
-                    .child_by_field_name("subscript")
-                    .map(|k| self.eval(k).text().known());
+                let key = left.field("subscript").map(|k| self.eval(k).text().known());
                 let Some(Some(key)) = key else { return };
                 if let Some(owner) = target.strip_suffix(".headers") {
                     let header = Header {
@@ -91,9 +86,7 @@ impl State<'_> {
 
     fn binding(&mut self, node: Node<'_>) {
         let value = node.named_child(0);
-        let alias = node
-            .child_by_field_name("alias")
-            .and_then(|a| a.named_child(0));
+        let alias = node.field("alias").and_then(|a| a.named_child(0));
         if let (Some(value), Some(alias)) = (value, alias.filter(|a| a.kind() == "identifier")) {
             let value = self.eval(value);
             self.variables.insert(self.source(alias).to_owned(), value);
@@ -108,7 +101,7 @@ impl State<'_> {
     }
 
     fn call(&mut self, node: Node<'_>) {
-        let Some(function) = node.child_by_field_name("function") else {
+        let Some(function) = node.field("function") else {
             return;
         };
         if self.recorded.contains(&node.start_byte()) {
@@ -261,17 +254,14 @@ impl State<'_> {
 
     fn arguments(&mut self, call: Node<'_>) -> Arguments {
         let mut arguments = Arguments::default();
-        let Some(list) = call.child_by_field_name("arguments") else {
+        let Some(list) = call.field("arguments") else {
             return arguments;
         };
         arguments.span = Some(list.byte_range());
         let mut cursor = list.walk();
         for child in list.named_children(&mut cursor) {
             if child.kind() == "keyword_argument" {
-                if let (Some(name), Some(value)) = (
-                    child.child_by_field_name("name"),
-                    child.child_by_field_name("value"),
-                ) {
+                if let (Some(name), Some(value)) = (child.field("name"), child.field("value")) {
                     let value = self.eval(value);
                     arguments
                         .keywords
@@ -302,7 +292,7 @@ impl State<'_> {
             "concatenated_string" | "binary_operator" => {
                 if node.kind() == "binary_operator"
                     && node
-                        .child_by_field_name("operator")
+                        .field("operator")
                         .is_some_and(|o| self.source(o) != "+")
                 {
                     return Value::Unknown(self.source(node).to_owned());
@@ -339,10 +329,9 @@ impl State<'_> {
                 for child in children {
                     match child.kind() {
                         "pair" => {
-                            let (Some(key), Some(value)) = (
-                                child.child_by_field_name("key"),
-                                child.child_by_field_name("value"),
-                            ) else {
+                            let (Some(key), Some(value)) =
+                                (child.field("key"), child.field("value"))
+                            else {
                                 continue;
                             };
                             match self.eval(key).text().known() {
@@ -387,7 +376,7 @@ impl State<'_> {
             };
         }
         let callee = node
-            .child_by_field_name("function")
+            .field("function")
             .map(|f| self.source(f).to_owned())
             .unwrap_or_default();
         let method = callee.rsplit('.').next().unwrap_or_default().to_owned();
@@ -407,8 +396,7 @@ impl State<'_> {
                 let arguments = self.arguments(node);
                 match self.http_call(
                     node,
-                    node.child_by_field_name("function")
-                        .expect("a call has a function"),
+                    node.field("function").expect("a call has a function"),
                     "",
                     "Request",
                     &arguments,
@@ -470,9 +458,7 @@ impl State<'_> {
                 }
                 "interpolation" => {
                     plain = false;
-                    let value = child
-                        .child_by_field_name("expression")
-                        .map(|e| self.eval(e));
+                    let value = child.field("expression").map(|e| self.eval(e));
                     text.append(value.map_or_else(|| Text::var("?"), |v| v.text()));
                 }
                 "string_start" => content_start = Some(child.end_byte()),

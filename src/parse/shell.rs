@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use tree_sitter::Node;
 
 use super::value::unescape_with;
-use super::{Body, Call, Client, Header, HeaderSite, Parsed, Piece, Span, Text, tree, walk};
+use super::{Body, Call, Client, Field, Header, HeaderSite, Parsed, Piece, Span, Text, tree, walk};
 
 /// curl's short options that take a value; every other letter is a switch.
 const SHORT_VALUE_OPTIONS: &str = "AbcCdDeEFHKmoPQrtTuUwxXyYz";
@@ -174,10 +174,7 @@ pub fn script(code: &str) -> Script {
     let mut variables: HashMap<String, Text> = HashMap::new();
     walk(tree.root_node(), &mut |node| match node.kind() {
         "variable_assignment" => {
-            if let (Some(name), Some(value)) = (
-                node.child_by_field_name("name"),
-                node.child_by_field_name("value"),
-            ) {
+            if let (Some(name), Some(value)) = (node.field("name"), node.field("value")) {
                 let value = evaluate(value, code, &variables);
                 variables.insert(code[name.byte_range()].to_owned(), value.text);
             }
@@ -185,7 +182,7 @@ pub fn script(code: &str) -> Script {
         "command" => match curl(node, code, &variables) {
             Some(command) => script.curls.push(command),
             None => {
-                if let Some(name) = node.child_by_field_name("name") {
+                if let Some(name) = node.field("name") {
                     script
                         .others
                         .push((code[name.byte_range()].to_owned(), node.byte_range()));
@@ -201,7 +198,7 @@ pub fn script(code: &str) -> Script {
 }
 
 fn curl(command: Node<'_>, code: &str, variables: &HashMap<String, Text>) -> Option<CurlCommand> {
-    let name = command.child_by_field_name("name")?;
+    let name = command.field("name")?;
     let program = &code[name.byte_range()];
     if program != "curl" && !program.ends_with("/curl") {
         return None;
@@ -308,7 +305,7 @@ fn stdin(command: Node<'_>, code: &str, variables: &HashMap<String, Text>) -> Op
                 .named_child(0)
                 .map(|w| Stdin::HereString(evaluate(w, code, variables))),
             ("file_redirect", Some("<")) => redirect
-                .child_by_field_name("destination")
+                .field("destination")
                 .or_else(|| redirect.named_child(0))
                 .map(|w| Stdin::File(evaluate(w, code, variables))),
             _ => continue,
