@@ -41,6 +41,7 @@ def commands(tools, bin_):
         ("typos", "spelling", typos + ["."], {0, 2}, every),
         ("markdownlint-cli2", "Markdown style", markdownlint, {0, 1}, every),
         ("secretlint", "secrets", secretlint, {0, 1}, every),
+        ("open1-snip lint --diff --unsafe-fixes", "every fix made and re-checked", lint + ["--diff", "--unsafe-fixes", "."], {0, 1}, every),
         (one, "one thread", lint + ["-j", "1", "."], {0, 1}, one),
         ("rg -j 1", "one thread", rg + ["-j", "1", "."], {0, 1}, one),
         ("typos --threads 1", "one thread", typos + ["--threads", "1", "."], {0, 2}, one),
@@ -48,7 +49,7 @@ def commands(tools, bin_):
 
 
 def run_once(argv, cwd, out):
-    """Wall seconds, maxrss in bytes, exit code."""
+    """Wall seconds, maxrss in bytes, exit code, stderr."""
     out.seek(0)
     out.truncate()
     err = tempfile.TemporaryFile()
@@ -56,9 +57,11 @@ def run_once(argv, cwd, out):
     child = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
+    # Reaped here, by wait4: tell Popen, so it does not wait again.
     child.returncode = os.waitstatus_to_exitcode(status)
     err.seek(0)
-    return wall, usage.ru_maxrss * 1024, child.returncode, err.read().decode("utf-8", "replace")
+    stderr = err.read().decode("utf-8", "replace")
+    return wall, usage.ru_maxrss * 1024, child.returncode, stderr
 
 
 def tree_size(tree):
@@ -98,7 +101,8 @@ def main():
                 rss = max(rss, peak)
                 spent += wall
             out.seek(0)
-            lines = out.read().count(b"\n")
+            # What the tool reported, on either stream (markdownlint-cli2 uses stderr).
+            lines = out.read().count(b"\n") + stderr.count("\n")
             mean = statistics.mean(walls)
             sd = statistics.stdev(walls) if len(walls) > 1 else 0.0
             rows.append((name, what, mean, sd, len(walls), rss, lines, reference))
@@ -107,7 +111,7 @@ def main():
 
     base = {r[0]: r[2] for r in rows}
     print(f"**{args.name}** ({files:,} files, {size / 1e6:.1f} MB)\n")
-    print("| command | checks | wall time | MB/s | peak RSS | × open1-snip's time | output lines |")
+    print("| command | checks | wall time | MB/s | peak RSS | × open1-snip's time | lines printed |")
     print("|---|---|---:|---:|---:|---:|---:|")
     for name, what, mean, sd, runs, rss, lines, reference in rows:
         print(f"| `{name}` | {what} | {fmt_time(mean)} ± {fmt_time(sd)} ({runs}) | "
