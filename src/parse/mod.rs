@@ -161,19 +161,23 @@ fn tree(language: tree_sitter::Language, code: &str) -> Option<tree_sitter::Tree
     // tree-sitter allocates through C's malloc unless told otherwise; mimalloc (also the
     // binary's Rust allocator) makes its many small allocations cheaper. Set once, before the
     // first parser exists, so nothing is freed by another allocator than the one that made it.
-    static ALLOCATOR: std::sync::Once = std::sync::Once::new();
-    ALLOCATOR.call_once(|| {
-        // SAFETY: runs before any tree-sitter object is created (every parser is made below),
-        // and the four functions are mimalloc's, which pair with each other.
-        unsafe {
-            tree_sitter::set_allocator(
-                Some(libmimalloc_sys::mi_malloc),
-                Some(libmimalloc_sys::mi_calloc),
-                Some(libmimalloc_sys::mi_realloc),
-                Some(libmimalloc_sys::mi_free),
-            )
-        }
-    });
+    // Not under the fuzzer, whose address sanitizer watches C's malloc.
+    #[cfg(not(fuzzing))]
+    {
+        static ALLOCATOR: std::sync::Once = std::sync::Once::new();
+        ALLOCATOR.call_once(|| {
+            // SAFETY: runs before any tree-sitter object is created (every parser is made
+            // below), and the four functions are mimalloc's, which pair with each other.
+            unsafe {
+                tree_sitter::set_allocator(
+                    Some(libmimalloc_sys::mi_malloc),
+                    Some(libmimalloc_sys::mi_calloc),
+                    Some(libmimalloc_sys::mi_realloc),
+                    Some(libmimalloc_sys::mi_free),
+                )
+            }
+        });
+    }
     PARSERS.with_borrow_mut(|parsers| {
         let index = match parsers.iter().position(|(l, _)| *l == language) {
             Some(index) => index,
