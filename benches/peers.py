@@ -6,10 +6,11 @@ MB/s, peak RSS and the ratio to open1-snip. Called by benches/peers.sh, which in
 
 Each command runs with the tree as its working directory, stdout to a file (ripgrep stops at its
 first match when stdout is /dev/null), once to warm the cache and then RUNS times (fewer when a
-command is slow: a minute of runs at most, at least one). Peak RSS is the largest of the runs'
-maxrss, from wait4 (the process and the children it waited for). An exit code a tool does not
-give for "done, with or without findings" stops the benchmark with its stderr: a tool that fails
-fast must not look fast.
+command is slow: a minute of runs at most, at least one; a first run over ten seconds is the
+only one, the cache being warm by then). A run is stopped after TIMEOUT seconds (default 600)
+and its time shown as "> TIMEOUT". Peak RSS is the largest of the runs' maxrss, from wait4 (the
+process and the children it waited for). An exit code a tool does not give for "done, with or
+without findings" stops the benchmark with its stderr: a tool that fails fast must not look fast.
 """
 import argparse
 import os
@@ -17,9 +18,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 BUDGET = 60.0  # seconds of timed runs per command, after the first
+SLOW = 10.0  # a first run longer than this is the only one
+TIMEOUT = float(os.environ.get("TIMEOUT", "600"))
 
 
 def commands(tools, bin_):
@@ -55,12 +59,17 @@ def run_once(argv, cwd, out):
     err = tempfile.TemporaryFile()
     start = time.perf_counter()
     child = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+    timer = threading.Timer(TIMEOUT, child.kill)
+    timer.start()
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
+    timer.cancel()
     # Reaped here, by wait4: tell Popen, so it does not wait again.
     child.returncode = os.waitstatus_to_exitcode(status)
     err.seek(0)
     stderr = err.read().decode("utf-8", "replace")
+    if wall >= TIMEOUT:
+        return TIMEOUT, usage.ru_maxrss * 1024, None, stderr
     return wall, usage.ru_maxrss * 1024, child.returncode, stderr
 
 
@@ -88,24 +97,27 @@ def main():
     rows = []
     with tempfile.TemporaryFile() as out:
         for name, what, argv, ok, reference in commands(args.tools, args.open1_snip):
-            walls, rss = [], 0
-            _, _, code, stderr = run_once(argv, args.tree, out)  # warm-up
-            if code not in ok:
-                sys.exit(f"{name} exited {code} on {args.name}:\n{stderr[-3000:]}")
-            spent = 0.0
+            walls, rss, spent = [], 0, 0.0
+            wall, peak, code, stderr = run_once(argv, args.tree, out)  # warm-up
+            if wall > SLOW or code is None:
+                walls, rss = [wall], peak
             while len(walls) < args.runs and (not walls or spent + walls[-1] <= BUDGET):
-                wall, peak, code, stderr = run_once(argv, args.tree, out)
                 if code not in ok:
-                    sys.exit(f"{name} exited {code} on {args.name}:\n{stderr[-3000:]}")
+                    break
+                wall, peak, code, stderr = run_once(argv, args.tree, out)
                 walls.append(wall)
                 rss = max(rss, peak)
                 spent += wall
+            if code is None:
+                print(f"  {name}: stopped after {TIMEOUT:.0f} s", file=sys.stderr)
+            elif code not in ok:
+                sys.exit(f"{name} exited {code} on {args.name}:\n{stderr[-3000:]}")
             out.seek(0)
             # What the tool reported, on either stream (markdownlint-cli2 uses stderr).
             lines = out.read().count(b"\n") + stderr.count("\n")
             mean = statistics.mean(walls)
             sd = statistics.stdev(walls) if len(walls) > 1 else 0.0
-            rows.append((name, what, mean, sd, len(walls), rss, lines, reference))
+            rows.append((name, what, mean, sd, len(walls), rss, lines, reference, code is None))
             print(f"  {name}: {mean * 1000:.0f} ms ± {sd * 1000:.0f} ({len(walls)} runs), "
                   f"{rss / 2**20:.0f} MiB, {lines} output lines", file=sys.stderr)
 
@@ -113,9 +125,11 @@ def main():
     print(f"**{args.name}** ({files:,} files, {size / 1e6:.1f} MB)\n")
     print("| command | checks | wall time | MB/s | peak RSS | × open1-snip's time | lines printed |")
     print("|---|---|---:|---:|---:|---:|---:|")
-    for name, what, mean, sd, runs, rss, lines, reference in rows:
-        print(f"| `{name}` | {what} | {fmt_time(mean)} ± {fmt_time(sd)} ({runs}) | "
-              f"{size / mean / 1e6:,.0f} | {rss / 2**20:.0f} MiB | {mean / base[reference]:.2f} | {lines:,} |")
+    for name, what, mean, sd, runs, rss, lines, reference, stopped in rows:
+        more = "> " if stopped else ""
+        spread = "stopped" if stopped else f"± {fmt_time(sd)} ({runs})"
+        print(f"| `{name}` | {what} | {more}{fmt_time(mean)} {spread} | {'< ' if stopped else ''}"
+              f"{size / mean / 1e6:,.1f} | {rss / 2**20:.0f} MiB | {more}{mean / base[reference]:.2f} | {lines:,} |")
     print()
 
 

@@ -15,6 +15,7 @@
 #
 #   bash benches/peers.sh                    # the README's tables
 #   RUNS=3 FILES=2000 bash benches/peers.sh  # fewer runs, a smaller corpus
+#   TIMEOUT=3600 bash benches/peers.sh       # let a slow tool run an hour, not 10 minutes
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
