@@ -6,14 +6,15 @@ MB/s, peak RSS and the ratio to open1-snip. Called by benches/peers.sh, which in
 
 Each command runs with the tree as its working directory, stdout to a file (ripgrep stops at its
 first match when stdout is /dev/null), once to warm the cache and then RUNS times (fewer when a
-command is slow: a minute of runs at most, at least one; a first run over ten seconds is the
+command is slow: runs stop once they add up to a minute; a first run over ten seconds is the
 only one, the cache being warm by then). A run is stopped after TIMEOUT seconds (default 600)
-and its time shown as "> TIMEOUT". Peak RSS is the largest of the runs' maxrss, from wait4 (the
-process and the children it waited for). An exit code a tool does not give for "done, with or
+and its time shown as "> TIMEOUT". Peak RSS is the warm-up's, measured by GNU time (the process
+and the children it waited for). An exit code a tool does not give for "done, with or
 without findings" stops the benchmark with its stderr: a tool that fails fast must not look fast.
 """
 import argparse
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -52,25 +53,35 @@ def commands(tools, bin_):
     ]
 
 
-def run_once(argv, cwd, out):
-    """Wall seconds, maxrss in bytes, exit code, stderr."""
+def run_once(argv, cwd, out, rss=False):
+    """Wall seconds, exit code (None: stopped after TIMEOUT), stderr, and with `rss` the peak
+    RSS in bytes, from GNU time: a child's maxrss as wait4 reports it starts from the RSS of the
+    process that exec'd it (vfork shares this Python's), so a small process must fork it."""
     out.seek(0)
     out.truncate()
     err = tempfile.TemporaryFile()
+    report = tempfile.NamedTemporaryFile(mode="r")
+    if rss:
+        argv = ["/usr/bin/time", "-f", "%M", "-o", report.name] + argv
     start = time.perf_counter()
-    child = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
-    timer = threading.Timer(TIMEOUT, child.kill)
+    # A session of its own, so a stopped run takes its children with it.
+    child = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                             start_new_session=True)
+    timer = threading.Timer(TIMEOUT, os.killpg, (child.pid, signal.SIGKILL))
     timer.start()
-    _, status, usage = os.wait4(child.pid, 0)
+    code = child.wait()
     wall = time.perf_counter() - start
     timer.cancel()
-    # Reaped here, by wait4: tell Popen, so it does not wait again.
-    child.returncode = os.waitstatus_to_exitcode(status)
     err.seek(0)
     stderr = err.read().decode("utf-8", "replace")
     if wall >= TIMEOUT:
-        return TIMEOUT, usage.ru_maxrss * 1024, None, stderr
-    return wall, usage.ru_maxrss * 1024, child.returncode, stderr
+        code, wall = None, TIMEOUT
+    peak = None
+    if rss:
+        lines = report.read().split()
+        # GNU time writes "Command exited with non-zero status N" before the figure.
+        peak = int(lines[-1]) * 1024 if lines and lines[-1].isdigit() else None
+    return wall, code, stderr, peak
 
 
 def tree_size(tree):
@@ -97,17 +108,16 @@ def main():
     rows = []
     with tempfile.TemporaryFile() as out:
         for name, what, argv, ok, reference in commands(args.tools, args.open1_snip):
-            walls, rss, spent = [], 0, 0.0
-            wall, peak, code, stderr = run_once(argv, args.tree, out)  # warm-up
+            walls, spent = [], 0.0
+            # The warm-up also measures the peak RSS; the timed runs are the command alone.
+            wall, code, stderr, rss = run_once(argv, args.tree, out, rss=True)
             if wall > SLOW or code is None:
-                walls, rss = [wall], peak
-            while len(walls) < args.runs and (not walls or spent + walls[-1] <= BUDGET):
-                if code not in ok:
-                    break
-                wall, peak, code, stderr = run_once(argv, args.tree, out)
-                walls.append(wall)
-                rss = max(rss, peak)
-                spent += wall
+                walls = [wall]
+            else:
+                while code in ok and len(walls) < args.runs and spent <= BUDGET:
+                    wall, code, stderr, _ = run_once(argv, args.tree, out)
+                    walls.append(wall)
+                    spent += wall
             if code is None:
                 print(f"  {name}: stopped after {TIMEOUT:.0f} s", file=sys.stderr)
             elif code not in ok:
@@ -119,7 +129,7 @@ def main():
             sd = statistics.stdev(walls) if len(walls) > 1 else 0.0
             rows.append((name, what, mean, sd, len(walls), rss, lines, reference, code is None))
             print(f"  {name}: {mean * 1000:.0f} ms ± {sd * 1000:.0f} ({len(walls)} runs), "
-                  f"{rss / 2**20:.0f} MiB, {lines} output lines", file=sys.stderr)
+                  f"{fmt_rss(rss)}, {lines} output lines", file=sys.stderr)
 
     base = {r[0]: r[2] for r in rows}
     print(f"**{args.name}** ({files:,} files, {size / 1e6:.1f} MB)\n")
@@ -129,8 +139,13 @@ def main():
         more = "> " if stopped else ""
         spread = "stopped" if stopped else f"± {fmt_time(sd)} ({runs})"
         print(f"| `{name}` | {what} | {more}{fmt_time(mean)} {spread} | {'< ' if stopped else ''}"
-              f"{size / mean / 1e6:,.1f} | {rss / 2**20:.0f} MiB | {more}{mean / base[reference]:.2f} | {lines:,} |")
+              f"{size / mean / 1e6:,.1f} | {fmt_rss(rss)} | {more}{mean / base[reference]:.2f} | {lines:,} |")
     print()
+
+
+def fmt_rss(peak):
+    # Unknown when the run was stopped.
+    return "—" if peak is None else f"{peak / 2**20:.0f} MiB"
 
 
 def fmt_time(seconds):

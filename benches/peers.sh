@@ -25,6 +25,11 @@ MARKDOWNLINT_CLI2=0.22.1 # 0.22.x is the last line that runs on Node 20
 SECRETLINT=11.7.1        # 12 and later need Node 22
 AI_DOCS=7.0.173          # the `ai` package whose docs/ is the real tree
 
+if [[ ! -x /usr/bin/time ]]; then
+  echo "benches/peers.sh: installing GNU time (peak RSS) with apt-get" >&2
+  apt-get update -qq && apt-get install -y -qq time >/dev/null
+fi
+
 tools=$PWD/target/peers
 bench=${BENCH_DIR:-/tmp/open1-snip-bench}
 mkdir -p "$tools" "$bench"
