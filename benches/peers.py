@@ -137,7 +137,7 @@ def main():
     print("|---|---|---:|---:|---:|---:|---:|")
     for name, what, mean, sd, runs, rss, lines, reference, stopped in rows:
         more = "> " if stopped else ""
-        spread = "stopped" if stopped else f"± {fmt_time(sd)} ({runs})"
+        spread = "stopped" if stopped else f"± {fmt_time(sd)} ({runs})" if runs > 1 else "(1)"
         print(f"| `{name}` | {what} | {more}{fmt_time(mean)} {spread} | {'< ' if stopped else ''}"
               f"{size / mean / 1e6:,.1f} | {fmt_rss(rss)} | {more}{mean / base[reference]:.2f} | {lines:,} |")
     print()
