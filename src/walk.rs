@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::error::Error;
 use crate::extract::FileKind;
 use crate::lint::Config;
 
@@ -81,32 +80,18 @@ pub struct PathFilter {
 }
 
 impl PathFilter {
-    pub fn new(config: &Config) -> Result<Self, Error> {
-        let build = |globs: &[String]| -> Result<globset::GlobSet, Error> {
-            let mut set = globset::GlobSetBuilder::new();
-            for glob in globs {
-                set.add(globset::Glob::new(glob).expect("checked by Config::parse"));
-            }
-            set.build().map_err(|e| Error::Config {
-                origin: "open1-snip.toml".into(),
-                message: e.to_string(),
-            })
-        };
+    pub fn new(config: &Config) -> Self {
         let root = std::fs::canonicalize(if config.root.as_os_str().is_empty() {
             Path::new(".")
         } else {
             &config.root
         })
         .unwrap_or_default();
-        Ok(PathFilter {
+        PathFilter {
             root,
-            include: if config.include.is_empty() {
-                None
-            } else {
-                Some(build(&config.include)?)
-            },
-            exclude: build(&config.exclude)?,
-        })
+            include: config.include_set.clone(),
+            exclude: config.exclude_set.clone(),
+        }
     }
 
     pub fn accepts(&self, path: &Path) -> bool {

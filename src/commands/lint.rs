@@ -32,7 +32,7 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         return explain(id, out);
     }
     let config = Config::load(args.config.as_deref())?;
-    let filter = PathFilter::new(&config)?;
+    let filter = PathFilter::new(&config);
     let models = ModelTable::builtin();
 
     let mut failures: Vec<String> = Vec::new();

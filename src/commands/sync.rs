@@ -46,7 +46,7 @@ struct Done {
 
 pub fn sync(args: &SyncArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Synced, Error> {
     let config = Config::load(args.config.as_deref())?;
-    let filter = PathFilter::new(&config)?;
+    let filter = PathFilter::new(&config);
     let (pages, mut errors, files_read) = read_pages(args, &filter);
     for error in &errors {
         writeln!(err, "error: {error}").map_err(Error::Write)?;

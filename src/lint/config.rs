@@ -49,6 +49,12 @@ pub struct Config {
     /// `base-url` and `extra-base-urls` as (scheme, host, path prefix), read once by `parse`.
     #[serde(skip)]
     relays: Vec<(String, String, String)>,
+    /// `include` compiled by `parse`; `None` when empty (every file is included).
+    #[serde(skip)]
+    pub include_set: Option<globset::GlobSet>,
+    /// `exclude` compiled by `parse`.
+    #[serde(skip)]
+    pub exclude_set: globset::GlobSet,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -133,14 +139,24 @@ impl Config {
                 });
             }
         }
-        for (key, globs) in [("include", &config.include), ("exclude", &config.exclude)] {
+        let compile = |key: &str, globs: &[String]| -> Result<globset::GlobSet, Error> {
+            let invalid = |message| Error::Config {
+                origin: origin.to_owned(),
+                message,
+            };
+            let mut set = globset::GlobSetBuilder::new();
             for glob in globs {
-                globset::Glob::new(glob).map_err(|e| Error::Config {
-                    origin: origin.to_owned(),
-                    message: format!("{key}: glob {glob:?}: {e}"),
-                })?;
+                set.add(
+                    globset::Glob::new(glob)
+                        .map_err(|e| invalid(format!("{key}: glob {glob:?}: {e}")))?,
+                );
             }
+            set.build().map_err(|e| invalid(format!("{key}: {e}")))
+        };
+        if !config.include.is_empty() {
+            config.include_set = Some(compile("include", &config.include)?);
         }
+        config.exclude_set = compile("exclude", &config.exclude)?;
         if !config.endpoint.starts_with('/') {
             return Err(Error::Config {
                 origin: origin.to_owned(),
