@@ -139,8 +139,7 @@ pub fn check_file(
 ) -> Vec<Located> {
     let mut located = Vec::new();
     for snippet in extract::snippets(file, kind) {
-        let code = snippet.code.as_bytes();
-        if !mentions_relay(code) || !relay::may_call_relay(code) {
+        if !relay::may_call_relay(snippet.code.as_bytes()) {
             continue;
         }
         let parsed = parse::parse(&snippet);

@@ -40,9 +40,10 @@ pub fn mentions_relay(text: &[u8]) -> bool {
     }
 }
 
-/// Whether a snippet that holds a trigger word can make a request the rules check (see
-/// `is_relay_call`): a URL whose host holds `open1` or ends in `openai.com`, a path ending in an
-/// OpenAI endpoint, or an SDK client given a base URL. A snippet whose only trigger is the SDK's
+/// Whether a snippet can make a request the rules check (see `is_relay_call`), and so is worth
+/// parsing: it holds a trigger word (`mentions_relay`) and the makings of such a request — a URL
+/// whose host holds `open1` or ends in `openai.com`, a path ending in an OpenAI endpoint, or an
+/// SDK client given a base URL. A snippet whose only trigger is the SDK's
 /// name (`import { openai } from '@ai-sdk/openai'`, `from openai import OpenAI` with no base URL)
 /// makes none, and is not parsed: on a real docs tree that is most of them. Case is ignored, and
 /// an endpoint is looked for after a slash or an opening quote, so a path put together from
@@ -51,27 +52,28 @@ pub fn mentions_relay(text: &[u8]) -> bool {
 /// escape sequences are missed, as by the trigger words themselves.
 pub fn may_call_relay(code: &[u8]) -> bool {
     static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
-    WORDS
-        .get_or_init(|| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build([
-                    "open1",
-                    "openai.com",
-                    "/response",
-                    "'response",
-                    "\"response",
-                    "`response",
-                    "/completions",
-                    "'completions",
-                    "\"completions",
-                    "`completions",
-                    "base_url",
-                    "baseurl",
-                ])
-                .expect("valid patterns")
-        })
-        .is_match(code)
+    mentions_relay(code)
+        && WORDS
+            .get_or_init(|| {
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build([
+                        "open1",
+                        "openai.com",
+                        "/response",
+                        "'response",
+                        "\"response",
+                        "`response",
+                        "/completions",
+                        "'completions",
+                        "\"completions",
+                        "`completions",
+                        "base_url",
+                        "baseurl",
+                    ])
+                    .expect("valid patterns")
+            })
+            .is_match(code)
 }
 
 /// Endpoint names of the OpenAI API; a path ending in one of them is a request to an
@@ -357,7 +359,7 @@ mod tests {
         }
         for snippet in snippets
             .iter()
-            .filter(|s| mentions_relay(s.code.as_bytes()) && !may_call_relay(s.code.as_bytes()))
+            .filter(|s| !may_call_relay(s.code.as_bytes()))
         {
             let parsed = crate::parse::parse(snippet);
             assert!(

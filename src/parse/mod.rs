@@ -143,12 +143,16 @@ pub fn parse(snippet: &Snippet) -> Parsed {
 
 /// Whether the snippet's code has a syntax error (for `--fix`, which must not add one).
 pub fn has_syntax_error(snippet: &Snippet) -> bool {
-    let language: tree_sitter::Language = match snippet.dialect {
+    tree(grammar(snippet.dialect), &snippet.code).is_none_or(|tree| tree.root_node().has_error())
+}
+
+/// The tree-sitter grammar a dialect is parsed with.
+fn grammar(dialect: Dialect) -> tree_sitter::Language {
+    match dialect {
         Dialect::Shell => tree_sitter_bash::LANGUAGE.into(),
         Dialect::Python => tree_sitter_python::LANGUAGE.into(),
         Dialect::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
-    };
-    tree(language, &snippet.code).is_none_or(|tree| tree.root_node().has_error())
+    }
 }
 
 /// Parses `code` with a tree-sitter grammar. Parsers are not `Sync`, so each thread keeps one
@@ -203,12 +207,8 @@ impl<'tree> Field<'tree> for tree_sitter::Node<'tree> {
     fn field(&self, name: &str) -> Option<tree_sitter::Node<'tree>> {
         type Fields = (tree_sitter::Language, HashMap<&'static str, u16>);
         static GRAMMARS: std::sync::LazyLock<Vec<Fields>> = std::sync::LazyLock::new(|| {
-            let languages: [tree_sitter::Language; 3] = [
-                tree_sitter_bash::LANGUAGE.into(),
-                tree_sitter_python::LANGUAGE.into(),
-                tree_sitter_javascript::LANGUAGE.into(),
-            ];
-            languages
+            [Dialect::Shell, Dialect::Python, Dialect::JavaScript]
+                .map(grammar)
                 .into_iter()
                 .map(|language| {
                     let fields = (1..=u16::try_from(language.field_count()).unwrap_or(u16::MAX))
