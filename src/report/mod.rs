@@ -64,33 +64,33 @@ pub fn render(
     match format {
         Format::Human => {
             let human = Human { color };
-            let mut out = per_file(reports, threads, |report| human.file(report)).concat();
+            let mut out = per_file(reports, threads, |report| human.file(report));
             out.push_str(&human::summary_line(summary));
             out
         }
-        Format::Json => json::render(per_file(reports, threads, json::file)),
+        Format::Json => json::render(reports),
         Format::Sarif => sarif::render(reports),
-        Format::Github => per_file(reports, threads, github::file).concat(),
+        Format::Github => per_file(reports, threads, github::file),
     }
 }
 
-/// Each file's part, rendered on up to `threads` threads, in path order. The code frames of a
-/// big tree's thousands of findings were the run's whole serial tail after the walk.
+/// Each file's part, rendered on up to `threads` threads and joined in path order. The code
+/// frames of a big tree's thousands of findings were the run's whole serial tail after the walk.
 fn per_file(
     reports: &[FileReport],
     threads: usize,
     render: impl Fn(&FileReport) -> String + Sync,
-) -> Vec<String> {
+) -> String {
     let chunk = reports.len().div_ceil(threads.max(1)).max(1);
     let render = &render;
     std::thread::scope(|scope| {
         let parts: Vec<_> = reports
             .chunks(chunk)
-            .map(|chunk| scope.spawn(move || chunk.iter().map(render).collect::<Vec<_>>()))
+            .map(|chunk| scope.spawn(move || chunk.iter().map(render).collect::<String>()))
             .collect();
         parts
             .into_iter()
-            .flat_map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
 }
