@@ -7,8 +7,8 @@
 #   - a real docs tree nobody here wrote: the docs the `ai` npm package ships (the Vercel AI
 #     SDK's MDX pages, many with OpenAI calls).
 # Every tool is installed from its registry at a pinned version into target/peers/ (ripgrep and
-# typos from PyPI into a virtualenv, markdownlint-cli2 and secretlint from npm into a local
-# folder). The trees are laid outside the repository (BENCH_DIR, default /tmp/open1-snip-bench)
+# typos from PyPI into a virtualenv, pinned in benches/requirements.txt; markdownlint-cli2 and
+# secretlint from npm into a local folder). The trees are laid outside the repository (BENCH_DIR, default /tmp/open1-snip-bench)
 # so no tool skips them for the repository's .gitignore. Prints one Markdown table per tree
 # (benches/peers.py): wall time, MB/s, peak RSS, the ratio to open1-snip's time; the README
 # quotes them.
@@ -19,8 +19,6 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-RIPGREP=15.1.0
-TYPOS=1.52.0
 MARKDOWNLINT_CLI2=0.22.1 # 0.22.x is the last line that runs on Node 20
 SECRETLINT=11.7.1        # 12 and later need Node 22
 AI_DOCS=7.0.173          # the `ai` package whose docs/ is the real tree
@@ -34,19 +32,20 @@ tools=$PWD/target/peers
 bench=${BENCH_DIR:-/tmp/open1-snip-bench}
 mkdir -p "$tools" "$bench"
 
-stamp="$RIPGREP $TYPOS $MARKDOWNLINT_CLI2 $SECRETLINT"
-if [[ ! -f $tools/.stamp || $(cat "$tools/.stamp") != "$stamp" ]]; then
-  echo "benches/peers.sh: installing ripgrep $RIPGREP, typos $TYPOS (PyPI), markdownlint-cli2" \
-    "$MARKDOWNLINT_CLI2, secretlint $SECRETLINT (npm) into $tools" >&2
-  rm -rf "$tools/venv" "$tools/node_modules"
-  python3 -m venv "$tools/venv"
-  "$tools/venv/bin/pip" install --quiet --disable-pip-version-check \
-    "ripgrep==$RIPGREP" "typos==$TYPOS"
+# shellcheck source=../tests/python-venv.sh
+source tests/python-venv.sh
+ensure_venv "$tools/venv" benches/requirements.txt \
+  "benches/peers.sh: installing ripgrep and typos (benches/requirements.txt)"
+stamp="$MARKDOWNLINT_CLI2 $SECRETLINT"
+if [[ ! -f $tools/.npm-stamp || $(cat "$tools/.npm-stamp") != "$stamp" ]]; then
+  echo "benches/peers.sh: installing markdownlint-cli2 $MARKDOWNLINT_CLI2, secretlint" \
+    "$SECRETLINT (npm) into $tools" >&2
+  rm -rf "$tools/node_modules"
   echo '{"private": true}' >"$tools/package.json"
   npm install --prefix "$tools" --no-audit --no-fund --silent \
     "markdownlint-cli2@$MARKDOWNLINT_CLI2" "secretlint@$SECRETLINT" \
     "@secretlint/secretlint-rule-preset-recommend@$SECRETLINT"
-  echo "$stamp" >"$tools/.stamp"
+  echo "$stamp" >"$tools/.npm-stamp"
 fi
 echo '{"rules": [{"id": "@secretlint/secretlint-rule-preset-recommend"}]}' \
   >"$tools/secretlintrc.json"
@@ -66,7 +65,9 @@ fi
 
 cargo build --release --locked --quiet
 bin=$PWD/target/release/open1-snip
-echo "open1-snip $("$bin" --version | cut -d' ' -f2), ripgrep $RIPGREP, typos $TYPOS," \
+echo "open1-snip $("$bin" --version | cut -d' ' -f2)," \
+  "ripgrep $("$tools/venv/bin/rg" --version | head -1 | cut -d' ' -f2)," \
+  "typos $("$tools/venv/bin/typos" --version | cut -d' ' -f2)," \
   "markdownlint-cli2 $MARKDOWNLINT_CLI2, secretlint $SECRETLINT, node $(node --version);" \
   "$(nproc) cores, $(date -u +%Y-%m-%d)"
 echo
