@@ -17,6 +17,7 @@ pub mod report;
 pub mod request;
 mod run;
 pub mod save;
+pub mod secret;
 pub mod send;
 pub mod source;
 pub mod sync;

@@ -12,17 +12,26 @@ use clap::Parser;
 use crate::cli::{Cli, Command};
 use crate::commands::{self, Outcome};
 use crate::error::Error;
+use crate::secret::MaskedWriter;
 
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
-        Err(error) => {
-            let _ = error.print();
-            return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
+        // A usage error quotes the argument it refuses, which may hold a key.
+        Err(error) if error.use_stderr() => {
+            let mut stderr = MaskedWriter::new(io::stderr().lock());
+            let _ = write!(stderr, "{}", error.render());
+            let _ = stderr.flush();
+            return ExitCode::from(2);
+        }
+        Err(help) => {
+            let _ = help.print();
+            return ExitCode::SUCCESS;
         }
     };
     let mut stdout = io::stdout().lock();
-    let mut stderr = io::stderr().lock();
+    // Everything on standard error is a message: no key is printed whole (see `secret`).
+    let mut stderr = MaskedWriter::new(io::stderr().lock());
     let result = match &cli.command {
         Command::Gen(args) => {
             commands::generate(args, &mut stdout, &mut stderr).map(|()| ExitCode::SUCCESS)
@@ -64,6 +73,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Err(Error::Write(error)) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {
             let _ = writeln!(stderr, "error: {error}");
+            let _ = stderr.flush();
             ExitCode::from(2)
         }
     }

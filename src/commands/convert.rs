@@ -8,7 +8,7 @@ use super::generate::render;
 use crate::cli::{ConvertArgs, ConvertTo, GenArgs, RequestFlags};
 use crate::error::Error;
 use crate::extract;
-use crate::lint::mask_secrets;
+use crate::secret::mask_secrets;
 use crate::request::Description;
 use crate::source::SourceFile;
 

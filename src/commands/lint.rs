@@ -6,6 +6,7 @@
 //! Each file is read once and skipped before any parsing when it holds none of the trigger
 //! words. A file that cannot be read is reported and the others are still checked.
 
+use std::borrow::Cow;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -377,8 +378,8 @@ fn check(
         (Mode::Diff { .. }, _) => {
             checked.diff = save::diff(
                 &file.path,
-                &lint::mask_secrets(&file.text),
-                &lint::mask_secrets(text),
+                &crate::secret::mask_secrets(&file.text),
+                &crate::secret::mask_secrets(text),
             );
         }
         (Mode::Fix { .. }, Input::Stdin) => checked.stdout = Some(with_bom(text)),
@@ -395,11 +396,22 @@ fn check(
     // The text the report quotes: kept until every file is checked, so not copied without need.
     let shown = if findings.is_empty() {
         String::new()
-    } else if lint::find_secret(text).is_some() {
-        lint::mask_secrets(text)
     } else {
-        fixed_text.unwrap_or(file.text)
+        match crate::secret::mask_secrets(text) {
+            Cow::Owned(masked) => masked,
+            Cow::Borrowed(_) => fixed_text.unwrap_or(file.text),
+        }
     };
+    // Messages and fix texts quote the code they are about; keys in them are masked here, once,
+    // for every format.
+    for finding in &mut findings {
+        if let Cow::Owned(masked) = crate::secret::mask_secrets(&finding.message) {
+            finding.message = masked;
+        }
+        if let Some(Cow::Owned(masked)) = finding.fix.as_deref().map(crate::secret::mask_secrets) {
+            finding.fix = Some(masked);
+        }
+    }
     checked.report = Some(FileReport {
         path: file.path,
         shown,

@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::request;
 use crate::cli::SendArgs;
 use crate::error::Error;
-use crate::lint::{mask, mask_secrets};
+use crate::secret::{mask, mask_secrets};
 use crate::models::ModelTable;
 use crate::request::{ApiKey, KeyStyle, key};
 use crate::send::{self, Context, Options, http, usage};
@@ -140,7 +140,7 @@ fn hide(text: &str, key: &str) -> String {
         0..4 => text.to_owned(),
         _ => text.replace(key, &shown(key)),
     };
-    mask_secrets(&text)
+    mask_secrets(&text).into_owned()
 }
 
 #[cfg(test)]

@@ -37,7 +37,7 @@ pub fn base_url(parts: &Parts) -> Result<String, Problem> {
     if !url.username().is_empty() || url.password().is_some() {
         return problem(format!(
             "{:?} holds credentials; the relay reads the key from the Authorization header",
-            crate::lint::mask_secrets(&text)
+            crate::secret::mask_secrets(&text)
         ));
     }
     let Some(prefix) = url.path().strip_suffix(ENDPOINT_PATH) else {

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::options::{HeaderArg, Parts};
 use super::{Problem, unknowns};
-use crate::lint::{mask, mask_secrets};
+use crate::secret::{mask, mask_secrets};
 use crate::parse::{Piece, Text};
 use crate::request::{DEFAULT_KEY_ENV, KEY_PLACEHOLDER, USER_AGENT};
 
@@ -161,7 +161,7 @@ pub fn read(parts: &Parts, stream: bool) -> Result<Headers, Problem> {
             continue;
         }
         let value = known(value, line.arg)?;
-        if crate::lint::find_secret(&value).is_some() {
+        if crate::secret::find_secret(&value).is_some() {
             return Err(Problem::at(
                 &line.arg.value.span,
                 format!(
@@ -300,7 +300,7 @@ fn masked(value: &Text) -> String {
             Some((scheme, key)) => format!("{scheme} {}", mask(key)),
             None => mask(text),
         },
-        _ => mask_secrets(&value.display()),
+        _ => mask_secrets(&value.display()).into_owned(),
     }
 }
 

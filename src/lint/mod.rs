@@ -20,7 +20,7 @@ use crate::source::{Position, SourceFile, floor_char_boundary};
 
 pub use config::Config;
 pub use edit::{Applicability, Autofix, Edit};
-pub use relay::{find_secret, mask, mask_secrets, mentions_relay};
+pub use relay::mentions_relay;
 pub use rules::{RULES, Rule};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -232,6 +232,9 @@ fn place_fix(file: &SourceFile, snippet: &Snippet, autofix: Autofix) -> Option<F
         } else {
             edit.text
         };
+        // Only what changes: a URL's fixed scheme does not carry its query's key along into
+        // SARIF's replacements.
+        let (range, text) = narrowed(&file.text, range, &text);
         edits.push(FileEdit {
             start: file.position(range.start),
             end: file.position(range.end),
@@ -245,6 +248,29 @@ fn place_fix(file: &SourceFile, snippet: &Snippet, autofix: Autofix) -> Option<F
         applicability: autofix.applicability,
         edits,
     })
+}
+
+/// An edit of `text[range]` into `new`, narrowed to the part that changes: the common start and
+/// end are left out (whole characters only).
+fn narrowed(text: &str, range: Range<usize>, new: &str) -> (Range<usize>, String) {
+    let old = &text[range.clone()];
+    let prefix: usize = old
+        .chars()
+        .zip(new.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let suffix: usize = old[prefix..]
+        .chars()
+        .rev()
+        .zip(new[prefix..].chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    (
+        range.start + prefix..range.end - suffix,
+        new[prefix..new.len() - suffix].to_owned(),
+    )
 }
 
 /// `open1-snip: ignore` or `open1-snip: ignore[rule, …]` in a comment on the finding's line.

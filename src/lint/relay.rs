@@ -171,93 +171,6 @@ pub fn without_query(url: &str) -> &str {
     url.split(['?', '#']).next().unwrap_or_default()
 }
 
-/// Replaces every real-looking API key in `text` with a masked form of the same length in
-/// characters, so positions stay where they are.
-pub fn mask_secrets(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some((start, end)) = find_secret(rest) {
-        out.push_str(&rest[..start]);
-        out.push_str(&mask(&rest[start..end]));
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// `sk-ab…wxyz`-style: the first 5 and last 2 characters, the rest as `*`, same length.
-pub fn mask(secret: &str) -> String {
-    let count = secret.chars().count();
-    secret
-        .chars()
-        .enumerate()
-        .map(|(i, c)| if i < 5 || i + 2 >= count { c } else { '*' })
-        .collect()
-}
-
-/// The byte range of the first real-looking secret key in `text`: `sk-` and 20 or more key
-/// characters that look random (not `sk-xxxx…`, `sk-your-key-here`, `sk-...`).
-pub fn find_secret(text: &str) -> Option<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(found) = text[from..].find("sk-") {
-        let start = from + found;
-        from = start + 3;
-        let boundary = start == 0
-            || !(bytes[start - 1].is_ascii_alphanumeric()
-                || bytes[start - 1] == b'_'
-                || bytes[start - 1] == b'-');
-        let body_end = text[start + 3..]
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-            .map_or(text.len(), |i| start + 3 + i);
-        let body = &text[start + 3..body_end];
-        if boundary && body.len() >= 20 && looks_random(body) {
-            return Some((start, body_end));
-        }
-    }
-    None
-}
-
-/// Random enough to be a real key: several distinct characters, letters and digits mixed, and
-/// no placeholder words.
-fn looks_random(body: &str) -> bool {
-    let lower = body.to_ascii_lowercase();
-    if [
-        "xxxx",
-        "your",
-        "here",
-        "example",
-        "placeholder",
-        "test",
-        "dummy",
-        "fake",
-        "0000",
-        "1234",
-        "abcd",
-        "key",
-    ]
-    .iter()
-    .any(|word| lower.contains(word))
-    {
-        return false;
-    }
-    let mut counts = [0usize; 128];
-    for b in body.bytes() {
-        counts[usize::from(b & 0x7f)] += 1;
-    }
-    let n = body.len() as f64;
-    let entropy: f64 = counts
-        .iter()
-        .filter(|&&c| c > 0)
-        .map(|&c| {
-            let p = c as f64 / n;
-            -p * p.log2()
-        })
-        .sum();
-    let digits = body.bytes().any(|b| b.is_ascii_digit());
-    let letters = body.bytes().any(|b| b.is_ascii_alphabetic());
-    entropy >= 3.5 && digits && letters
-}
 
 #[cfg(test)]
 mod tests {
@@ -368,27 +281,5 @@ mod tests {
                 snippet.code
             );
         }
-    }
-
-    #[test]
-    fn secrets() {
-        let key = "sk-proj-3fA9kQ2mZx7LwP1vB8nR4tY6";
-        assert_eq!(
-            find_secret(&format!("Bearer {key}\"")),
-            Some((7, 7 + key.len()))
-        );
-        for placeholder in [
-            "sk-xxxxxxxxxxxxxxxxxxxxxxxx",
-            "sk-your-api-key-goes-here-now",
-            "sk-...",
-            "sk-1234567890abcdef1234567890",
-            "task-aB3dE5fG7hJ9kL1mN3pQ5rS7",
-        ] {
-            assert_eq!(find_secret(placeholder), None, "{placeholder}");
-        }
-        let masked = mask_secrets(&format!("a {key} b"));
-        assert_eq!(masked.chars().count(), key.len() + 4);
-        assert!(!masked.contains(&key[6..]));
-        assert!(masked.starts_with("a sk-pr"));
     }
 }

@@ -7,9 +7,12 @@ mod human;
 mod json;
 mod sarif;
 
+use std::borrow::Cow;
+
 use clap::ValueEnum;
 
 use crate::lint::Located;
+use crate::secret::mask_secrets;
 
 pub use human::Human;
 
@@ -61,16 +64,22 @@ pub fn render(
     color: bool,
     threads: usize,
 ) -> String {
+    // The findings' texts and frames are masked already; this pass is the boundary's, so that
+    // nothing a renderer adds can print a key whole.
+    let masked = |text: String| match mask_secrets(&text) {
+        Cow::Owned(masked) => masked,
+        Cow::Borrowed(_) => text,
+    };
     match format {
         Format::Human => {
             let human = Human { color };
-            let mut out = per_file(reports, threads, |report| human.file(report));
+            let mut out = per_file(reports, threads, |report| masked(human.file(report)));
             out.push_str(&human::summary_line(summary));
             out
         }
-        Format::Json => json::render(reports),
-        Format::Sarif => sarif::render(reports),
-        Format::Github => per_file(reports, threads, github::file),
+        Format::Json => masked(json::render(reports)),
+        Format::Sarif => masked(sarif::render(reports)),
+        Format::Github => per_file(reports, threads, |report| masked(github::file(report))),
     }
 }
 

@@ -43,7 +43,16 @@ pub fn render(reports: &[FileReport]) -> String {
                 if let Some(fix) = &f.fix {
                     result["properties"] = json!({"suggestion": fix});
                 }
-                if let Some(autofix) = &f.autofix {
+                // A fix that would write a key (masked, it would write the mask) is left to
+                // `lint --fix`; its suggestion stays.
+                let writes_a_key = |edit: &crate::lint::FileEdit| {
+                    !crate::secret::find_secrets(&edit.text).is_empty()
+                };
+                if let Some(autofix) = f
+                    .autofix
+                    .as_ref()
+                    .filter(|fix| !fix.edits.iter().any(writes_a_key))
+                {
                     // What `--fix` (or `--fix --unsafe-fixes`) would write, for editors that
                     // apply SARIF fixes.
                     let replacements: Vec<serde_json::Value> = autofix

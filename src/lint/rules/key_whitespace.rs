@@ -62,7 +62,7 @@ fn push(
     );
     let mut finding = Finding::new(&RULE, span, message).autofix(Applicability::Safe, edits);
     if let Some(fixed) = normalized(value, bearer) {
-        finding = finding.fix(crate::lint::mask_secrets(&fixed));
+        finding = finding.fix(crate::secret::mask_secrets(&fixed));
     }
     findings.push(finding);
 }

@@ -1,5 +1,5 @@
 use super::{Context, Finding, Rule, Severity};
-use crate::lint::relay::{find_secret, mask};
+use crate::secret::{find_secret, mask};
 
 pub const RULE: Rule = Rule {
     id: "leaked-key",
