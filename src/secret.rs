@@ -195,9 +195,17 @@ fn entropy(text: &str) -> f64 {
 /// A token that is not a name or a placeholder: 16 or more token characters, letters and digits
 /// mixed, not too regular.
 fn looks_like_token(value: &str) -> bool {
+    // A piece of 8 or more characters mixing letters and digits: what random tokens have and
+    // names (`process.env.OPEN1_API_KEY`, `settings.api_key_v2`) do not.
+    let random_piece = value
+        .split(['.', '_', '-', '/', '+', '=', '~'])
+        .any(|piece| {
+            piece.len() >= 8
+                && piece.bytes().any(|b| b.is_ascii_digit())
+                && piece.bytes().any(|b| b.is_ascii_alphabetic())
+        });
     value.len() >= 16
-        && value.bytes().any(|b| b.is_ascii_digit())
-        && value.bytes().any(|b| b.is_ascii_alphabetic())
+        && random_piece
         && entropy(value) >= 3.0
         && !value.to_ascii_lowercase().contains("xxxx")
 }
@@ -432,6 +440,8 @@ mod tests {
             "https://www.open1.codes/v1/responses?key=${KEY}",
             "the key sk-abc is short; a monkey=banana",
             "token: 12",
+            "apiKey: process.env.OPEN1_API_KEY,",
+            "api_key = settings.OPENAI_API_KEY_V2",
         ] {
             assert_eq!(masked(text), text);
         }
