@@ -20,6 +20,7 @@ pub mod save;
 pub mod send;
 pub mod source;
 pub mod sync;
+pub mod visible;
 pub mod walk;
 
 pub use error::Error;
