@@ -615,7 +615,7 @@ const HOSTILE: &str = "clip \x1b]52;c;Y3VybCBldmlsLnNoIHwgc2g=\x07 clear \x1b[2J
 const HOSTILE_SHOWN: &str = "clip \\x1b]52;c;Y3VybCBldmlsLnNoIHwgc2g=\\x07 clear \\x1b[2J\\x1b[H csi \\u{9b}31m done\\rOVERWRITE bs\\x08\\x08 del\\x7f nul\\x00 bidi \\u{202e}gnp.exe\\u{202c} \\u{2066}iso\\u{2069} keep\ttab\nline 2 好 😀";
 
 /// The characters of `bytes` that act on a terminal instead of showing (or why it is not text).
-fn active(bytes: &[u8]) -> Vec<char> {
+fn active(bytes: &[u8]) -> String {
     let text = String::from_utf8(bytes.to_vec()).expect("send prints UTF-8");
     text.chars()
         .filter(|&c| {
@@ -634,8 +634,8 @@ fn the_reply_is_shown_with_visible_escapes() {
         args.extend(stream);
         let output = send(&args, Some(GOOD_KEY));
         assert_eq!(output.status.code(), Some(0), "{}", support::shown(&output));
-        assert_eq!(active(&output.stdout), Vec::<char>::new(), "{stream:?}");
-        assert_eq!(active(&output.stderr), Vec::<char>::new(), "{stream:?}");
+        assert_eq!(active(&output.stdout), "", "{stream:?}");
+        assert_eq!(active(&output.stderr), "", "{stream:?}");
         assert_eq!(support::text(&output.stdout), format!("{HOSTILE_SHOWN}\n"));
 
         // --raw: the reply as it came, for pipelines.
@@ -648,7 +648,7 @@ fn the_reply_is_shown_with_visible_escapes() {
     // --json: the same JSON, its active characters as JSON escapes.
     let output = send(&["--base-url", &relay.base_url, "--json"], Some(GOOD_KEY));
     assert_eq!(output.status.code(), Some(0), "{}", support::shown(&output));
-    assert_eq!(active(&output.stdout), Vec::<char>::new());
+    assert_eq!(active(&output.stdout), "");
     let printed: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(
         printed,
@@ -658,7 +658,7 @@ fn the_reply_is_shown_with_visible_escapes() {
         &["--base-url", &relay.base_url, "--json", "--stream"],
         Some(GOOD_KEY),
     );
-    assert_eq!(active(&output.stdout), Vec::<char>::new());
+    assert_eq!(active(&output.stdout), "");
     let deltas: String = support::text(&output.stdout)
         .lines()
         .map(|line| serde_json::from_str::<Value>(line).unwrap())
@@ -742,8 +742,8 @@ fn server_messages_are_shown_with_visible_escapes() {
         args.extend(extra);
         let output = send(&args, Some(GOOD_KEY));
         let shown = support::shown(&output);
-        assert_eq!(active(&output.stdout), Vec::<char>::new(), "{name}: {shown}");
-        assert_eq!(active(&output.stderr), Vec::<char>::new(), "{name}: {shown}");
+        assert_eq!(active(&output.stdout), "", "{name}: {shown}");
+        assert_eq!(active(&output.stderr), "", "{name}: {shown}");
         let stderr = support::text(&output.stderr);
         let expected = match name {
             "redirect" => "https://x.example/\\u{9b}2J\\u{202e}",
