@@ -192,9 +192,23 @@ pub struct SendArgs {
     #[arg(long)]
     pub json: bool,
 
+    /// Print the reply as the server sent it, control characters and escape sequences included
+    /// (for pipelines); without it they are shown as visible escapes (`\x1b`, `\r`, `\u{9b}`)
+    #[arg(long)]
+    pub raw: bool,
+
+    /// Send to a plain http:// base URL whose host is not loopback, the key in clear text
+    #[arg(long)]
+    pub allow_insecure: bool,
+
     /// Seconds to wait for each step: connecting, the answer to start, each next part of it
     #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
     pub timeout: f64,
+
+    /// Seconds the whole exchange may take: connecting, sending, and reading the whole reply or
+    /// stream
+    #[arg(long, value_name = "SECONDS", default_value_t = 600.0)]
+    pub max_time: f64,
 }
 
 /// Which snippets to print and how: `gen`'s, `convert`'s and `sync` markers' `--lang` and

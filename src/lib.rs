@@ -21,6 +21,7 @@ pub mod secret;
 pub mod send;
 pub mod source;
 pub mod sync;
+pub mod visible;
 pub mod walk;
 
 pub use error::Error;

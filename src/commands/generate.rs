@@ -6,12 +6,13 @@ use crate::cli::GenArgs;
 use crate::error::Error;
 use crate::generate::{Format, Generator, Lang, assemble};
 use crate::request::Description;
+use crate::request::clear_text::clear_text_host;
 
 use super::request;
 
 pub fn generate(args: &GenArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
     let description = request::read_description(args.request.as_deref())?;
-    render(description, args, out, err)
+    render_snippets(description, args, out, err, true)
 }
 
 /// `gen`'s work after the description is read (`convert` and `sync` come in here too): the
@@ -21,6 +22,18 @@ pub(crate) fn render(
     args: &GenArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
+) -> Result<(), Error> {
+    render_snippets(description, args, out, err, false)
+}
+
+/// [`render`], and with `warn_clear_text`, a warning on `err` when the snippets would send the key in
+/// clear text (plain http:// to a host that is not loopback; `send` refuses that URL).
+fn render_snippets(
+    description: Description,
+    args: &GenArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    warn_clear_text: bool,
 ) -> Result<(), Error> {
     let langs: Vec<Lang> = if args.output.langs.is_empty() {
         Lang::DEFAULT.to_vec()
@@ -40,6 +53,14 @@ pub(crate) fn render(
     };
 
     let request = request::build(description, &args.request_flags, args.key, err)?;
+    if let Some(host) = clear_text_host(&request.base_url).filter(|_| warn_clear_text) {
+        writeln!(
+            err,
+            "warning: the base URL {} is plain http to {host}, which is not this machine: these snippets send the key in clear text; use https://",
+            request.base_url
+        )
+        .map_err(Error::Write)?;
+    }
 
     let generator = Generator::new(args.templates.as_deref())?;
     let snippets = langs

@@ -12,8 +12,10 @@ use crate::cli::SendArgs;
 use crate::error::Error;
 use crate::secret::{mask, mask_secrets};
 use crate::models::ModelTable;
+use crate::request::clear_text::clear_text_host;
 use crate::request::{ApiKey, KeyStyle, key};
 use crate::send::{self, Context, Options, http, usage};
+use crate::visible::{visible, visible_line};
 
 /// How the exchange ended; `run` turns a failure (already diagnosed on stderr) into exit 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,12 +24,8 @@ pub struct Sent {
 }
 
 pub fn send(args: &SendArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Sent, Error> {
-    if !(args.timeout.is_finite() && args.timeout > 0.0 && args.timeout < 1e9) {
-        return Err(Error::Usage(format!(
-            "--timeout {}: give a positive number of seconds, such as --timeout 120",
-            args.timeout
-        )));
-    }
+    let timeout = seconds("--timeout", args.timeout, 120)?;
+    let max_time = seconds("--max-time", args.max_time, 1800)?;
     let mut description = request::read_description(args.request.as_deref())?;
     if args.stream {
         description
@@ -44,6 +42,12 @@ pub fn send(args: &SendArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     let ApiKey::Env(key_env) = &request.key else {
         unreachable!("built with KeyStyle::Env")
     };
+    if let Some(host) = clear_text_host(&request.base_url).filter(|_| !args.allow_insecure) {
+        return Err(Error::Usage(format!(
+            "the base URL {} is plain http to {host}, which is not this machine: the key in {key_env} would travel the network in clear text; use https://, or pass --allow-insecure to send it anyway",
+            request.base_url
+        )));
+    }
     let key = match std::env::var(key_env) {
         Ok(key) => key,
         Err(std::env::VarError::NotPresent) => {
@@ -66,10 +70,11 @@ pub fn send(args: &SendArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         },
     })?;
 
-    let timeout = Duration::from_secs_f64(args.timeout);
     let options = Options {
         timeout,
-        raw: args.json,
+        max_time,
+        json: args.json,
+        raw: args.raw,
     };
     let result = send::send(&request, &key, options, out).map_err(Error::Write)?;
     let table = ModelTable::builtin();
@@ -78,7 +83,8 @@ pub fn send(args: &SendArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             let mut report = String::new();
             if let Some(reason) = &reply.incomplete {
                 report += &format!(
-                    "warning: the response is incomplete ({reason}): the reply stops early{}\n",
+                    "warning: the response is incomplete ({}): the reply stops early{}\n",
+                    visible_line(reason),
                     match reason.as_str() {
                         "max_output_tokens" =>
                             "; raise max_output_tokens (--body-json) to get all of it",
@@ -108,13 +114,25 @@ pub fn send(args: &SendArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
                 models: &table,
             };
             let diagnosis = send::diagnose(&failure, &context).to_string();
-            err.write_all(hide(&diagnosis, &key).as_bytes())
+            err.write_all(visible(&hide(&diagnosis, &key)).as_bytes())
                 .map_err(Error::Write)?;
             return Ok(Sent { failed: true });
         }
     };
-    err.write_all(report.as_bytes()).map_err(Error::Write)?;
+    // The server's words (usage, reasons) are in it too.
+    err.write_all(visible(&report).as_bytes())
+        .map_err(Error::Write)?;
     Ok(Sent { failed: false })
+}
+
+/// A `--timeout` / `--max-time` value: a positive, finite number of seconds.
+fn seconds(flag: &str, value: f64, example: u32) -> Result<Duration, Error> {
+    match value.is_finite() && value > 0.0 && value < 1e9 {
+        true => Ok(Duration::from_secs_f64(value)),
+        false => Err(Error::Usage(format!(
+            "{flag} {value}: give a positive number of seconds, such as {flag} {example}"
+        ))),
+    }
 }
 
 /// The key as messages show it: masked (`sk-te*****ef`), or only its length when it is too short

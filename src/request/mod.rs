@@ -4,6 +4,7 @@
 //! later stages (lint, fix, convert, send) read or produce the same type. Building it is where
 //! every check happens, so a `Request` is always one that all clients can send unchanged.
 
+pub mod clear_text;
 mod description;
 mod header;
 pub mod key;

@@ -11,6 +11,7 @@ use super::reply::{sample, text_field};
 use super::{Failure, Stage};
 use crate::models::{ModelTable, Status};
 use crate::request::USER_AGENT;
+use crate::visible::visible_line;
 
 /// What the diagnosis may name: the request as sent, never the key itself.
 #[derive(Debug, Clone)]
@@ -83,12 +84,14 @@ impl RelayError {
         ])
     }
 
-    /// The message as shown, with the code when there is one.
+    /// The message as shown, with the code when there is one: on one line, its control
+    /// characters escaped (it is the server's text).
     fn shown(&self) -> String {
+        let message = visible_line(&self.message);
         match (&self.code, self.message.is_empty()) {
-            (Some(code), false) => format!("{} (code {code})", self.message),
-            (Some(code), true) => format!("code {code}"),
-            (None, false) => self.message.clone(),
+            (Some(code), false) => format!("{message} (code {})", visible_line(code)),
+            (Some(code), true) => format!("code {}", visible_line(code)),
+            (None, false) => message.into_owned(),
             (None, true) => "no message".into(),
         }
     }
@@ -117,6 +120,7 @@ pub fn diagnose(failure: &Failure, ctx: &Context<'_>) -> Diagnosis {
             ..
         } => status_diagnosis(*status, location.as_deref(), body, ctx),
         Failure::Timeout { stage, seconds } => timeout(*stage, *seconds, ctx),
+        Failure::MaxTime { stage, seconds } => max_time(*stage, *seconds),
         Failure::Refused { host } => Diagnosis {
             what: format!("connection refused by {host}"),
             cause: "nothing listens at that host and port: the base URL is wrong, or the server there is down".into(),
@@ -226,7 +230,10 @@ fn status_diagnosis(
         (300..=399, _) => Diagnosis {
             cause: format!(
                 "the server sends the request elsewhere ({}): the base URL is not the relay's endpoint, and a POST is not redirected (the curl snippet does not follow it either)",
-                location.map_or_else(|| "no Location given".to_owned(), |l| format!("to {l}"))
+                location.map_or_else(
+                    || "no Location given".to_owned(),
+                    |l| format!("to {}", visible_line(l))
+                )
             ),
             fix: "use the URL it names, or the relay's base URL https://www.open1.codes (https, with www)".into(),
             what: String::new(),
@@ -299,6 +306,25 @@ fn timeout(stage: Stage, seconds: f64, ctx: &Context<'_>) -> Diagnosis {
         what,
         cause: cause.into(),
         fix: fix.into(),
+    }
+}
+
+/// The whole exchange outlasted `--max-time`, though no single wait outlasted `--timeout`.
+fn max_time(stage: Stage, seconds: f64) -> Diagnosis {
+    let (what, cause) = match stage {
+        Stage::Body => (
+            format!("the answer was still arriving after --max-time {seconds} s: stopped"),
+            "the server kept sending, but too slowly to finish in time: a very long reply, or a server trickling its answer (a byte now and then keeps each wait within --timeout); anything printed above is incomplete",
+        ),
+        _ => (
+            format!("no answer within --max-time {seconds} s: stopped"),
+            "connecting and sending the request took the whole time: a very slow network, proxy or server",
+        ),
+    };
+    Diagnosis {
+        what,
+        cause: cause.into(),
+        fix: "check the base URL (the relay is https://www.open1.codes); raise --max-time (e.g. --max-time 1800) if a reply may take longer".into(),
     }
 }
 

@@ -26,6 +26,8 @@ pub enum Failure {
     },
     /// No progress within `--timeout`.
     Timeout { stage: Stage, seconds: f64 },
+    /// The whole exchange took longer than `--max-time`, though each part came in time.
+    MaxTime { stage: Stage, seconds: f64 },
     /// Nothing listens at the host and port.
     Refused { host: String },
     /// The host name does not resolve.

@@ -6,13 +6,11 @@
 //! curl/8.0`, Content-Type, extras), and the body as the same JSON text filter writes it for
 //! `curl -d`. Like that snippet it neither follows redirects nor asks for compression.
 
-use std::time::Duration;
-
 use serde_json::Value;
 use ureq::Timeout;
 use ureq::http::Response;
 
-use super::{Failure, Stage};
+use super::{Failure, Options, Stage};
 use crate::generate::filters::literal::json_text;
 use crate::request::Request;
 
@@ -25,9 +23,9 @@ pub fn body_bytes(request: &Request) -> Vec<u8> {
 pub fn post(
     request: &Request,
     key: &str,
-    timeout: Duration,
+    options: Options,
 ) -> Result<Response<ureq::Body>, Failure> {
-    let wait = Some(timeout);
+    let wait = Some(options.timeout);
     let url = request.url();
     // The proxy ureq would read from the environment, kept to name it when it fails.
     let proxy = ureq::Proxy::try_from_env().filter(|proxy| {
@@ -44,6 +42,8 @@ pub fn post(
         .timeout_send_body(wait)
         .timeout_recv_response(wait)
         .timeout_per_read(wait)
+        // The whole exchange, the body included: ureq checks it at every read of the body.
+        .timeout_global(Some(options.max_time))
         .build()
         .into();
     let mut call = agent
@@ -53,7 +53,7 @@ pub fn post(
         call = call.header(header.name.as_str(), header.value.as_str());
     }
     call.send(&body_bytes(request)[..]).map_err(|error| {
-        let failure = failure(error, Stage::Answer, &host(request), timeout);
+        let failure = failure(error, Stage::Answer, &host(request), options);
         match (proxy, failure) {
             // Through a proxy, what could not be reached is the proxy.
             (Some(proxy), Failure::Refused { .. } | Failure::HostNotFound { .. }) => {
@@ -84,10 +84,14 @@ pub fn host(request: &Request) -> String {
 }
 
 /// What a ureq error means, at `stage` of the exchange.
-pub fn failure(error: ureq::Error, stage: Stage, host: &str, timeout: Duration) -> Failure {
-    let seconds = timeout.as_secs_f64();
+pub fn failure(error: ureq::Error, stage: Stage, host: &str, options: Options) -> Failure {
+    let seconds = options.timeout.as_secs_f64();
     let host = host.to_owned();
     match error {
+        ureq::Error::Timeout(Timeout::Global) => Failure::MaxTime {
+            stage,
+            seconds: options.max_time.as_secs_f64(),
+        },
         ureq::Error::Timeout(which) => Failure::Timeout {
             stage: match which {
                 Timeout::Resolve | Timeout::Connect => Stage::Connect,

@@ -28,7 +28,13 @@ use crate::request::Request;
 pub struct Options {
     /// The wait allowed for each step: connecting, the answer to start, each next part of it.
     pub timeout: Duration,
+    /// The time the whole exchange may take, from connecting to the reply's last byte: a server
+    /// that trickles a byte now and then never trips `timeout`.
+    pub max_time: Duration,
     /// Print the raw response (a stream: each event's JSON on a line) instead of the reply text.
+    pub json: bool,
+    /// Print what the server sent as it is: no visible escapes for control characters (see
+    /// [`crate::visible`]) in the reply text, the deltas or the `json` output.
     pub raw: bool,
 }
 
@@ -40,9 +46,9 @@ pub fn send(
     options: Options,
     out: &mut dyn Write,
 ) -> std::io::Result<Result<Reply, Failure>> {
-    let response = match http::post(request, key, options.timeout) {
+    let response = match http::post(request, key, options) {
         Ok(response) => response,
         Err(failure) => return Ok(Err(failure)),
     };
-    reply::read(response, options.raw, options.timeout, out)
+    reply::read(response, options, out)
 }

@@ -5,16 +5,18 @@
 //! without it was cut; `error` and `response.failed` events say why the response failed.
 //!
 //! No server behaviour panics here: bodies are read with limits, bytes that are not UTF-8 are
-//! replaced, and JSON of the wrong shape is a [`Failure::NotAResponse`].
+//! replaced, and JSON of the wrong shape is a [`Failure::NotAResponse`]. Nor does the server
+//! reach the terminal: its text is printed through [`crate::visible`] unless `--raw` asks for
+//! it as it came.
 
 use std::io::{self, Cursor, Read, Write};
-use std::time::Duration;
 
 use serde_json::{Map, Value};
 use ureq::http::Response;
 
 use super::sse::Events;
-use super::{Failure, Stage, Usage, http};
+use super::{Failure, Options, Stage, Usage, http};
+use crate::visible::{is_active, push_escape, visible, visible_json};
 
 /// How much of an error answer we read: enough for any message, not a whole stray download.
 pub const ERROR_BODY_LIMIT: usize = 1 << 20;
@@ -31,11 +33,10 @@ pub struct Reply {
     pub has_text: bool,
 }
 
-/// Reads the answer, printing the reply to `out` (the raw response with `raw`).
+/// Reads the answer, printing the reply to `out` (the raw response with `options.json`).
 pub fn read(
     response: Response<ureq::Body>,
-    raw: bool,
-    timeout: Duration,
+    options: Options,
     out: &mut dyn Write,
 ) -> io::Result<Result<Reply, Failure>> {
     let status = response.status().as_u16();
@@ -65,11 +66,11 @@ pub fn read(
             .starts_with("text/event-stream")
     });
     if is_stream {
-        return stream(body, raw, timeout, out);
+        return stream(body, options, out);
     }
     let (bytes, error) = read_limited(&mut body, BODY_LIMIT + 1);
     if let Some(error) = error {
-        return Ok(Err(body_failure(error, false, 0, timeout)));
+        return Ok(Err(body_failure(error, false, 0, options)));
     }
     if bytes.len() > BODY_LIMIT {
         return Ok(Err(Failure::TooLarge { limit: BODY_LIMIT }));
@@ -77,9 +78,9 @@ pub fn read(
     // An event stream sent without its content type is still one.
     let start = bytes.trim_ascii_start();
     if start.starts_with(b"event:") || start.starts_with(b"data:") {
-        return stream(Cursor::new(bytes), raw, timeout, out);
+        return stream(Cursor::new(bytes), options, out);
     }
-    json(&bytes, raw, out)
+    json(&bytes, options, out)
 }
 
 /// Up to `limit` bytes, and the error that stopped the reading early, if one did.
@@ -90,8 +91,8 @@ fn read_limited(body: &mut dyn Read, limit: usize) -> (Vec<u8>, Option<io::Error
 }
 
 /// What a broken body read means.
-fn body_failure(error: io::Error, stream: bool, deltas: usize, timeout: Duration) -> Failure {
-    match http::failure(ureq::Error::from(error), Stage::Body, "", timeout) {
+fn body_failure(error: io::Error, stream: bool, deltas: usize, options: Options) -> Failure {
+    match http::failure(ureq::Error::from(error), Stage::Body, "", options) {
         Failure::Cut { message, .. } => Failure::Cut {
             message,
             stream,
@@ -106,7 +107,18 @@ fn body_failure(error: io::Error, stream: bool, deltas: usize, timeout: Duration
     }
 }
 
-fn json(bytes: &[u8], raw: bool, out: &mut dyn Write) -> io::Result<Result<Reply, Failure>> {
+/// Writes the server's `text`: as it came with `--raw`; else with its control characters as
+/// visible escapes (JSON escapes in `--json` output, so that it stays the same JSON).
+fn print(out: &mut dyn Write, text: &str, json: bool, options: Options) -> io::Result<()> {
+    let shown = match (options.raw, json) {
+        (true, _) => text.into(),
+        (false, true) => visible_json(text),
+        (false, false) => visible(text),
+    };
+    out.write_all(shown.as_bytes())
+}
+
+fn json(bytes: &[u8], options: Options, out: &mut dyn Write) -> io::Result<Result<Reply, Failure>> {
     let value: Value = match serde_json::from_slice(bytes) {
         Ok(value) => value,
         Err(error) => {
@@ -131,13 +143,15 @@ fn json(bytes: &[u8], raw: bool, out: &mut dyn Write) -> io::Result<Result<Reply
             sample: sample(bytes),
         }));
     };
-    if raw {
-        out.write_all(bytes)?;
+    if options.json {
+        // Parsed above, so UTF-8.
+        print(out, &String::from_utf8_lossy(bytes), true, options)?;
         if !bytes.ends_with(b"\n") {
             out.write_all(b"\n")?;
         }
     } else {
-        writeln!(out, "{text}")?;
+        print(out, &text, false, options)?;
+        out.write_all(b"\n")?;
     }
     out.flush()?;
     Ok(Ok(Reply {
@@ -149,15 +163,14 @@ fn json(bytes: &[u8], raw: bool, out: &mut dyn Write) -> io::Result<Result<Reply
 
 fn stream(
     body: impl Read,
-    raw: bool,
-    timeout: Duration,
+    options: Options,
     out: &mut dyn Write,
 ) -> io::Result<Result<Reply, Failure>> {
     let mut events = Events::new(body);
     let mut deltas = 0;
     // A line of deltas is ended before anything else is said, success or not.
     let end_line = |out: &mut dyn Write, deltas: usize| -> io::Result<()> {
-        if deltas > 0 && !raw {
+        if deltas > 0 && !options.json {
             out.write_all(b"\n")?;
         }
         out.flush()
@@ -183,7 +196,7 @@ fn stream(
             }
             Err(error) => {
                 end_line(out, deltas)?;
-                return Ok(Err(body_failure(error, true, deltas, timeout)));
+                return Ok(Err(body_failure(error, true, deltas, options)));
             }
         };
         if event.data.trim() == "[DONE]" {
@@ -199,8 +212,9 @@ fn stream(
                 }));
             }
         };
-        if raw {
-            writeln!(out, "{value}")?;
+        if options.json {
+            print(out, &value.to_string(), true, options)?;
+            out.write_all(b"\n")?;
             out.flush()?;
         }
         let kind = value
@@ -211,8 +225,9 @@ fn stream(
         match kind {
             "response.output_text.delta" => {
                 if let Some(delta) = value.get("delta").and_then(Value::as_str) {
-                    if !raw {
-                        out.write_all(delta.as_bytes())?;
+                    if !options.json {
+                        // Stateless per character: a sequence split over deltas is escaped too.
+                        print(out, delta, false, options)?;
                         out.flush()?;
                     }
                     deltas += 1;
@@ -308,7 +323,8 @@ pub(crate) fn text_field(object: &Map<String, Value>, name: &str) -> Option<Stri
     }
 }
 
-/// The start of a body, for a message: one line, invisible characters escaped, 200 characters.
+/// The start of a body, for a message: one line, 200 characters, control and invisible
+/// characters escaped as [`crate::visible`] writes them.
 pub fn sample(bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
     let unreadable = text
@@ -328,8 +344,8 @@ pub fn sample(bytes: &[u8]) -> String {
         if std::mem::take(&mut space) {
             out.push(' ');
         }
-        if c.is_control() || crate::generate::filters::is_unseen(c) {
-            out.extend(c.escape_unicode());
+        if is_active(c) || crate::generate::filters::is_unseen(c) {
+            push_escape(&mut out, c);
         } else {
             out.push(c);
         }
@@ -347,20 +363,30 @@ pub fn sample(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
+
+    fn options(json: bool, raw: bool) -> Options {
+        Options {
+            timeout: Duration::ZERO,
+            max_time: Duration::ZERO,
+            json,
+            raw,
+        }
+    }
 
     fn run_json(body: &str) -> (String, Result<Reply, Failure>) {
         let mut out = Vec::new();
-        let result = json(body.as_bytes(), false, &mut out).unwrap();
+        let result = json(body.as_bytes(), options(false, false), &mut out).unwrap();
         (String::from_utf8(out).unwrap(), result)
     }
 
-    fn run_stream(body: &str, raw: bool) -> (String, Result<Reply, Failure>) {
+    fn run_stream(body: &str, json: bool) -> (String, Result<Reply, Failure>) {
         let mut out = Vec::new();
         let result = stream(
             Cursor::new(body.as_bytes().to_vec()),
-            raw,
-            Duration::ZERO,
+            options(json, false),
             &mut out,
         )
         .unwrap();
@@ -467,7 +493,7 @@ mod tests {
     fn samples_are_one_short_line() {
         assert_eq!(sample(b"  error code:\n 1010 "), "\"error code: 1010\"");
         assert_eq!(sample(b""), "an empty body");
-        assert_eq!(sample(b"a \xff\x1b[31m ok"), "\"a \u{fffd}\\u{1b}[31m ok\"");
+        assert_eq!(sample(b"a \xff\x1b[31m ok"), "\"a \u{fffd}\\x1b[31m ok\"");
         assert_eq!(sample(&[0xff; 100]), "100 bytes that are not text");
         assert!(sample(&[b'a'; 5000]).ends_with("…\""));
     }

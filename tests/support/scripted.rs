@@ -18,6 +18,9 @@ pub enum Step {
     /// Bytes written a few at a time, with a short pause between writes, so the client reads
     /// them in pieces.
     Dribble(Vec<u8>),
+    /// Bytes written one at a time with this pause before each: a server that keeps every
+    /// read of the client short but never finishes.
+    Trickle(Vec<u8>, Duration),
     Pause(Duration),
     /// Waits until the test opens the gate.
     Wait(Gate),
@@ -129,6 +132,11 @@ fn play(stream: &mut TcpStream, script: &[Step]) {
                 stream.flush()?;
                 std::thread::sleep(Duration::from_millis(1));
                 Ok(())
+            }),
+            Step::Trickle(bytes, every) => bytes.iter().try_for_each(|byte| {
+                std::thread::sleep(*every);
+                stream.write_all(std::slice::from_ref(byte))?;
+                stream.flush()
             }),
             Step::Pause(duration) => {
                 std::thread::sleep(*duration);
