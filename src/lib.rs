@@ -13,6 +13,7 @@ pub mod generate;
 pub mod lint;
 pub mod models;
 pub mod parse;
+pub mod regular_file;
 pub mod report;
 pub mod request;
 mod run;
@@ -21,6 +22,7 @@ pub mod send;
 pub mod source;
 pub mod sync;
 pub mod walk;
+pub mod workflow;
 
 pub use error::Error;
 pub use run::run;

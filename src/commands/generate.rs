@@ -22,6 +22,18 @@ pub(crate) fn render(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Error> {
+    let generator = Generator::new(args.templates.as_deref())?;
+    render_with(&generator, description, args, out, err)
+}
+
+/// [`render`] with a template engine already built (`sync` builds one per templates folder).
+pub(crate) fn render_with(
+    generator: &Generator,
+    description: Description,
+    args: &GenArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Error> {
     let langs: Vec<Lang> = if args.output.langs.is_empty() {
         Lang::DEFAULT.to_vec()
     } else {
@@ -40,8 +52,6 @@ pub(crate) fn render(
     };
 
     let request = request::build(description, &args.request_flags, args.key, err)?;
-
-    let generator = Generator::new(args.templates.as_deref())?;
     let snippets = langs
         .iter()
         .map(|&lang| Ok((lang, generator.render(lang, &request)?)))
