@@ -350,7 +350,8 @@ impl Marker<'_> {
                 ..Description::default()
             },
         };
-        let from_file = description.origin != "<marker>";
+        // Errors about a request file are worded without its values.
+        let file = (description.origin != "<marker>").then(|| description.origin.clone());
         let templates = match args.templates.take() {
             Some(written) => Some(self.resolve(&written, "templates=")?),
             None => None,
@@ -360,9 +361,9 @@ impl Marker<'_> {
         let (mut text, mut messages) = (Vec::new(), Vec::new());
         super::generate::render_with(generator, description, &args, &mut text, &mut messages)
             .map_err(|e| {
-                let message = match e {
-                    e if from_file => without_values(e, args.request_flags.model.is_some()),
-                    e => e.to_string(),
+                let message = match &file {
+                    Some(file) => without_values(e, file, args.request_flags.model.is_some()),
+                    None => e.to_string(),
                 };
                 options::in_marker_terms(&message).replace(
                     "(pass allow-unknown-model",
@@ -411,15 +412,16 @@ impl Marker<'_> {
         })?;
         crate::source::decode(bytes, &shown)
             .and_then(|text| Description::parse(&text, &shown))
-            .map_err(|e| without_values(e, false))
+            .map_err(|e| without_values(e, &shown, false))
     }
 }
 
 /// An error about a request file, worded without the file's values: its position, the
 /// top-level field and the kind of problem, and how to see the whole message on one's own
 /// machine. A file a marker names may hold anything (a key in `base_url`), and CI logs are
-/// public. `model_from_marker`: an unknown model was written in the page, not the file.
-fn without_values(error: Error, model_from_marker: bool) -> String {
+/// public. `file` names the request file; `model_from_marker`: the model was written in the
+/// page, not the file.
+fn without_values(error: Error, file: &str, model_from_marker: bool) -> String {
     let see = |origin: &str| format!("`open1-snip gen {origin}` shows the value");
     match error {
         Error::Json {
@@ -450,9 +452,9 @@ fn without_values(error: Error, model_from_marker: bool) -> String {
             };
             format!("{origin}: {field}: {what} ({})", see(&origin))
         }
-        Error::UnknownModel { .. } if !model_from_marker => {
-            "the request file's model is not in the model table (`open1-snip models` lists them; add allow-unknown-model to the marker to generate it anyway)".to_owned()
-        }
+        Error::UnknownModel { .. } if !model_from_marker => format!(
+            "{file}: model: not in the model table (`open1-snip models` lists them; add allow-unknown-model to the marker to generate it anyway)"
+        ),
         other => other.to_string(),
     }
 }

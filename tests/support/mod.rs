@@ -193,6 +193,8 @@ pub fn open1_snip_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output 
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
+        // Under GitHub Actions, sync fences its output with a random token (src/workflow.rs).
+        .env_remove("GITHUB_ACTIONS")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
