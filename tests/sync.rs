@@ -433,9 +433,19 @@ fn refused(dir: &Scratch, env: &[(&str, &str)]) -> String {
         let output = run_in(&project, args, env);
         assert_exit(&output, 2);
         let shown = support::shown(&output);
-        assert!(!shown.contains(SECRET), "{args:?} printed the secret:\n{shown}");
-        assert!(!shown.contains("SECRET"), "{args:?} printed part of it:\n{shown}");
-        assert_eq!(read(&project, "docs/page.md"), page, "{args:?} wrote the page");
+        assert!(
+            !shown.contains(SECRET),
+            "{args:?} printed the secret:\n{shown}"
+        );
+        assert!(
+            !shown.contains("SECRET"),
+            "{args:?} printed part of it:\n{shown}"
+        );
+        assert_eq!(
+            read(&project, "docs/page.md"),
+            page,
+            "{args:?} wrote the page"
+        );
         stderr = support::text(&output.stderr);
     }
     stderr
@@ -469,23 +479,31 @@ fn templates_symlinked_outside_the_project_or_into_git_are_refused() {
 
 #[test]
 fn paths_named_absolute_or_leaving_the_project_by_dotdot_are_refused() {
-    let dir = Scratch::new(Path::new(env!("CARGO_TARGET_TMPDIR")));
+    let dir = project("");
     let outside = dir.0.join("outside");
     let page = format!(
         "# Evil\n\n<!-- open1-snip gen templates=../../outside/templates lang=curl -->\n<!-- open1-snip end -->\n\n<!-- open1-snip gen request=../../outside/request.json -->\n<!-- open1-snip end -->\n\n<!-- open1-snip gen templates={} lang=curl -->\n<!-- open1-snip end -->\n\n<!-- open1-snip gen request={} -->\n<!-- open1-snip end -->\n\n<!-- open1-snip gen request=../../outside/missing.json -->\n<!-- open1-snip end -->\n",
         outside.join("templates").display(),
         outside.join("request.json").display(),
     );
-    drop(dir);
-    let dir = project(&page);
+    std::fs::write(dir.0.join("project/docs/page.md"), page).unwrap();
     let stderr = refused(&dir, &[]);
-    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error: ")).collect();
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .collect();
     assert_eq!(errors.len(), 5, "{stderr}");
     for (error, (line, why)) in errors.iter().zip([
         (3, "templates= leads outside the project root"),
         (6, "request= leads outside the project root"),
-        (9, "templates= must be a path relative to the Markdown file, not an absolute path"),
-        (12, "request= must be a path relative to the Markdown file, not an absolute path"),
+        (
+            9,
+            "templates= must be a path relative to the Markdown file, not an absolute path",
+        ),
+        (
+            12,
+            "request= must be a path relative to the Markdown file, not an absolute path",
+        ),
         (15, "request= leads outside the project root"),
     ]) {
         assert!(
@@ -526,7 +544,9 @@ fn a_request_file_over_one_mib_is_too_big() {
     .unwrap();
     let stderr = refused(&dir, &[]);
     assert!(
-        stderr.contains("error: docs/page.md:1: cannot read docs/big.json: too big: more than 1024 KiB"),
+        stderr.contains(
+            "error: docs/page.md:1: cannot read docs/big.json: too big: more than 1024 KiB"
+        ),
         "{stderr}"
     );
 }
@@ -558,14 +578,19 @@ fn request_errors_name_the_file_and_field_but_not_the_value() {
     ];
     let page: String = files
         .iter()
-        .map(|(name, _)| format!("<!-- open1-snip gen request={name} -->\n<!-- open1-snip end -->\n\n"))
+        .map(|(name, _)| {
+            format!("<!-- open1-snip gen request={name} -->\n<!-- open1-snip end -->\n\n")
+        })
         .collect();
     let dir = project(&page);
     for (name, text) in &files {
         std::fs::write(dir.0.join("project/docs").join(name), text).unwrap();
     }
     let stderr = refused(&dir, &[]);
-    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error: ")).collect();
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .collect();
     assert_eq!(
         errors,
         [
@@ -592,7 +617,11 @@ fn under_github_actions_check_output_cannot_start_workflow_commands() {
         "<!-- open1-snip gen lang=::error::option -->\n<!-- open1-snip end -->\n",
     )
     .unwrap();
-    let output = run_in(&dir.0, &["sync", "--check", "."], &[("GITHUB_ACTIONS", "true")]);
+    let output = run_in(
+        &dir.0,
+        &["sync", "--check", "."],
+        &[("GITHUB_ACTIONS", "true")],
+    );
     assert_exit(&output, 2);
     for (stream, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
         let text = support::text(bytes);
@@ -603,7 +632,10 @@ fn under_github_actions_check_output_cannot_start_workflow_commands() {
             match &fenced_by {
                 None => {
                     let Some(token) = line.strip_prefix("::stop-commands::") else {
-                        assert!(!line.starts_with("::"), "{stream}: obeyed: {line:?}\n{text}");
+                        assert!(
+                            !line.starts_with("::"),
+                            "{stream}: obeyed: {line:?}\n{text}"
+                        );
                         continue;
                     };
                     assert_eq!(token.len(), 32, "{token}");
@@ -614,10 +646,37 @@ fn under_github_actions_check_output_cannot_start_workflow_commands() {
                 Some(_) => commands += usize::from(line.starts_with("::")),
             }
         }
-        assert_eq!(fenced_by, None, "{stream}: commands never turned back on\n{text}");
+        assert_eq!(
+            fenced_by, None,
+            "{stream}: commands never turned back on\n{text}"
+        );
         assert!(commands > 0, "{stream}: nothing to fence?\n{text}");
     }
     let stdout = support::text(&output.stdout);
     assert!(stdout.contains(" ::add-mask::x\n"), "{stdout}");
     assert!(stdout.contains("+++ b/a\n::error::named.md\n"), "{stdout}");
+}
+
+#[test]
+fn a_template_over_256_kib_is_too_big_for_sync_and_gen() {
+    let dir = project("<!-- open1-snip gen templates=big lang=curl -->\n<!-- open1-snip end -->\n");
+    let big = dir.0.join("project/docs/big");
+    std::fs::create_dir(&big).unwrap();
+    std::fs::write(big.join("curl.sh.jinja"), "x".repeat(256 * 1024 + 1)).unwrap();
+    let stderr = refused(&dir, &[]);
+    assert!(
+        stderr.contains("curl.sh.jinja: too big: more than 256 KiB"),
+        "{stderr}"
+    );
+    // `gen --templates` reads its templates the same way.
+    let output = run_in(
+        &dir.0.join("project"),
+        &["gen", "--lang", "curl", "--templates", "docs/big"],
+        &[],
+    );
+    assert_exit(&output, 2);
+    assert_eq!(
+        support::text(&output.stderr),
+        "error: cannot read docs/big/curl.sh.jinja: too big: more than 256 KiB, the most open1-snip reads from such a file\n"
+    );
 }
