@@ -13,6 +13,7 @@ pub mod generate;
 pub mod lint;
 pub mod models;
 pub mod parse;
+pub mod regular_file;
 pub mod report;
 pub mod request;
 mod run;
@@ -23,6 +24,7 @@ pub mod source;
 pub mod sync;
 pub mod visible;
 pub mod walk;
+pub mod workflow;
 
 pub use error::Error;
 pub use run::run;

@@ -76,7 +76,9 @@ pub fn find_secrets(text: &str) -> Vec<Range<usize>> {
     let anchors = ANCHORS.get_or_init(|| {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .build(["sk-", "://", "bearer", "key", "token", "secret", "passw", "sig"])
+            .build([
+                "sk-", "://", "bearer", "key", "token", "secret", "passw", "sig",
+            ])
             .expect("fixed patterns build")
     });
     let mut found: Vec<Range<usize>> = Vec::new();
@@ -86,8 +88,9 @@ pub fn find_secrets(text: &str) -> Vec<Range<usize>> {
         }
         let ranges = match anchor.pattern().as_usize() {
             0 => api_key_at(text, anchor.start())
-                .map(|end| vec![anchor.start()..end])
-                .unwrap_or_default(),
+                .map(|end| anchor.start()..end)
+                .into_iter()
+                .collect(),
             1 => url_credentials(text, anchor.end()),
             2 => bearer_token(text, anchor.end()).into_iter().collect(),
             _ => named_value(text, anchor.start(), anchor.end())
@@ -214,13 +217,18 @@ fn looks_like_token(value: &str) -> bool {
 fn is_placeholder(value: &str) -> bool {
     value.is_empty()
         || value.starts_with(['$', '{', '<', '%', '['])
-        || value.chars().all(|c| c == '*' || c == '.' || c == 'x' || c == 'X')
+        || value
+            .chars()
+            .all(|c| c == '*' || c == '.' || c == 'x' || c == 'X')
 }
 
 /// Where a URL's authority ends: at its path, query, fragment, or anything a URL in text stops at.
 fn authority_len(rest: &str) -> usize {
     rest.find(|c: char| {
-        matches!(c, '/' | '?' | '#' | '"' | '\'' | '`' | '<' | '>' | '\\' | ')' | ']') || is_blank(c)
+        matches!(
+            c,
+            '/' | '?' | '#' | '"' | '\'' | '`' | '<' | '>' | '\\' | ')' | ']'
+        ) || is_blank(c)
     })
     .unwrap_or(rest.len())
 }
@@ -305,7 +313,9 @@ fn named_value(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
     let bytes = text.as_bytes();
     let name_start = text[..start]
         .rfind(|c: char| !(is_key_char(c)))
-        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let name_end = end
         + text[end..]
             .find(|c: char| !is_key_char(c))
@@ -412,7 +422,7 @@ mod tests {
             format!("curl 'https://www.open1.codes/v1/responses?key={KEY}'"),
             format!("https://www.open1.codes/v1/responses?model=x&api_key={KEY}#top"),
             format!("http://user:{KEY}@proxy.example:8080"),
-            format!("http://user:hunter2pass@proxy.example:8080"),
+            "http://user:hunter2pass@proxy.example:8080".to_owned(),
             format!("\"Bearer {head}\u{a0}{tail}\""),
             format!("Bearer {head}\u{3000}{tail}"),
             format!("{head}\u{200b}{tail}"),
@@ -464,7 +474,9 @@ mod tests {
         {
             let mut writer = MaskedWriter::new(&mut out);
             writer.write_all(b"error: key sk-q8Ww3Zr").unwrap();
-            writer.write_all(b"T5yLp0VnB7xKc2MfH9dJs rejected\nnext").unwrap();
+            writer
+                .write_all(b"T5yLp0VnB7xKc2MfH9dJs rejected\nnext")
+                .unwrap();
         }
         let out = String::from_utf8(out).unwrap();
         assert!(!out.contains("T5yLp0VnB7"), "{out}");

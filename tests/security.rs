@@ -149,7 +149,14 @@ fn lint_never_prints_a_key_whole() {
         );
         // `--fix` on the file: the report and its messages.
         std::fs::write(dir.0.join("fixed.md"), page()).unwrap();
-        let args = ["lint", "--fix", "--unsafe-fixes", "--format", format, "fixed.md"];
+        let args = [
+            "lint",
+            "--fix",
+            "--unsafe-fixes",
+            "--format",
+            format,
+            "fixed.md",
+        ];
         let output = open1_snip(&dir.0, &args, &[], "");
         assert_masked(&args.join(" "), &output);
         runs += 2;
@@ -173,12 +180,25 @@ fn lint_never_prints_a_key_whole() {
 fn convert_never_prints_a_key_whole() {
     let dir = scratch();
     let commands = [
-        format!("curl 'https://www.open1.codes/v1/responses?key={KEY}' -d '{{\"model\":\"gpt-5.4\",\"input\":\"hi\"}}'"),
-        format!("curl https://user:{PASSWORD}@www.open1.codes/v1/responses -H 'Authorization: Bearer $K' -d '{{\"model\":\"gpt-5.4\",\"input\":\"hi\"}}'"),
-        format!("curl https://www.open1.codes/v1/responses -H 'Authorization: Bearer {}' -d '{{\"model\":\"gpt-5.4\",\"input\":\"hi\"}}'", broken('\u{a0}')),
-        format!("curl https://www.open1.codes/v1/responses -H 'Authorization: Bearer {KEY}' -d '{{\"model\":\"gpt-5.4\",\"input\":\"hi\"}}'"),
-        format!("curl https://www.open1.codes/v1/responses -H 'Authorization: Bearer {KEY}' -H 'X-Key: {KEY}' -d '{{\"model\":\"gpt-5.4\",\"input\":\"hi\"}}'"),
-        format!("curl https://www.open1.codes/v1/responses -H 'Authorization: token {KEY}' -d '{{\"model\":\"gpt-5.4\",\"input\":\"hi\"}}'"),
+        format!(
+            "curl 'https://www.open1.codes/v1/responses?key={KEY}' -d '{{\"model\":\"gpt-5.4\",\"input\":\"hi\"}}'"
+        ),
+        format!(
+            "curl https://user:{PASSWORD}@www.open1.codes/v1/responses -H 'Authorization: Bearer $K' -d '{{\"model\":\"gpt-5.4\",\"input\":\"hi\"}}'"
+        ),
+        format!(
+            "curl https://www.open1.codes/v1/responses -H 'Authorization: Bearer {}' -d '{{\"model\":\"gpt-5.4\",\"input\":\"hi\"}}'",
+            broken('\u{a0}')
+        ),
+        format!(
+            "curl https://www.open1.codes/v1/responses -H 'Authorization: Bearer {KEY}' -d '{{\"model\":\"gpt-5.4\",\"input\":\"hi\"}}'"
+        ),
+        format!(
+            "curl https://www.open1.codes/v1/responses -H 'Authorization: Bearer {KEY}' -H 'X-Key: {KEY}' -d '{{\"model\":\"gpt-5.4\",\"input\":\"hi\"}}'"
+        ),
+        format!(
+            "curl https://www.open1.codes/v1/responses -H 'Authorization: token {KEY}' -d '{{\"model\":\"gpt-5.4\",\"input\":\"hi\"}}'"
+        ),
     ];
     for command in &commands {
         for to in [&["--to", "request"][..], &[], &["--lang", "node"]] {
@@ -191,36 +211,66 @@ fn convert_never_prints_a_key_whole() {
     }
 }
 
+/// A command's arguments and the environment it runs with.
+type Case = (Vec<String>, Vec<(&'static str, String)>);
+
 #[test]
 fn gen_and_send_never_print_a_key_whole() {
     let dir = scratch();
-    let cases: Vec<(Vec<String>, Vec<(&str, String)>)> = vec![
+    let cases: Vec<Case> = vec![
         (
-            vec!["gen".into(), "--base-url".into(), format!("https://u:{PASSWORD}@www.open1.codes")],
+            vec![
+                "gen".into(),
+                "--base-url".into(),
+                format!("https://u:{PASSWORD}@www.open1.codes"),
+            ],
             vec![],
         ),
         (
-            vec!["gen".into(), "--base-url".into(), format!("https://www.open1.codes/?key={KEY}")],
+            vec![
+                "gen".into(),
+                "--base-url".into(),
+                format!("https://www.open1.codes/?key={KEY}"),
+            ],
             vec![],
         ),
         (
-            vec!["gen".into(), "--header".into(), format!("X-Api-Key: {KEY}\u{a0}")],
+            vec![
+                "gen".into(),
+                "--header".into(),
+                format!("X-Api-Key: {KEY}\u{a0}"),
+            ],
             vec![],
         ),
         // The key pasted with a no-break space: refused before sending, shown masked.
-        (vec!["send".into()], vec![("OPEN1_API_KEY", broken('\u{a0}'))]),
-        (vec!["send".into()], vec![("OPEN1_API_KEY", format!("{KEY} "))]),
+        (
+            vec!["send".into()],
+            vec![("OPEN1_API_KEY", broken('\u{a0}'))],
+        ),
+        (
+            vec!["send".into()],
+            vec![("OPEN1_API_KEY", format!("{KEY} "))],
+        ),
         // A proxy that cannot be reached, its URL holding a password.
         (
             vec!["send".into(), "--timeout".into(), "5".into()],
             vec![("HTTPS_PROXY", format!("http://user:{PASSWORD}@127.0.0.1:9"))],
         ),
         (
-            vec!["send".into(), "--base-url".into(), format!("https://u:{PASSWORD}@www.open1.codes")],
+            vec![
+                "send".into(),
+                "--base-url".into(),
+                format!("https://u:{PASSWORD}@www.open1.codes"),
+            ],
             vec![],
         ),
         (
-            vec!["lint".into(), "--config".into(), format!("{KEY}.toml"), ".".into()],
+            vec![
+                "lint".into(),
+                "--config".into(),
+                format!("{KEY}.toml"),
+                ".".into(),
+            ],
             vec![],
         ),
         (vec!["gen".into(), format!("--model={KEY}")], vec![]),
@@ -237,5 +287,40 @@ fn gen_and_send_never_print_a_key_whole() {
         );
         assert!(!output.stderr.is_empty(), "{args:?}: no message");
         assert_masked(&format!("{args:?} {env:?}"), &output);
+    }
+}
+
+#[test]
+fn lint_output_under_github_actions_cannot_start_workflow_commands() {
+    let dir = scratch();
+    let page = "::add-mask::x\n\n```bash\ncurl http://www.open1.codes/v1/responses \\\n  -d '{\"model\": \"gpt-5.4\", \"input\": \"hi\"}'\n::error file=a.md::forged\n  ::warning::indented\n```\n";
+    let name = "::error::named.md";
+    std::fs::write(dir.0.join(name), page).unwrap();
+    let mut fenced = 0;
+    for args in [
+        &["lint", "--color", "never", "--", name][..],
+        &["lint", "--diff", "--unsafe-fixes", "--", name],
+        &["lint", "--fix", "--unsafe-fixes", "--format", "human", "-"],
+        &["lint", "--", name, "missing::error::x.md"],
+    ] {
+        let output = open1_snip(&dir.0, args, &[("GITHUB_ACTIONS", "true")], page);
+        assert!(
+            matches!(output.status.code(), Some(0..=2)),
+            "{args:?}: {output:?}"
+        );
+        fenced += support::fenced_workflow_commands("stderr", &support::text(&output.stderr));
+        if !args.contains(&"-") {
+            fenced += support::fenced_workflow_commands("stdout", &support::text(&output.stdout));
+        }
+    }
+    assert!(fenced >= 4, "nothing was fenced: {fenced}");
+    // `--format github` is made of commands: ours, with the file's name escaped.
+    let output = open1_snip(&dir.0, &["lint", "--format", "github", "--", name], &[], "");
+    for line in support::text(&output.stdout).lines() {
+        assert!(
+            line.starts_with("::error file=%3A%3Aerror%3A%3Anamed.md,")
+                || line.starts_with("::warning file=%3A%3Aerror"),
+            "{line}"
+        );
     }
 }

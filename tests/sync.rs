@@ -371,3 +371,305 @@ fn blocks_in_lists_and_quotes_stay_code_blocks_of_their_container() {
     assert_eq!(model_lines.len(), 6, "{text}");
     assert_eq!(lines, model_lines, "{text}");
 }
+
+// Attacks through a marker, as a pull request from a stranger would make them: each names
+// something outside the project or that is not a small regular file, and each must end in exit
+// 2, with the page untouched and nothing of the file in the output.
+
+/// A known string in files outside the project: it must never be printed.
+const SECRET: &str = "SECRET-7f3a9c-do-not-print";
+
+/// A scratch folder holding `outside/` (a secret file, a secret request and a template folder
+/// whose templates print the secret) and `project/` (an `open1-snip.toml`, and `.git/config`
+/// holding the secret as a checkout's token would be), with `docs/page.md` holding `page`.
+fn project(page: &str) -> Scratch {
+    let dir = Scratch::new(Path::new(env!("CARGO_TARGET_TMPDIR")));
+    let outside = dir.0.join("outside");
+    std::fs::create_dir_all(outside.join("templates")).unwrap();
+    std::fs::write(outside.join("secret.txt"), format!("{SECRET}\n")).unwrap();
+    std::fs::write(
+        outside.join("request.json"),
+        format!(r#"{{"prompt": "{SECRET}"}}"#),
+    )
+    .unwrap();
+    std::fs::write(
+        outside.join("templates/curl.sh.jinja"),
+        format!("{SECRET}\n"),
+    )
+    .unwrap();
+    let project = dir.0.join("project");
+    std::fs::create_dir_all(project.join("docs")).unwrap();
+    std::fs::create_dir_all(project.join(".git")).unwrap();
+    std::fs::write(project.join("open1-snip.toml"), "").unwrap();
+    std::fs::write(
+        project.join(".git/config"),
+        format!("[http]\n\textraheader = AUTHORIZATION: basic {SECRET}\n"),
+    )
+    .unwrap();
+    std::fs::write(project.join("docs/page.md"), page).unwrap();
+    dir
+}
+
+/// Runs the binary in `dir` with `env` added, killing it (and failing) after a generous limit:
+/// a FIFO must not hang it.
+fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_open1-snip"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_remove("GITHUB_ACTIONS")
+        .envs(env.iter().copied())
+        .stdin(std::process::Stdio::null());
+    support::run_with_timeout(command, Duration::from_secs(20))
+}
+
+/// sync and sync --check in `project/`: exit 2 both times, the secret nowhere, the page as it
+/// was. Returns --check's stderr.
+fn refused(dir: &Scratch, env: &[(&str, &str)]) -> String {
+    let project = dir.0.join("project");
+    let page = read(&project, "docs/page.md");
+    let mut stderr = String::new();
+    for args in [&["sync", "--check", "docs"][..], &["sync", "docs"]] {
+        let output = run_in(&project, args, env);
+        assert_exit(&output, 2);
+        let shown = support::shown(&output);
+        assert!(
+            !shown.contains(SECRET),
+            "{args:?} printed the secret:\n{shown}"
+        );
+        assert!(
+            !shown.contains("SECRET"),
+            "{args:?} printed part of it:\n{shown}"
+        );
+        assert_eq!(
+            read(&project, "docs/page.md"),
+            page,
+            "{args:?} wrote the page"
+        );
+        stderr = support::text(&output.stderr);
+    }
+    stderr
+}
+
+#[cfg(unix)]
+#[test]
+fn templates_symlinked_outside_the_project_or_into_git_are_refused() {
+    let dir = project(
+        "# Evil\n\n<!-- open1-snip gen templates=evil lang=curl -->\n<!-- open1-snip end -->\n\n<!-- open1-snip gen templates=git lang=curl -->\n<!-- open1-snip end -->\n\n<!-- open1-snip gen templates=environ lang=curl -->\n<!-- open1-snip end -->\n",
+    );
+    let docs = dir.0.join("project/docs");
+    for (folder, target) in [
+        ("evil", dir.0.join("outside/secret.txt")),
+        ("git", dir.0.join("project/.git/config")),
+        ("environ", "/proc/self/environ".into()),
+    ] {
+        std::fs::create_dir(docs.join(folder)).unwrap();
+        std::os::unix::fs::symlink(target, docs.join(folder).join("curl.sh.jinja")).unwrap();
+    }
+    let stderr = refused(&dir, &[("OPEN1_TEST_SECRET", SECRET)]);
+    assert!(
+        stderr.contains("error: docs/page.md:3: templates=: the template ")
+            && stderr.contains("leads outside the project root"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("error: docs/page.md:6: "), "{stderr}");
+    assert!(stderr.contains("leads into a .git folder"), "{stderr}");
+    assert!(stderr.contains("error: docs/page.md:9: "), "{stderr}");
+}
+
+#[test]
+fn templates_linked_to_another_file_of_the_project_are_refused() {
+    // A CI step wrote credentials into the workspace; a pull request links a template to them.
+    let dir = project(
+        "# Evil\n\n<!-- open1-snip gen templates=evil lang=curl -->\n<!-- open1-snip end -->\n",
+    );
+    let project = dir.0.join("project");
+    std::fs::write(project.join(".env"), format!("OPENAI_API_KEY={SECRET}\n")).unwrap();
+    std::fs::create_dir(project.join("docs/evil")).unwrap();
+    std::os::unix::fs::symlink("../../.env", project.join("docs/evil/curl.sh.jinja")).unwrap();
+    let stderr = refused(&dir, &[]);
+    assert!(
+        stderr.contains("is a link out of the templates folder"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn paths_named_absolute_or_leaving_the_project_by_dotdot_are_refused() {
+    let dir = project("");
+    let outside = dir.0.join("outside");
+    let page = format!(
+        "# Evil\n\n<!-- open1-snip gen templates=../../outside/templates lang=curl -->\n<!-- open1-snip end -->\n\n<!-- open1-snip gen request=../../outside/request.json -->\n<!-- open1-snip end -->\n\n<!-- open1-snip gen templates={} lang=curl -->\n<!-- open1-snip end -->\n\n<!-- open1-snip gen request={} -->\n<!-- open1-snip end -->\n\n<!-- open1-snip gen request=../../outside/missing.json -->\n<!-- open1-snip end -->\n",
+        outside.join("templates").display(),
+        outside.join("request.json").display(),
+    );
+    std::fs::write(dir.0.join("project/docs/page.md"), page).unwrap();
+    let stderr = refused(&dir, &[]);
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .collect();
+    assert_eq!(errors.len(), 5, "{stderr}");
+    for (error, (line, why)) in errors.iter().zip([
+        (3, "templates= leads outside the project root"),
+        (6, "request= leads outside the project root"),
+        (
+            9,
+            "templates= must be a path relative to the Markdown file, not an absolute path",
+        ),
+        (
+            12,
+            "request= must be a path relative to the Markdown file, not an absolute path",
+        ),
+        (15, "request= leads outside the project root"),
+    ]) {
+        assert!(
+            error.starts_with(&format!("error: docs/page.md:{line}: {why}")),
+            "{error}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_request_naming_a_fifo_is_refused_without_waiting() {
+    let dir = project("<!-- open1-snip gen request=pipe.json -->\n<!-- open1-snip end -->\n");
+    let fifo = dir.0.join("project/docs/pipe.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // A writer could not help: the file is refused for what it is, not read.
+    let stderr = refused(&dir, &[]);
+    assert!(
+        stderr.contains(
+            "error: docs/page.md:1: cannot read docs/pipe.json: a FIFO, not a regular file"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_request_file_over_one_mib_is_too_big() {
+    let dir = project("<!-- open1-snip gen request=big.json -->\n<!-- open1-snip end -->\n");
+    let prompt = "a".repeat(1024 * 1024);
+    std::fs::write(
+        dir.0.join("project/docs/big.json"),
+        format!(r#"{{"prompt": "{prompt}"}}"#),
+    )
+    .unwrap();
+    let stderr = refused(&dir, &[]);
+    assert!(
+        stderr.contains(
+            "error: docs/page.md:1: cannot read docs/big.json: too big: more than 1024 KiB"
+        ),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_request_symlinked_to_a_device_is_refused() {
+    let dir = project("<!-- open1-snip gen request=zero.json -->\n<!-- open1-snip end -->\n");
+    std::os::unix::fs::symlink("/dev/zero", dir.0.join("project/docs/zero.json")).unwrap();
+    let stderr = refused(&dir, &[]);
+    assert!(
+        stderr.contains("error: docs/page.md:1: request= leads outside the project root"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn request_errors_name_the_file_and_field_but_not_the_value() {
+    let files = [
+        ("url.json", format!(r#"{{"base_url": "ghp_{SECRET}"}}"#)),
+        ("type.json", format!(r#"{{"model": ["{SECRET}"]}}"#)),
+        ("field.json", format!(r#"{{"{SECRET}": 1}}"#)),
+        (
+            "header.json",
+            format!(r#"{{"headers": {{"X-{SECRET}": "a\u0001b"}}}}"#),
+        ),
+        ("env.json", format!(r#"{{"api_key_env": "{SECRET} x"}}"#)),
+        ("model.json", format!(r#"{{"model": "{SECRET}"}}"#)),
+    ];
+    let page: String = files
+        .iter()
+        .map(|(name, _)| {
+            format!("<!-- open1-snip gen request={name} -->\n<!-- open1-snip end -->\n\n")
+        })
+        .collect();
+    let dir = project(&page);
+    for (name, text) in &files {
+        std::fs::write(dir.0.join("project/docs").join(name), text).unwrap();
+    }
+    let stderr = refused(&dir, &[]);
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "error: docs/page.md:1: docs/url.json: base_url: not an http(s) URL of scheme, host and optional path, in normal form (`open1-snip gen docs/url.json` shows the value)",
+            "error: docs/page.md:4: docs/type.json:1:10: model: invalid type, expected a string (`open1-snip gen docs/type.json` shows the value)",
+            "error: docs/page.md:7: docs/field.json:1:29: unknown field, expected one of `base_url`, `model`, `prompt`, `input`, `body`, `headers`, `api_key_env`, `$schema` (`open1-snip gen docs/field.json` shows the value)",
+            "error: docs/page.md:10: docs/header.json: headers: a header that cannot be sent as written (`open1-snip gen docs/header.json` shows the value)",
+            "error: docs/page.md:13: docs/env.json: api_key_env: not an environment variable name (letters, digits and _, not starting with a digit) (`open1-snip gen docs/env.json` shows the value)",
+            "error: docs/page.md:16: docs/model.json: model: not in the model table (`open1-snip models` lists them; add allow-unknown-model to the marker to generate it anyway)",
+        ],
+        "{stderr}"
+    );
+}
+
+#[test]
+fn under_github_actions_check_output_cannot_start_workflow_commands() {
+    let dir = Scratch::new(Path::new(env!("CARGO_TARGET_TMPDIR")));
+    std::fs::write(dir.0.join("open1-snip.toml"), "").unwrap();
+    let page = "  ::error file=a.md,line=1::forged\n::warning::w\r::notice::cr\n<!-- open1-snip gen lang=curl -->\n::set-output name=a::b\n<!-- open1-snip end -->\n::add-mask::x\n";
+    // A file name holding a line break and a command, as a pull request may add one.
+    std::fs::write(dir.0.join("a\n::error::named.md"), page).unwrap();
+    std::fs::write(
+        dir.0.join("b\n::warning::bad.md"),
+        "<!-- open1-snip gen lang=::error::option -->\n<!-- open1-snip end -->\n",
+    )
+    .unwrap();
+    let output = run_in(
+        &dir.0,
+        &["sync", "--check", "."],
+        &[("GITHUB_ACTIONS", "true")],
+    );
+    assert_exit(&output, 2);
+    for (stream, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
+        let text = support::text(bytes);
+        let commands = support::fenced_workflow_commands(stream, &text);
+        assert!(commands > 0, "{stream}: nothing to fence?\n{text}");
+    }
+    let stdout = support::text(&output.stdout);
+    assert!(stdout.contains(" ::add-mask::x\n"), "{stdout}");
+    assert!(stdout.contains("+++ b/a\n::error::named.md\n"), "{stdout}");
+}
+
+#[test]
+fn a_template_over_256_kib_is_too_big_for_sync_and_gen() {
+    let dir = project("<!-- open1-snip gen templates=big lang=curl -->\n<!-- open1-snip end -->\n");
+    let big = dir.0.join("project/docs/big");
+    std::fs::create_dir(&big).unwrap();
+    std::fs::write(big.join("curl.sh.jinja"), "x".repeat(256 * 1024 + 1)).unwrap();
+    let stderr = refused(&dir, &[]);
+    assert!(
+        stderr.contains("curl.sh.jinja: too big: more than 256 KiB"),
+        "{stderr}"
+    );
+    // `gen --templates` reads its templates the same way.
+    let output = run_in(
+        &dir.0.join("project"),
+        &["gen", "--lang", "curl", "--templates", "docs/big"],
+        &[],
+    );
+    assert_exit(&output, 2);
+    assert_eq!(
+        support::text(&output.stderr),
+        "error: cannot read docs/big/curl.sh.jinja: too big: more than 256 KiB, the most open1-snip reads from such a file\n"
+    );
+}

@@ -8,8 +8,8 @@ use super::generate::render;
 use crate::cli::{ConvertArgs, ConvertTo, GenArgs, RequestFlags};
 use crate::error::Error;
 use crate::extract;
-use crate::secret::mask_secrets;
 use crate::request::Description;
+use crate::secret::mask_secrets;
 use crate::source::SourceFile;
 
 pub fn convert(args: &ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {

@@ -12,7 +12,8 @@ use super::request;
 
 pub fn generate(args: &GenArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
     let description = request::read_description(args.request.as_deref())?;
-    render_snippets(description, args, out, err, true)
+    let generator = Generator::new(args.templates.as_deref())?;
+    render_with(&generator, description, args, out, err, true)
 }
 
 /// `gen`'s work after the description is read (`convert` and `sync` come in here too): the
@@ -23,12 +24,15 @@ pub(crate) fn render(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Error> {
-    render_snippets(description, args, out, err, false)
+    let generator = Generator::new(args.templates.as_deref())?;
+    render_with(&generator, description, args, out, err, false)
 }
 
-/// [`render`], and with `warn_clear_text`, a warning on `err` when the snippets would send the key in
-/// clear text (plain http:// to a host that is not loopback; `send` refuses that URL).
-fn render_snippets(
+/// [`render`] with a template engine already built (`sync` builds one per templates folder), and
+/// with `warn_clear_text`, a warning on `err` when the snippets would send the key in clear text
+/// (plain http:// to a host that is not loopback; `send` refuses that URL).
+pub(crate) fn render_with(
+    generator: &Generator,
     description: Description,
     args: &GenArgs,
     out: &mut dyn Write,
@@ -62,7 +66,6 @@ fn render_snippets(
         .map_err(Error::Write)?;
     }
 
-    let generator = Generator::new(args.templates.as_deref())?;
     let snippets = langs
         .iter()
         .map(|&lang| Ok((lang, generator.render(lang, &request)?)))

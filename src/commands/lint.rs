@@ -21,6 +21,7 @@ use crate::report::{self, FileReport, Summary};
 use crate::save;
 use crate::source::SourceFile;
 use crate::walk::{self, Found, PathFilter, display};
+use crate::workflow;
 
 /// The outcome of a lint run, for `run` to turn into an exit code.
 pub struct Outcome {
@@ -146,11 +147,18 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     diffs.sort();
     failures.sort();
     skipped.sort();
-    let notes = |err: &mut dyn Write| -> Result<(), Error> {
+    // Notes and errors name files, whose names a pull request chooses: fenced from the Actions
+    // runner like every other text from files (see `workflow`).
+    let messages = |err: &mut dyn Write| -> Result<(), Error> {
+        let mut text = String::new();
         for note in &skipped {
-            writeln!(err, "note: {note}").map_err(Error::Write)?;
+            text.push_str(&format!("note: {note}\n"));
         }
-        Ok(())
+        for failure in &failures {
+            text.push_str(&format!("error: {failure}\n"));
+        }
+        err.write_all(workflow::quote(&text).as_bytes())
+            .map_err(Error::Write)
     };
 
     let count = |severity| {
@@ -181,9 +189,8 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         unsafe_fixes: args.unsafe_fixes,
     };
     if let Mode::Diff { .. } = mode {
-        for diff in &diffs {
-            out.write_all(diff.as_bytes()).map_err(Error::Write)?;
-        }
+        out.write_all(workflow::quote(&diffs.concat()).as_bytes())
+            .map_err(Error::Write)?;
         let message = match fixed {
             0 => "No fixes to make.".to_owned(),
             n => format!(
@@ -193,10 +200,7 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             ),
         };
         writeln!(err, "{message}").map_err(Error::Write)?;
-        notes(err)?;
-        for failure in &failures {
-            writeln!(err, "error: {failure}").map_err(Error::Write)?;
-        }
+        messages(err)?;
         return Ok(Outcome {
             findings: fixed > 0,
             failed: !failures.is_empty(),
@@ -211,6 +215,14 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         }
     };
     let text = report::render(args.format, &reports, &summary, color, threads);
+    // The human report quotes the files' text and names (frames, messages) at the start of
+    // lines. JSON and SARIF keep it inside strings, on lines that start with a quote or a
+    // bracket, and are often redirected into files that must stay valid; `--format github` is
+    // made of workflow commands, each written by us with its values escaped.
+    let text = match args.format {
+        report::Format::Human => workflow::quote(&text),
+        _ => Cow::Borrowed(text.as_str()),
+    };
     // With `--fix -`, the fixed text is the output and the report goes to stderr.
     match stdout {
         Some(fixed) => {
@@ -219,10 +231,7 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         }
         None => out.write_all(text.as_bytes()).map_err(Error::Write)?,
     }
-    notes(err)?;
-    for failure in &failures {
-        writeln!(err, "error: {failure}").map_err(Error::Write)?;
-    }
+    messages(err)?;
     Ok(Outcome {
         findings: summary.errors > 0 || (args.deny_warnings && summary.warnings > 0),
         failed: !failures.is_empty(),

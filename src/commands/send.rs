@@ -10,10 +10,10 @@ use serde_json::Value;
 use super::request;
 use crate::cli::SendArgs;
 use crate::error::Error;
-use crate::secret::{mask, mask_secrets};
 use crate::models::ModelTable;
 use crate::request::clear_text::clear_text_host;
 use crate::request::{ApiKey, KeyStyle, key};
+use crate::secret::{mask, mask_secrets};
 use crate::send::{self, Context, Options, http, usage};
 use crate::visible::{visible, visible_line};
 

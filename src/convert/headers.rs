@@ -7,9 +7,9 @@ use serde_json::{Map, Value};
 
 use super::options::{HeaderArg, Parts};
 use super::{Problem, unknowns};
-use crate::secret::{mask, mask_secrets};
 use crate::parse::{Piece, Text};
 use crate::request::{DEFAULT_KEY_ENV, KEY_PLACEHOLDER, USER_AGENT};
+use crate::secret::{mask, mask_secrets};
 
 #[derive(Debug, Default)]
 pub struct Headers {

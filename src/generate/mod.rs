@@ -9,7 +9,7 @@ pub mod filters;
 mod format;
 mod lang;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use minijinja::value::Value as JinjaValue;
 use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, context};
@@ -19,6 +19,7 @@ pub use format::{Format, assemble};
 pub use lang::Lang;
 
 use crate::error::Error;
+use crate::regular_file::{self, TEMPLATE_LIMIT};
 use crate::request::{ApiKey, KEY_PLACEHOLDER, Request};
 use filters::Json;
 
@@ -41,6 +42,16 @@ impl std::error::Error for Refusal {}
 impl Generator {
     /// The engine with the built-in templates, each replaced by `DIR/<name>` where that exists.
     pub fn new(overrides: Option<&Path>) -> Result<Self, Error> {
+        Self::with_templates(overrides, &|path| Ok(path.to_owned()))
+    }
+
+    /// [`Generator::new`], with each override file that exists passed through `confine` first:
+    /// it gives the path to read, or refuses the file (`sync` keeps them inside the project).
+    /// Every template is read as a regular file of at most [`TEMPLATE_LIMIT`] bytes.
+    pub fn with_templates(
+        overrides: Option<&Path>,
+        confine: &dyn Fn(&Path) -> Result<PathBuf, Error>,
+    ) -> Result<Self, Error> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_auto_escape_callback(|_| AutoEscape::None);
@@ -62,11 +73,9 @@ impl Generator {
             let name = lang.template();
             let source = match overrides
                 .map(|dir| dir.join(name))
-                .filter(|path| path.is_file())
+                .filter(|path| path.exists())
             {
-                Some(path) => {
-                    std::fs::read_to_string(&path).map_err(|source| Error::Read { path, source })?
-                }
+                Some(path) => read_template(&confine(&path)?, &path)?,
                 None => lang.builtin_template().to_owned(),
             };
             env.add_template_owned(name, source)
@@ -88,6 +97,21 @@ impl Generator {
         code.push('\n');
         Ok(code)
     }
+}
+
+/// An override template's text, read from `resolved`; errors name it as `written`.
+fn read_template(resolved: &Path, written: &Path) -> Result<String, Error> {
+    let read_error = |source| Error::Read {
+        path: written.to_owned(),
+        source,
+    };
+    let bytes = regular_file::read(resolved, TEMPLATE_LIMIT).map_err(read_error)?;
+    String::from_utf8(bytes).map_err(|_| {
+        read_error(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "not valid UTF-8; save it as UTF-8",
+        ))
+    })
 }
 
 /// The names `template_context` defines, for error messages.

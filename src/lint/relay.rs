@@ -171,7 +171,6 @@ pub fn without_query(url: &str) -> &str {
     url.split(['?', '#']).next().unwrap_or_default()
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -40,6 +40,7 @@ pub fn find(text: &str) -> (Vec<Block>, Vec<Problem>) {
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
     let mut markers = Vec::new();
     let mut problems = Vec::new();
+    let lines = LineIndex::new(text);
     // The source ranges of the HTML block being read, one per line, without container prefixes.
     let mut html_block: Option<Vec<Range<usize>>> = None;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
@@ -52,12 +53,12 @@ pub fn find(text: &str) -> (Vec<Block>, Vec<Problem>) {
             }
             Event::End(TagEnd::HtmlBlock) => {
                 if let Some(pieces) = html_block.take() {
-                    scan_html_block(text, &pieces, &mut markers, &mut problems);
+                    scan_html_block(text, &lines, &pieces, &mut markers, &mut problems);
                 }
             }
             Event::InlineHtml(html) if comments(&html).any(|(_, body)| is_marker(body)) => {
                 problems.push(Problem {
-                    line: line_of(text, range.start),
+                    line: lines.line_of(range.start),
                     message: "a marker must stand on a line of its own, not inside a paragraph: put a line break before and after it".into(),
                 });
             }
@@ -139,6 +140,7 @@ fn pair(text: &str, markers: Vec<Marker>, problems: &mut Vec<Problem>) -> Vec<Bl
 /// at `pieces` in `text`.
 fn scan_html_block(
     text: &str,
+    lines: &LineIndex,
     pieces: &[Range<usize>],
     markers: &mut Vec<Marker>,
     problems: &mut Vec<Problem>,
@@ -159,7 +161,7 @@ fn scan_html_block(
         let rest = &content[open + "<!--".len()..];
         if !rest.contains("-->") && is_marker(rest) {
             problems.push(Problem {
-                line: line_of(text, source(open)),
+                line: lines.line_of(source(open)),
                 message: "this marker's comment is never closed, so the rest of the page is a comment: end it with `-->`".into(),
             });
         }
@@ -171,7 +173,7 @@ fn scan_html_block(
         let close = open + "<!--".len() + body.len();
         let end = close + "-->".len();
         let at = source(open);
-        let line = line_of(text, at);
+        let line = lines.line_of(at);
         let before = &content[content[..open].rfind('\n').map_or(0, |i| i + 1)..open];
         let after = &content[end..content[end..].find('\n').map_or(content.len(), |i| end + i)];
         if !before.trim().is_empty() || !after.trim().is_empty() {
@@ -265,12 +267,24 @@ fn continuation(prefix: &str) -> String {
         .collect()
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+/// The line of each byte offset, looked up rather than counted from the start of the page for
+/// every marker (which made a page of many markers quadratic).
+struct LineIndex {
+    /// Where each `\n` is.
+    newlines: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        LineIndex {
+            newlines: memchr::memchr_iter(b'\n', text.as_bytes()).collect(),
+        }
+    }
+
+    /// The 1-based line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.newlines.partition_point(|&at| at < offset) + 1
+    }
 }
 
 #[cfg(test)]

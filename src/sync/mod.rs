@@ -7,9 +7,12 @@
 //! line ending, so a block in a list item or a block quote stays in it, and a CRLF file stays
 //! CRLF. Generating the same text again changes nothing: a second sync is a no-op.
 
+pub mod diff;
 mod marker;
 pub mod options;
+pub mod root;
 
+pub use diff::Change;
 pub use marker::{Block, Problem, find};
 
 /// A page after syncing.
@@ -19,6 +22,8 @@ pub struct Synced {
     /// How many marked blocks the page has, and how many of them changed.
     pub blocks: usize,
     pub stale: usize,
+    /// Where each stale block is in the old text and in the new one, for [`diff::unified`].
+    pub changes: Vec<Change>,
 }
 
 /// Whether a file may hold a marker: `open1-snip` followed by whitespace. Files without one are
@@ -46,15 +51,19 @@ pub fn sync(
     let mut out = String::with_capacity(text.len());
     out.push_str(bom);
     let mut copied = 0;
-    let mut stale = 0;
+    let mut changes = Vec::new();
     for block in &blocks {
         match generate(block) {
             Ok(generated) => {
                 let new = lay_out(&generated, &block.prefix, block.line_ending);
-                if new != body[block.content.clone()] {
-                    stale += 1;
-                }
                 out.push_str(&body[copied..block.content.start]);
+                if new != body[block.content.clone()] {
+                    let old = block.content.start + bom.len()..block.content.end + bom.len();
+                    changes.push(Change {
+                        old,
+                        new: out.len()..out.len() + new.len(),
+                    });
+                }
                 out.push_str(&new);
                 copied = block.content.end;
             }
@@ -72,7 +81,8 @@ pub fn sync(
     Ok(Synced {
         text: out,
         blocks: blocks.len(),
-        stale,
+        stale: changes.len(),
+        changes,
     })
 }
 

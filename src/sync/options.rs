@@ -3,8 +3,9 @@
 //! The options are split like a shell's words (`prompt="Say hi, \"you\""`), and each `key=value`
 //! becomes `--key=value` for clap to parse through `GenArgs` itself, so every `gen` option works in
 //! a marker with exactly `gen`'s meaning, and a mistake gets clap's own diagnosis — reworded to
-//! name `key=` rather than `--key`. `request=` is `gen`'s positional; it and `templates=` are
-//! relative to the Markdown file's folder. A flag (`allow-unknown-model`) is written bare.
+//! name `key=` rather than `--key`. `request=` is `gen`'s positional; it and `templates=` are left
+//! as written, for the command to resolve inside the page's project ([`super::root`]). A flag
+//! (`allow-unknown-model`) is written bare.
 
 use std::path::Path;
 
@@ -27,9 +28,8 @@ struct MarkerArgs {
     gen_args: GenArgs,
 }
 
-/// Parses a start marker's options; `folder` is the Markdown file's folder. The error says what
-/// to write instead.
-pub fn gen_args(options: &str, folder: &Path) -> Result<GenArgs, String> {
+/// Parses a start marker's options. The error says what to write instead.
+pub fn gen_args(options: &str) -> Result<GenArgs, String> {
     let words = shell_words::split(options)
         .map_err(|e| format!("cannot split the options into words: {e} (quote a value with spaces like prompt=\"Say hi\", and escape a quote inside it as \\\")"))?;
     let mut argv: Vec<String> = Vec::new();
@@ -74,24 +74,12 @@ pub fn gen_args(options: &str, folder: &Path) -> Result<GenArgs, String> {
             ));
         }
     }
-    if let Some(path) = &args.request {
-        if path == Path::new("-") {
-            return Err(
-                "request=- (standard input) cannot be read from a marker: name a request file, relative to the Markdown file".into(),
-            );
-        }
-        args.request = Some(relative_to(folder, path));
-    }
-    if let Some(path) = &args.templates {
-        args.templates = Some(relative_to(folder, path));
+    if args.request.as_deref() == Some(Path::new("-")) {
+        return Err(
+            "request=- (standard input) cannot be read from a marker: name a request file, relative to the Markdown file".into(),
+        );
     }
     Ok(args)
-}
-
-/// `path` as written in a marker in `folder`, as the user would write it from the working
-/// directory.
-fn relative_to(folder: &Path, path: &Path) -> std::path::PathBuf {
-    crate::walk::display(&folder.join(path)).into()
 }
 
 /// Rewrites a message about `gen`'s flags in a marker's terms: `--lang <LANG>` and `--model`
@@ -221,7 +209,7 @@ mod tests {
     use crate::generate::Lang;
 
     fn parse(options: &str) -> Result<GenArgs, String> {
-        gen_args(options, Path::new("docs"))
+        gen_args(options)
     }
 
     #[test]
@@ -232,11 +220,11 @@ mod tests {
         .unwrap();
         assert_eq!(
             args.request.as_deref(),
-            Some(Path::new("docs/examples/hello.json"))
+            Some(Path::new("examples/hello.json"))
         );
         assert_eq!(args.output.langs, [Lang::Curl, Lang::Python]);
         assert_eq!(args.output.format, Some(Format::Vitepress));
-        assert_eq!(args.templates.as_deref(), Some(Path::new("docs/t")));
+        assert_eq!(args.templates.as_deref(), Some(Path::new("t")));
         assert_eq!(
             args.request_flags.prompt.as_deref(),
             Some("Say \"hi\", you")

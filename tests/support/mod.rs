@@ -193,6 +193,8 @@ pub fn open1_snip_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output 
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
+        // Under GitHub Actions, sync fences its output with a random token (src/workflow.rs).
+        .env_remove("GITHUB_ACTIONS")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -275,4 +277,36 @@ pub fn snapshot_settings() -> insta::Settings {
     settings.set_prepend_module_to_snapshot(false);
     settings.set_omit_expression(true);
     settings
+}
+
+/// How many lines of `text` (printed on `stream` under `GITHUB_ACTIONS=true`) would be workflow
+/// commands, all of them fenced between `::stop-commands::<token>` and `::<token>::`; fails if
+/// one is not, or if commands are never turned back on. The runner reads a line up to `\n` or
+/// `\r`, and ignores leading whitespace.
+pub fn fenced_workflow_commands(stream: &str, text: &str) -> usize {
+    let mut fenced_by: Option<String> = None;
+    let mut commands = 0;
+    for line in text.split(['\n', '\r']).map(str::trim_start) {
+        match &fenced_by {
+            None => {
+                let Some(token) = line.strip_prefix("::stop-commands::") else {
+                    assert!(
+                        !line.starts_with("::"),
+                        "{stream}: obeyed: {line:?}\n{text}"
+                    );
+                    continue;
+                };
+                assert_eq!(token.len(), 32, "{token}");
+                assert!(token.bytes().all(|b| b.is_ascii_hexdigit()), "{token}");
+                fenced_by = Some(token.to_owned());
+            }
+            Some(token) if line == format!("::{token}::") => fenced_by = None,
+            Some(_) => commands += usize::from(line.starts_with("::")),
+        }
+    }
+    assert_eq!(
+        fenced_by, None,
+        "{stream}: commands never turned back on\n{text}"
+    );
+    commands
 }
