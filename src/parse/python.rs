@@ -696,4 +696,32 @@ r = session.post(BASE_URL + "/v1/responses", headers=headers, json={"model": "gp
             "tab\there"
         );
     }
+
+    #[test]
+    fn comments_are_blanked_but_not_in_strings() {
+        let code = "a = '# no' # yes\nb = \"\"\"\n# no \"\"\"  # yes\nc = '\\' # yes'\n";
+        let blanked = without_comments(code);
+        assert_eq!(blanked.len(), code.len());
+        assert_eq!(
+            blanked,
+            "a = '# no'      \nb = \"\"\"\n# no \"\"\"       \nc = '\\' # yes'\n"
+        );
+    }
+
+    #[test]
+    fn a_value_past_the_cap_is_unknown() {
+        let mut code = String::from("a0 = 'aaaaaaaaaaaaaaaa'\n");
+        for i in 1..=40 {
+            code.push_str(&format!("a{i} = a{} + a{}\n", i - 1, i - 1));
+        }
+        code.push_str("requests.post('https://x/v1/responses', headers={'A': a11, 'B': a40})\n");
+        let parsed = parse(&code);
+        let call = &parsed.calls[0];
+        // 16 bytes doubled 11 times is 32 KiB: known; 64 KiB and more: unknown.
+        assert_eq!(
+            call.header("a").unwrap().value.known().unwrap().len(),
+            16 << 11
+        );
+        assert!(call.header("b").unwrap().value.known().is_none());
+    }
 }

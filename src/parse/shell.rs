@@ -728,4 +728,28 @@ mod tests {
         let header = parsed.calls[0].header("X-A").expect("the header");
         assert_eq!(header.value, Text::lit("b"));
     }
+
+    #[test]
+    fn a_value_past_the_cap_or_the_budget_is_unknown() {
+        let mut code = String::from("V0=aaaaaaaaaaaaaaaa\n");
+        for i in 1..=40 {
+            code.push_str(&format!("V{i}=\"${{V{}}}${{V{}}}\"\n", i - 1, i - 1));
+        }
+        code.push_str("curl https://x -H \"A: $V11\" -H \"B: $V40\"\n");
+        let call = &parse(&code).calls[0];
+        assert_eq!(
+            call.header("a").unwrap().value.known().unwrap().len(),
+            16 << 11
+        );
+        assert!(call.header("b").unwrap().value.known().is_none());
+        // A thousand uses of a 32 KiB value: the first hundred-odd are copied, then the
+        // snippet's budget is spent and the rest are unknown.
+        let uses = "curl https://x -H \"A: $V11\"\n".repeat(1000);
+        let calls = parse(&format!("{code}{uses}")).calls;
+        let known = calls
+            .iter()
+            .filter(|c| c.header("a").is_some_and(|h| h.value.known().is_some()))
+            .count();
+        assert!((100..200).contains(&known), "{known}");
+    }
 }
