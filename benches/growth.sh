@@ -36,22 +36,21 @@ def write(name, text):
 if shape == "doubling":
     code = "V0=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n" + "".join(
         f'V{i}="${{V{i - 1}}}${{V{i - 1}}}"\n' for i in range(1, n + 1))
-    path = write("bomb.md", f"```bash\n{code}{curl.replace('$K', f'$V{n}')}```\n")
-    print(f"lint {path}")
+    print("lint " + write("bomb.md", "```bash\n" + code + curl.replace("$K", f"$V{n}") + "```\n"))
 elif shape == "python-comments":
-    print(f"lint {write('c.py', py_call + comment * (n * 1024 // len(comment)))}")
+    print("lint " + write("c.py", py_call + comment * (n * 1024 // len(comment))))
 elif shape == "md-python-comments":
     body = py_call + comment * (n * 1024 // len(comment))
-    print(f"lint {write('c.md', f'```python\n{body}```\n')}")
+    print("lint " + write("c.md", "```python\n" + body + "```\n"))
 elif shape == "js-comments":
     js = f"await fetch('{relay}', {{ method: 'POST', body: JSON.stringify({{ model: 'gpt-5.4' }}) }});\n"
-    print(f"lint {write('c.js', js + '// a comment line of forty bytes or so.\n' * (n * 1024 // 40))}")
+    print("lint " + write("c.js", js + "// a comment line of forty bytes or so.\n" * (n * 1024 // 40)))
 elif shape == "convert-headers":
     headers = "".join(f" -H 'X-H{i}: v'" for i in range(n))
-    print(f"convert --to request {write('curl.sh', curl.replace(' -d', headers + ' -d'))}")
+    print("convert --to request " + write("curl.sh", curl.replace(" -d", headers + " -d")))
 elif shape == "fix-many":
     page = "".join(f"## {i}\n\n```bash\n{curl}```\n\n" for i in range(n))
-    print(f"lint --fix {write('many.md', page)}")
+    print("lint --fix " + write("many.md", page))
 PY
 }
 
