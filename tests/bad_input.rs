@@ -460,3 +460,176 @@ fn config_with_every_wrong_type() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// An input built to exhaust memory or time, run under a memory limit and a deadline.
+struct Bomb {
+    name: &'static str,
+    /// Writes the files into the folder.
+    tree: fn(&Path),
+    args: &'static [&'static str],
+    exit: i32,
+    /// What stdout must hold.
+    stdout: fn() -> Vec<String>,
+    /// A file that must hold a text afterwards (`--fix`), and how many times.
+    after: Option<(&'static str, &'static str, usize)>,
+}
+
+/// `V1="${V0}${V0}"`… thirty times: 32 bytes doubled thirty times is 32 GiB.
+fn doubling_bash() -> String {
+    let mut code = String::from("V0=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n");
+    for i in 1..=30 {
+        code.push_str(&format!("V{i}=\"${{V{}}}${{V{}}}\"\n", i - 1, i - 1));
+    }
+    code + "curl https://www.open1.codes/v1/responses -H \"X-A: $V30\" -d '{\"model\": \"gpt-5.4\"}'\n"
+}
+
+/// The same in Python (`a = b + b`, and dicts holding the last one twice) and JavaScript
+/// (template literals).
+fn doubling_python() -> String {
+    let mut code =
+        String::from("import requests\na0 = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'\nd0 = {'a': a0}\n");
+    for i in 1..=30 {
+        let j = i - 1;
+        code.push_str(&format!(
+            "a{i} = a{j} + a{j}\nd{i} = {{'x': d{j}, 'y': d{j}}}\n"
+        ));
+    }
+    code + "requests.post('https://www.open1.codes/v1/responses', headers={'X-A': a30}, json=d30)\n"
+}
+
+fn doubling_javascript() -> String {
+    let mut code = String::from("const a0 = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';\n");
+    for i in 1..=30 {
+        code.push_str(&format!("const a{i} = `${{a{}}}${{a{}}}`;\n", i - 1, i - 1));
+    }
+    code + "await fetch('https://www.open1.codes/v1/responses', { method: 'POST', headers: { 'X-A': a30 }, body: JSON.stringify({ model: 'gpt-5.4' }) });\n"
+}
+
+/// A relay call, then 512 KB of comment lines (tree-sitter-python reads the rest of a comment
+/// block at each of its line breaks: quadratic).
+fn python_comments() -> String {
+    "import requests\nrequests.post('https://www.open1.codes/v1/responses', json={'model': 'gpt-5.4'})\n"
+        .to_owned()
+        + &"# a comment line of forty bytes or so..\n".repeat(512 * 1024 / 40)
+}
+
+const BOMBS: &[Bomb] = &[
+    Bomb {
+        name: "a bash block doubling a variable thirty times",
+        tree: |dir| write(dir, "bomb.md", format!("```bash\n{}```\n", doubling_bash())),
+        args: &["lint", "--format", "json", "bomb.md"],
+        exit: 1,
+        stdout: || vec!["\"rule\": \"missing-content-type\"".into()],
+        after: None,
+    },
+    Bomb {
+        name: "Python doubling a string and a dict thirty times",
+        tree: |dir| write(dir, "bomb.py", doubling_python()),
+        args: &["lint", "--format", "json", "bomb.py"],
+        exit: 1,
+        stdout: || vec!["\"rule\": \"missing-user-agent\"".into()],
+        after: None,
+    },
+    Bomb {
+        name: "JavaScript doubling a template literal thirty times",
+        tree: |dir| write(dir, "bomb.js", doubling_javascript()),
+        args: &["lint", "--format", "json", "bomb.js"],
+        exit: 1,
+        stdout: || vec!["\"rule\": \"missing-user-agent\"".into()],
+        after: None,
+    },
+    Bomb {
+        name: "512 KB of comment lines after a relay call, in Python and in a Markdown block",
+        tree: |dir| {
+            write(dir, "comments.py", python_comments());
+            write(
+                dir,
+                "comments.md",
+                format!("```python\n{}```\n", python_comments()),
+            );
+        },
+        args: &["lint", "--format", "json", "comments.py", "comments.md"],
+        exit: 1,
+        stdout: || {
+            ["comments.md", "comments.py"]
+                .map(|path| format!("\"path\": \"{path}\""))
+                .into()
+        },
+        after: None,
+    },
+    Bomb {
+        name: "convert with 50,000 -H",
+        tree: |dir| {
+            let headers: String = (0..50_000).map(|i| format!(" -H 'X-H{i}: v'")).collect();
+            write(
+                dir,
+                "curl.sh",
+                format!(
+                    "curl https://www.open1.codes/v1/responses -H 'Authorization: Bearer $OPEN1_API_KEY' -H 'Content-Type: application/json'{headers} -d '{{\"model\": \"gpt-5.4\", \"input\": \"hi\"}}'\n"
+                ),
+            );
+        },
+        args: &["convert", "--to", "request", "curl.sh"],
+        exit: 0,
+        stdout: || vec!["\"X-H0\": \"v\"".into(), "\"X-H49999\": \"v\"".into()],
+        after: None,
+    },
+    Bomb {
+        name: "--fix with a thousand fixes in one file",
+        tree: |dir| {
+            let page: String = (0..1000)
+                .map(|i| format!("## {i}\n\n{SNIPPET}\n"))
+                .collect();
+            write(dir, "many.md", page);
+        },
+        args: &["lint", "--fix", "many.md"],
+        exit: 0,
+        stdout: || vec!["Fixed 1000 findings.".into()],
+        after: Some(("many.md", "-H 'Content-Type: application/json'", 1000)),
+    },
+];
+
+/// Each bomb runs under `ulimit -v` (1 GB of address space) and is killed after a minute:
+/// today's inputs of a few hundred bytes must not take gigabytes, nor these sizes minutes. A
+/// crash (allocation failure, signal) or the deadline fails the case.
+#[test]
+fn bombs_run_in_bounded_memory() {
+    let dir = support::tempdir::Scratch::new(Path::new(env!("CARGO_TARGET_TMPDIR")));
+    let mut failures = Vec::new();
+    for (i, bomb) in BOMBS.iter().enumerate() {
+        let case = dir.0.join(format!("bomb-{i}"));
+        std::fs::create_dir(&case).unwrap();
+        (bomb.tree)(&case);
+        let mut command = Command::new("bash");
+        command
+            .args(["-c", "ulimit -v 1000000 && exec \"$0\" \"$@\""])
+            .arg(env!("CARGO_BIN_EXE_open1-snip"))
+            .args(bomb.args)
+            .current_dir(&case)
+            .stdin(std::process::Stdio::null());
+        let started = std::time::Instant::now();
+        let output = support::run_with_timeout(command, std::time::Duration::from_secs(60));
+        eprintln!("{}: {:.1?}", bomb.name, started.elapsed());
+        let stdout = support::text(&output.stdout);
+        let missing: Vec<String> = (bomb.stdout)()
+            .into_iter()
+            .filter(|wanted| !stdout.contains(wanted.as_str()))
+            .collect();
+        // `--fix` wrote each fix: the text appears as often as there were findings.
+        let wrong_after = bomb.after.and_then(|(file, text, count)| {
+            let contents = std::fs::read_to_string(case.join(file)).unwrap();
+            let found = contents.matches(text).count();
+            (found != count).then(|| format!("{file} holds {text:?} {found} times, not {count}"))
+        });
+        if output.status.code() != Some(bomb.exit) || !missing.is_empty() || wrong_after.is_some() {
+            failures.push(format!(
+                "{}: exit {:?} (want {}), missing {missing:?} in stdout, {wrong_after:?}\nstderr:\n{}",
+                bomb.name,
+                output.status.code(),
+                bomb.exit,
+                support::text(&output.stderr)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}

@@ -3,6 +3,8 @@
 //! the same, and every other header carried over. A header whose value the command does not
 //! show is refused: the snippets could not send it.
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Value};
 
 use super::options::{HeaderArg, Parts};
@@ -41,12 +43,12 @@ pub fn read(parts: &Parts, stream: bool) -> Result<Headers, Problem> {
         ..Headers::default()
     };
     let mut lines: Vec<Line<'_>> = Vec::new();
+    // Each header's line by its lowercase name: one look-up per header, not a search of all.
+    let mut by_name: HashMap<String, usize> = HashMap::new();
     for arg in &parts.headers {
         let line = line(arg)?;
-        if let Some(earlier) = lines
-            .iter()
-            .find(|l| l.name.eq_ignore_ascii_case(&line.name))
-        {
+        let lower = line.name.to_ascii_lowercase();
+        if let Some(earlier) = by_name.get(&lower).map(|&i| &lines[i]) {
             return Err(Problem::at(
                 &arg.value.span,
                 format!(
@@ -57,9 +59,10 @@ pub fn read(parts: &Parts, stream: bool) -> Result<Headers, Problem> {
                 ),
             ));
         }
+        by_name.insert(lower, lines.len());
         lines.push(line);
     }
-    let find = |name: &str| lines.iter().find(|l| l.name.eq_ignore_ascii_case(name));
+    let find = |name: &str| by_name.get(name).map(|&i| &lines[i]);
 
     key(find("authorization"), &mut headers)?;
 

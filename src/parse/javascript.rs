@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::value::{Object, Session, Value, merge_headers, unescape};
+use super::value::{Budget, Object, Session, Value, capped, merge_headers, unescape, unknown_name};
 use super::{Body, Call, Client, Field, HeaderSite, Parsed, Piece, Text, tree, walk};
 
 #[derive(Default)]
@@ -12,6 +12,8 @@ struct State<'a> {
     code: &'a str,
     variables: HashMap<String, Value>,
     sessions: Vec<Session>,
+    /// What may still be copied from variables and sessions.
+    budget: Budget,
     /// How deep `eval` is: expressions nested deeper are unknown (no stack overflow on
     /// `{"a": {"a": …}}` ten thousand levels down).
     depth: usize,
@@ -32,7 +34,10 @@ pub fn parse(code: &str) -> Parsed {
         "variable_declarator" => {
             if let (Some(name), Some(value)) = (node.field("name"), node.field("value")) {
                 let value = state.eval(value);
-                state.variables.insert(state.source(name).to_owned(), value);
+                let name = state.source(name).to_owned();
+                // Too big a value is unknown, as a name the snippet does not assign.
+                let value = capped(value).unwrap_or_else(|| Value::Unknown(name.clone()));
+                state.variables.insert(name, value);
             }
         }
         "call_expression" => state.call(node),
@@ -230,7 +235,7 @@ impl State<'_> {
     /// (fetch's init, axios's config), if one is passed.
     #[allow(clippy::too_many_arguments)]
     fn request(
-        &self,
+        &mut self,
         call: &mut Call,
         url: Option<&Value>,
         options: Option<&Value>,
@@ -245,7 +250,7 @@ impl State<'_> {
         let session = session.map(|i| &self.sessions[i]);
         if let Some(url) = url {
             let text = match session {
-                Some(session) => session.url(url.text()),
+                Some(session) => session.url(url.text(), &mut self.budget),
                 None => url.text(),
             };
             call.url = Some((text, url.span().unwrap_or(node.byte_range())));
@@ -256,7 +261,7 @@ impl State<'_> {
             (None, true) => Some(Vec::new()),
         };
         let base = match session {
-            Some(session) => session.headers.clone(),
+            Some(session) => self.budget.copy(&session.headers).flatten(),
             None => Some(Vec::new()),
         };
         call.headers = merge_headers(base, own);
@@ -370,11 +375,13 @@ impl State<'_> {
                 Some(inner) => self.eval(inner),
                 None => Value::Unknown(String::new()),
             },
-            "identifier" => self
-                .variables
-                .get(self.source(node))
-                .cloned()
-                .unwrap_or_else(|| Value::Unknown(self.source(node).to_owned())),
+            "identifier" => {
+                let name = &self.code[node.byte_range()];
+                self.variables
+                    .get(name)
+                    .and_then(|value| self.budget.copy(value))
+                    .unwrap_or_else(|| Value::Unknown(name.to_owned()))
+            }
             "member_expression" => {
                 let source = self.source(node);
                 match source
@@ -402,7 +409,7 @@ impl State<'_> {
                         complete: true,
                         literal: None,
                     }),
-                    _ => Value::Unknown(self.source(node).to_owned()),
+                    _ => Value::Unknown(unknown_name(self.source(node))),
                 }
             }
             "call_expression" => {
@@ -427,10 +434,10 @@ impl State<'_> {
                         self.sessions.push(Session { headers, base_url });
                         Value::Session(self.sessions.len() - 1)
                     }
-                    _ => Value::Unknown(self.source(node).to_owned()),
+                    _ => Value::Unknown(unknown_name(self.source(node))),
                 }
             }
-            _ => Value::Unknown(self.source(node).to_owned()),
+            _ => Value::Unknown(unknown_name(self.source(node))),
         }
     }
 
@@ -467,7 +474,7 @@ impl State<'_> {
                     let value = self
                         .variables
                         .get(&name)
-                        .cloned()
+                        .and_then(|value| self.budget.copy(value))
                         .unwrap_or(Value::Unknown(name.clone()));
                     object.entries.push((name, value, child.byte_range()));
                 }

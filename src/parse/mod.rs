@@ -143,7 +143,11 @@ pub fn parse(snippet: &Snippet) -> Parsed {
 
 /// Whether the snippet's code has a syntax error (for `--fix`, which must not add one).
 pub fn has_syntax_error(snippet: &Snippet) -> bool {
-    tree(grammar(snippet.dialect), &snippet.code).is_none_or(|tree| tree.root_node().has_error())
+    let tree = match snippet.dialect {
+        Dialect::Python => python::syntax_tree(&snippet.code),
+        dialect => tree(grammar(dialect), &snippet.code),
+    };
+    tree.is_none_or(|tree| tree.root_node().has_error())
 }
 
 /// The tree-sitter grammar a dialect is parsed with.

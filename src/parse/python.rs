@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::value::{Object, Session, Value, merge_headers, unescape};
+use super::value::{Budget, Object, Session, Value, capped, merge_headers, unescape, unknown_name};
 use super::{Body, Call, Client, Field, Header, HeaderSite, Parsed, Piece, Span, Text, tree, walk};
 
 #[derive(Default)]
@@ -12,6 +12,8 @@ struct State<'a> {
     code: &'a str,
     variables: HashMap<String, Value>,
     sessions: Vec<Session>,
+    /// What may still be copied from variables and sessions.
+    budget: Budget,
     /// How deep `eval` is: expressions nested deeper are unknown (no stack overflow on
     /// `{"a": {"a": …}}` ten thousand levels down).
     depth: usize,
@@ -26,7 +28,7 @@ const HTTP_METHODS: &[&str] = &[
 ];
 
 pub fn parse(code: &str) -> Parsed {
-    let Some(tree) = tree(tree_sitter_python::LANGUAGE.into(), code) else {
+    let Some(tree) = syntax_tree(code) else {
         return Parsed::default();
     };
     let mut state = State {
@@ -43,6 +45,57 @@ pub fn parse(code: &str) -> Parsed {
     state.parsed
 }
 
+/// `code`'s syntax tree. tree-sitter-python's scanner reads every comment line that follows a
+/// line break to find the next line's indentation, once per line break: a block of n comment
+/// lines cost n² (64 KB of them, twelve seconds). Comments mean nothing to the parser, so it
+/// reads the code with each comment's text turned into spaces — byte offsets unchanged, and
+/// blank lines are read once.
+pub(super) fn syntax_tree(code: &str) -> Option<tree_sitter::Tree> {
+    tree(tree_sitter_python::LANGUAGE.into(), &without_comments(code))
+}
+
+/// `code` with the text of each comment (`#` to the end of its line) replaced by spaces, byte
+/// for byte. Strings are skipped as Python's tokenizer skips them (a backslash escapes the next
+/// character even in a raw string), so a `#` in a string is left alone.
+fn without_comments(code: &str) -> std::borrow::Cow<'_, str> {
+    if !code.contains('#') {
+        return code.into();
+    }
+    let bytes = code.as_bytes();
+    let mut out = bytes.to_vec();
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'#' => {
+                let end =
+                    memchr::memchr2(b'\n', b'\r', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+                out[at..end].fill(b' ');
+                at = end;
+            }
+            quote @ (b'"' | b'\'') => {
+                let triple = bytes[at..].starts_with(&[quote; 3]);
+                let mut i = at + if triple { 3 } else { 1 };
+                at = loop {
+                    match bytes.get(i) {
+                        None => break bytes.len(),
+                        Some(b'\\') => i += 2,
+                        Some(b'\n') if !triple => break i,
+                        Some(&c)
+                            if c == quote && (!triple || bytes[i..].starts_with(&[quote; 3])) =>
+                        {
+                            break i + if triple { 3 } else { 1 };
+                        }
+                        Some(_) => i += 1,
+                    }
+                };
+            }
+            _ => at += 1,
+        }
+    }
+    // Only ASCII bytes (a comment's, up to a line break) were replaced by spaces.
+    String::from_utf8(out).map_or(code.into(), Into::into)
+}
+
 impl State<'_> {
     fn source(&self, node: Node<'_>) -> &str {
         &self.code[node.byte_range()]
@@ -55,7 +108,7 @@ impl State<'_> {
         match left.kind() {
             "identifier" => {
                 let value = self.eval(right);
-                self.variables.insert(self.source(left).to_owned(), value);
+                self.assign(self.source(left).to_owned(), value);
             }
             // `session.headers["User-Agent"] = "…"`
             "subscript" => {
@@ -84,12 +137,18 @@ impl State<'_> {
         }
     }
 
+    /// `name = value`; too big a value is unknown, as a name the snippet does not assign.
+    fn assign(&mut self, name: String, value: Value) {
+        let value = capped(value).unwrap_or_else(|| Value::Unknown(name.clone()));
+        self.variables.insert(name, value);
+    }
+
     fn binding(&mut self, node: Node<'_>) {
         let value = node.named_child(0);
         let alias = node.field("alias").and_then(|a| a.named_child(0));
         if let (Some(value), Some(alias)) = (value, alias.filter(|a| a.kind() == "identifier")) {
             let value = self.eval(value);
-            self.variables.insert(self.source(alias).to_owned(), value);
+            self.assign(self.source(alias).to_owned(), value);
         }
     }
 
@@ -200,7 +259,7 @@ impl State<'_> {
             .or_else(|| arguments.positional.get(url_index));
         if let Some(url) = url {
             let text = match session {
-                Some(session) => session.url(url.text()),
+                Some(session) => session.url(url.text(), &mut self.budget),
                 None => url.text(),
             };
             call.url = Some((text, url.span().unwrap_or(node.byte_range())));
@@ -216,7 +275,7 @@ impl State<'_> {
             session,
             receiver.is_empty() || is_module || is_request_object,
         ) {
-            (Some(session), _) => session.headers.clone(),
+            (Some(session), _) => self.budget.copy(&session.headers).flatten(),
             (None, true) => Some(Vec::new()),
             (None, false) => None,
         };
@@ -295,7 +354,7 @@ impl State<'_> {
                         .field("operator")
                         .is_some_and(|o| self.source(o) != "+")
                 {
-                    return Value::Unknown(self.source(node).to_owned());
+                    return Value::Unknown(unknown_name(self.source(node)));
                 }
                 let mut text = Text::default();
                 let mut cursor = node.walk();
@@ -313,11 +372,13 @@ impl State<'_> {
                 Some(inner) => self.eval(inner),
                 None => Value::Unknown(String::new()),
             },
-            "identifier" => self
-                .variables
-                .get(self.source(node))
-                .cloned()
-                .unwrap_or_else(|| Value::Unknown(self.source(node).to_owned())),
+            "identifier" => {
+                let name = &self.code[node.byte_range()];
+                self.variables
+                    .get(name)
+                    .and_then(|value| self.budget.copy(value))
+                    .unwrap_or_else(|| Value::Unknown(name.to_owned()))
+            }
             "dictionary" => {
                 let mut object = Object {
                     entries: Vec::new(),
@@ -358,16 +419,16 @@ impl State<'_> {
                     span,
                     verbatim_at: None,
                 },
-                None => Value::Unknown(self.source(node).to_owned()),
+                None => Value::Unknown(unknown_name(self.source(node))),
             },
-            _ => Value::Unknown(self.source(node).to_owned()),
+            _ => Value::Unknown(unknown_name(self.source(node))),
         }
     }
 
     /// The value of a call expression: a session, a request object, `dict(…)`, `os.getenv(…)`.
     fn constructed(&mut self, node: Node<'_>) -> Value {
         let span = node.byte_range();
-        let source = self.source(node).to_owned();
+        let source = unknown_name(self.source(node));
         if let Some(name) = environment_variable(&source) {
             return Value::Text {
                 text: Text::var(name),
@@ -634,5 +695,33 @@ r = session.post(BASE_URL + "/v1/responses", headers=headers, json={"model": "gp
             call.header("a").unwrap().value.known().unwrap(),
             "tab\there"
         );
+    }
+
+    #[test]
+    fn comments_are_blanked_but_not_in_strings() {
+        let code = "a = '# no' # yes\nb = \"\"\"\n# no \"\"\"  # yes\nc = '\\' # yes'\n";
+        let blanked = without_comments(code);
+        assert_eq!(blanked.len(), code.len());
+        assert_eq!(
+            blanked,
+            "a = '# no'      \nb = \"\"\"\n# no \"\"\"       \nc = '\\' # yes'\n"
+        );
+    }
+
+    #[test]
+    fn a_value_past_the_cap_is_unknown() {
+        let mut code = String::from("a0 = 'aaaaaaaaaaaaaaaa'\n");
+        for i in 1..=40 {
+            code.push_str(&format!("a{i} = a{} + a{}\n", i - 1, i - 1));
+        }
+        code.push_str("requests.post('https://x/v1/responses', headers={'A': a11, 'B': a40})\n");
+        let parsed = parse(&code);
+        let call = &parsed.calls[0];
+        // 16 bytes doubled 11 times is 32 KiB: known; 64 KiB and more: unknown.
+        assert_eq!(
+            call.header("a").unwrap().value.known().unwrap().len(),
+            16 << 11
+        );
+        assert!(call.header("b").unwrap().value.known().is_none());
     }
 }

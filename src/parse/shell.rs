@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::value::unescape_with;
+use super::value::{Budget, capped, unescape_with, unknown_name};
 use super::{Body, Call, Client, Field, Header, HeaderSite, Parsed, Piece, Span, Text, tree, walk};
 
 /// curl's short options that take a value; every other letter is a switch.
@@ -171,15 +171,20 @@ pub fn script(code: &str) -> Script {
         script.error = Some(0..code.len());
         return script;
     };
-    let mut variables: HashMap<String, Text> = HashMap::new();
+    let mut scope = Scope::default();
     walk(tree.root_node(), &mut |node| match node.kind() {
         "variable_assignment" => {
             if let (Some(name), Some(value)) = (node.field("name"), node.field("value")) {
-                let value = evaluate(value, code, &variables);
-                variables.insert(code[name.byte_range()].to_owned(), value.text);
+                let value = evaluate(value, code, &mut scope);
+                let name = code[name.byte_range()].to_owned();
+                // Too big a value is unknown, as a variable the snippet does not assign.
+                match capped(value.text) {
+                    Some(text) => scope.variables.insert(name, text),
+                    None => scope.variables.remove(&name),
+                };
             }
         }
-        "command" => match curl(node, code, &variables) {
+        "command" => match curl(node, code, &mut scope) {
             Some(command) => script.curls.push(command),
             None => {
                 if let Some(name) = node.field("name") {
@@ -197,7 +202,14 @@ pub fn script(code: &str) -> Script {
     script
 }
 
-fn curl(command: Node<'_>, code: &str, variables: &HashMap<String, Text>) -> Option<CurlCommand> {
+/// The variables assigned so far, and what may still be copied from them.
+#[derive(Default)]
+struct Scope {
+    variables: HashMap<String, Text>,
+    budget: Budget,
+}
+
+fn curl(command: Node<'_>, code: &str, scope: &mut Scope) -> Option<CurlCommand> {
     let name = command.field("name")?;
     let program = &code[name.byte_range()];
     if program != "curl" && !program.ends_with("/curl") {
@@ -206,12 +218,12 @@ fn curl(command: Node<'_>, code: &str, variables: &HashMap<String, Text>) -> Opt
     let mut cursor = command.walk();
     let words: Vec<Word> = command
         .children_by_field_name("argument", &mut cursor)
-        .map(|node| evaluate(node, code, variables))
+        .map(|node| evaluate(node, code, scope))
         .collect();
     Some(CurlCommand {
         span: name.byte_range(),
         args: arguments(&words),
-        stdin: stdin(command, code, variables),
+        stdin: stdin(command, code, scope),
     })
 }
 
@@ -282,7 +294,7 @@ fn arguments(words: &[Word]) -> Vec<CurlArg> {
 }
 
 /// The here-document, here-string or file the command reads on standard input.
-fn stdin(command: Node<'_>, code: &str, variables: &HashMap<String, Text>) -> Option<Stdin> {
+fn stdin(command: Node<'_>, code: &str, scope: &mut Scope) -> Option<Stdin> {
     let mut cursor = command.walk();
     let in_command = command
         .children(&mut cursor)
@@ -303,11 +315,11 @@ fn stdin(command: Node<'_>, code: &str, variables: &HashMap<String, Text>) -> Op
             ("heredoc_redirect", _) => heredoc(redirect, code).map(Stdin::Heredoc),
             ("herestring_redirect", _) => redirect
                 .named_child(0)
-                .map(|w| Stdin::HereString(evaluate(w, code, variables))),
+                .map(|w| Stdin::HereString(evaluate(w, code, scope))),
             ("file_redirect", Some("<")) => redirect
                 .field("destination")
                 .or_else(|| redirect.named_child(0))
-                .map(|w| Stdin::File(evaluate(w, code, variables))),
+                .map(|w| Stdin::File(evaluate(w, code, scope))),
             _ => continue,
         };
     }
@@ -450,7 +462,7 @@ fn push_header(call: &mut Call, name: &str, value: Text, span: Span) {
 }
 
 /// The value bash gives a word.
-fn evaluate(node: Node<'_>, code: &str, variables: &HashMap<String, Text>) -> Word {
+fn evaluate(node: Node<'_>, code: &str, scope: &mut Scope) -> Word {
     let span = node.byte_range();
     let source = &code[span.clone()];
     let mut text = Text::default();
@@ -471,7 +483,7 @@ fn evaluate(node: Node<'_>, code: &str, variables: &HashMap<String, Text>) -> Wo
                     }
                     _ => {
                         plain = false;
-                        text.append(evaluate(child, code, variables).text);
+                        text.append(evaluate(child, code, scope).text);
                     }
                 }
             }
@@ -486,12 +498,17 @@ fn evaluate(node: Node<'_>, code: &str, variables: &HashMap<String, Text>) -> Wo
                 .find(|c| c.kind() == "variable_name")
                 .map(|c| code[c.byte_range()].to_owned());
             let plain = node.named_child_count() == 1;
-            match name {
-                Some(name) if plain && variables.contains_key(&name) => {
-                    text.append(variables[&name].clone())
-                }
-                Some(name) => text.push(Piece::Var(name)),
-                None => text.push(Piece::Var(source.to_owned())),
+            let value = match &name {
+                Some(name) if plain => scope
+                    .variables
+                    .get(name)
+                    .and_then(|value| scope.budget.copy(value)),
+                _ => None,
+            };
+            match (value, name) {
+                (Some(value), _) => text.append(value),
+                (None, Some(name)) => text.push(Piece::Var(name)),
+                (None, None) => text.push(Piece::Var(unknown_name(source))),
             }
         }
         "ansi_c_string" => text.push(Piece::Lit(unescape_ansi_c(
@@ -500,7 +517,7 @@ fn evaluate(node: Node<'_>, code: &str, variables: &HashMap<String, Text>) -> Wo
         "concatenation" => {
             let mut cursor = node.walk();
             for child in node.children(&mut cursor) {
-                text.append(evaluate(child, code, variables).text);
+                text.append(evaluate(child, code, scope).text);
             }
         }
         "word" | "number" => {
@@ -509,7 +526,7 @@ fn evaluate(node: Node<'_>, code: &str, variables: &HashMap<String, Text>) -> Wo
                 verbatim_at = Some(span.start);
             }
         }
-        _ => text.push(Piece::Var(source.to_owned())),
+        _ => text.push(Piece::Var(unknown_name(source))),
     }
     Word {
         text,
@@ -710,5 +727,29 @@ mod tests {
         let parsed = parse("curl https://www.open1.codes/v1/responses -H 'X-A\u{3000}: b'\n");
         let header = parsed.calls[0].header("X-A").expect("the header");
         assert_eq!(header.value, Text::lit("b"));
+    }
+
+    #[test]
+    fn a_value_past_the_cap_or_the_budget_is_unknown() {
+        let mut code = String::from("V0=aaaaaaaaaaaaaaaa\n");
+        for i in 1..=40 {
+            code.push_str(&format!("V{i}=\"${{V{}}}${{V{}}}\"\n", i - 1, i - 1));
+        }
+        code.push_str("curl https://x -H \"A: $V11\" -H \"B: $V40\"\n");
+        let call = &parse(&code).calls[0];
+        assert_eq!(
+            call.header("a").unwrap().value.known().unwrap().len(),
+            16 << 11
+        );
+        assert!(call.header("b").unwrap().value.known().is_none());
+        // A thousand uses of a 32 KiB value: the first hundred-odd are copied, then the
+        // snippet's budget is spent and the rest are unknown.
+        let uses = "curl https://x -H \"A: $V11\"\n".repeat(1000);
+        let calls = parse(&format!("{code}{uses}")).calls;
+        let known = calls
+            .iter()
+            .filter(|c| c.header("a").is_some_and(|h| h.value.known().is_some()))
+            .count();
+        assert!((100..200).contains(&known), "{known}");
     }
 }

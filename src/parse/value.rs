@@ -1,6 +1,121 @@
 //! Values of Python and JavaScript expressions, as far as a snippet shows them.
 
-use super::{Header, Span, Text};
+use super::{Header, Piece, Span, Text};
+
+/// The most a value the snippet builds may weigh (about its size in bytes); a variable assigned
+/// a heavier one is unknown, as if the snippet did not show it. Snippets send a few kilobytes;
+/// this keeps `V1="$V0$V0"`, `V2="$V1$V1"`… from doubling memory thirty times over.
+pub const MAX_VALUE: usize = 64 * 1024;
+
+/// How much one snippet's evaluation may copy from its variables and sessions in all: past it,
+/// every further use of a variable is unknown. Bounds memory where many uses of one value would
+/// (a thousand `curl … -H "$H"` of a 64 KiB `$H`).
+const BUDGET: usize = 4 * 1024 * 1024;
+
+/// The longest source text kept as the name of an unknown value (`$(…)`, `f(…)`); longer ones
+/// are cut, so nested unknowns do not each keep a copy of everything inside them.
+const MAX_NAME: usize = 256;
+
+/// About how many bytes a value takes.
+pub trait Weigh {
+    fn weight(&self) -> usize;
+}
+
+impl Weigh for Text {
+    fn weight(&self) -> usize {
+        self.pieces
+            .iter()
+            .map(|piece| match piece {
+                Piece::Lit(text) | Piece::Var(text) => 1 + text.len(),
+            })
+            .sum()
+    }
+}
+
+impl Weigh for Header {
+    fn weight(&self) -> usize {
+        1 + self.name.len() + self.value.weight()
+    }
+}
+
+impl<T: Weigh> Weigh for Vec<T> {
+    fn weight(&self) -> usize {
+        1 + self.iter().map(Weigh::weight).sum::<usize>()
+    }
+}
+
+impl<T: Weigh> Weigh for Option<T> {
+    fn weight(&self) -> usize {
+        self.as_ref().map_or(1, Weigh::weight)
+    }
+}
+
+impl Weigh for Value {
+    fn weight(&self) -> usize {
+        match self {
+            Value::Text { text, .. } => text.weight(),
+            Value::Object(object) => {
+                1 + object
+                    .entries
+                    .iter()
+                    .map(|(key, value, _)| 1 + key.len() + value.weight())
+                    .sum::<usize>()
+            }
+            Value::Session(_) | Value::Request(_) => 1,
+            Value::Unknown(name) => 1 + name.len(),
+        }
+    }
+}
+
+/// What one snippet's evaluation may still copy (see [`BUDGET`]).
+#[derive(Debug)]
+pub struct Budget {
+    left: usize,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget { left: BUDGET }
+    }
+}
+
+impl Budget {
+    /// A copy of `value` for one more use of it, or `None` (unknown) once the budget is spent.
+    /// Spent means spent: after one copy is refused all are, so no value is weighed again.
+    pub fn copy<T: Weigh + Clone>(&mut self, value: &T) -> Option<T> {
+        if self.left == 0 {
+            return None;
+        }
+        match self.left.checked_sub(value.weight()) {
+            Some(left) => {
+                self.left = left;
+                Some(value.clone())
+            }
+            None => {
+                self.left = 0;
+                None
+            }
+        }
+    }
+}
+
+/// `value`, when it weighs no more than [`MAX_VALUE`]; a variable assigned a heavier one is
+/// unknown.
+pub fn capped<T: Weigh>(value: T) -> Option<T> {
+    (value.weight() <= MAX_VALUE).then_some(value)
+}
+
+/// The name an unknown value is shown by: its source, cut to [`MAX_NAME`] bytes.
+pub fn unknown_name(source: &str) -> String {
+    if source.len() <= MAX_NAME {
+        return source.to_owned();
+    }
+    let mut end = MAX_NAME;
+    while !source.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &source[..end])
+}
 
 /// An HTTP session or client made in the snippet — `requests.Session()`, `httpx.Client(…)`,
 /// `aiohttp.ClientSession(…)`, `axios.create(…)`: headers and a base URL its requests share.
@@ -11,11 +126,12 @@ pub struct Session {
 }
 
 impl Session {
-    /// A request's URL: a path (`/v1/responses`) is joined to the base URL.
-    pub fn url(&self, url: Text) -> Text {
+    /// A request's URL: a path (`/v1/responses`) is joined to the base URL (unknown when
+    /// the budget is spent).
+    pub fn url(&self, url: Text, budget: &mut Budget) -> Text {
         match &self.base_url {
             Some(base) if url.known_prefix().starts_with('/') => {
-                let mut joined = base.clone();
+                let mut joined = budget.copy(base).unwrap_or_else(|| Text::var("<base URL>"));
                 joined.append(url);
                 joined
             }

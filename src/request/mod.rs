@@ -153,6 +153,13 @@ impl Request {
                 value: "application/json".into(),
             },
         ];
+        // Each header's index by its lowercase name: one look-up per header (thousands of them
+        // would otherwise search each other).
+        let mut index: std::collections::HashMap<String, usize> = headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.name.to_ascii_lowercase(), i))
+            .collect();
         for (name, value) in description.headers.unwrap_or_default() {
             let field = format!("headers.{name}");
             let Value::String(value) = value else {
@@ -160,10 +167,8 @@ impl Request {
             };
             header::check_name(&name).map_err(|m| Error::description(origin, &field, m))?;
             header::check_value(&value).map_err(|m| Error::description(origin, &field, m))?;
-            match headers
-                .iter()
-                .position(|h| h.name.eq_ignore_ascii_case(&name))
-            {
+            let lower = name.to_ascii_lowercase();
+            match index.get(&lower).copied() {
                 // Accept and User-Agent (Content-Type is refused by check_name) may be
                 // replaced; they keep their place.
                 Some(standard @ 0..STANDARD_HEADERS) => headers[standard].value = value,
@@ -172,7 +177,10 @@ impl Request {
                         format!("repeats {} (header names ignore case)", headers[other].name);
                     return Err(Error::description(origin, field, message));
                 }
-                None => headers.push(Header { name, value }),
+                None => {
+                    index.insert(lower, headers.len());
+                    headers.push(Header { name, value });
+                }
             }
         }
         Ok(Request {
