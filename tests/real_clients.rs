@@ -286,13 +286,29 @@ fn invisible_characters_are_escaped_and_arrive_unchanged() {
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
 
-/// Header names that mean something to a JavaScript object (`__proto__` sets an object literal's
-/// prototype; the others are inherited from `Object.prototype`) are sent like any other.
+/// Header names that mean something to a JavaScript object (inherited from `Object.prototype`)
+/// are sent like any other; `__proto__`, which Node's fetch drops however it is given, is refused
+/// with the reason.
 #[test]
 fn prototype_header_names_are_sent() {
+    for headers in [
+        json!({"__proto__": "x"}),
+        json!({"__PROTO__": "x", "X-A": "1"}),
+    ] {
+        let description = json!({ "headers": headers }).to_string();
+        let output = support::open1_snip(&["gen", "-"], Some(&description));
+        assert_eq!(output.status.code(), Some(2), "{}", support::shown(&output));
+        assert!(
+            support::text(&output.stderr).contains("Node's fetch drops a header of that name"),
+            "{}",
+            support::shown(&output)
+        );
+    }
+    let output = support::open1_snip(&["gen", "--header", "__proto__: x"], None);
+    assert_eq!(output.status.code(), Some(2), "{}", support::shown(&output));
+
     let description = json!({
         "headers": {
-            "__proto__": "x",
             "constructor": "y",
             "toString": "z",
             "hasOwnProperty": "h",
