@@ -46,10 +46,13 @@ mod tests {
         assert_eq!(super::property("a:b,c"), "a%3Ab%2Cc");
     }
 
+    /// A workflow command as the runner reads it: name, properties, data.
+    type Command = (String, Vec<(String, String)>, String);
+
     /// The runner's reading of one output line (actions/runner `ActionCommand.TryParseV2`): a
     /// command when it starts with `::`, properties up to the next `::`, split at `,` and the
     /// first `=`, then unescaped.
-    fn parse(line: &str) -> Option<(String, Vec<(String, String)>, String)> {
+    fn parse(line: &str) -> Option<Command> {
         let rest = line.trim_start().strip_prefix("::")?;
         let (info, data) = rest.split_once("::")?;
         let (command, properties) = info.split_once(' ').unwrap_or((info, ""));
