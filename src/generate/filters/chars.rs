@@ -19,6 +19,8 @@
 //! The categories come from ICU4X's Unicode tables (`icu_properties`, already built for `url`'s
 //! IDNA), not a hand list. Printable text — CJK, emoji, accents, combining marks — stays as it is.
 
+use std::sync::OnceLock;
+
 use icu_properties::props::{DefaultIgnorableCodePoint, GeneralCategory, WhiteSpace};
 use icu_properties::{CodePointMapData, CodePointSetData};
 
@@ -26,28 +28,75 @@ use icu_properties::{CodePointMapData, CodePointSetData};
 /// nor whitespace, nor default-ignorable.
 const BLANK_LOOKING: &[char] = &['\u{2800}'];
 
+/// The general categories escaped whole: controls, format characters, unassigned code points
+/// (noncharacters too), private use, surrogates, and the space, line and paragraph separators.
+const CATEGORIES: &[GeneralCategory] = &[
+    GeneralCategory::Control,
+    GeneralCategory::Format,
+    GeneralCategory::Unassigned,
+    GeneralCategory::PrivateUse,
+    GeneralCategory::Surrogate,
+    GeneralCategory::SpaceSeparator,
+    GeneralCategory::LineSeparator,
+    GeneralCategory::ParagraphSeparator,
+];
+
 /// True when `c` must be written as an escape sequence rather than raw.
 pub fn is_unseen(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_control();
     }
-    if CodePointSetData::new::<WhiteSpace>().contains(c)
-        || CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(c)
-        || BLANK_LOOKING.contains(&c)
-    {
-        return true;
+    let table = table();
+    let c = c as u32;
+    if let Some(word) = table.bmp.get(c as usize / 64) {
+        return word & (1 << (c % 64)) != 0;
     }
-    matches!(
-        CodePointMapData::<GeneralCategory>::new().get(c),
-        GeneralCategory::Control
-            | GeneralCategory::Format
-            | GeneralCategory::Unassigned
-            | GeneralCategory::PrivateUse
-            | GeneralCategory::Surrogate
-            | GeneralCategory::SpaceSeparator
-            | GeneralCategory::LineSeparator
-            | GeneralCategory::ParagraphSeparator
-    )
+    // The first range that ends at or after `c`: `c` is unseen when that range starts by `c`.
+    let i = table.ranges.partition_point(|&(_, last)| last < c);
+    table.ranges.get(i).is_some_and(|&(first, _)| first <= c)
+}
+
+/// Every unseen code point, gathered once from ICU's tables: a bit per code point of the Basic
+/// Multilingual Plane (8 KiB; CJK text is checked a bit at a time), and sorted, merged
+/// `(first, last)` ranges for the planes above.
+struct Table {
+    bmp: Vec<u64>,
+    ranges: Vec<(u32, u32)>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let categories = CodePointMapData::<GeneralCategory>::new();
+        let mut ranges: Vec<(u32, u32)> = CATEGORIES
+            .iter()
+            .flat_map(|&category| categories.iter_ranges_for_value(category))
+            .chain(CodePointSetData::new::<WhiteSpace>().iter_ranges())
+            .chain(CodePointSetData::new::<DefaultIgnorableCodePoint>().iter_ranges())
+            .map(|range| (*range.start(), *range.end()))
+            .chain(BLANK_LOOKING.iter().map(|&c| (c as u32, c as u32)))
+            .collect();
+        ranges.sort_unstable();
+        let mut merged: Vec<(u32, u32)> = Vec::with_capacity(ranges.len());
+        for (first, last) in ranges {
+            match merged.last_mut() {
+                Some(previous) if first <= previous.1.saturating_add(1) => {
+                    previous.1 = previous.1.max(last);
+                }
+                _ => merged.push((first, last)),
+            }
+        }
+        let mut bmp = vec![0u64; 0x10000 / 64];
+        for &(first, last) in &merged {
+            for c in first..=last.min(0xffff) {
+                bmp[c as usize / 64] |= 1 << (c % 64);
+            }
+        }
+        Table {
+            bmp,
+            ranges: merged,
+        }
+    })
 }
 
 #[cfg(test)]
@@ -85,6 +134,26 @@ mod tests {
         ('\u{e0000}', '\u{e0fff}'),
         ('\u{f0000}', '\u{10ffff}'),
     ];
+
+    /// The merged ranges say exactly what the tables say, for every code point.
+    #[test]
+    fn ranges_match_the_tables() {
+        use icu_properties::props::{DefaultIgnorableCodePoint, GeneralCategory, WhiteSpace};
+        use icu_properties::{CodePointMapData, CodePointSetData};
+        let categories = CodePointMapData::<GeneralCategory>::new();
+        let white = CodePointSetData::new::<WhiteSpace>();
+        let ignorable = CodePointSetData::new::<DefaultIgnorableCodePoint>();
+        for c in ('\u{80}'..=char::MAX)
+            .step_by(7)
+            .chain('\u{80}'..'\u{3000}')
+        {
+            let expected = super::CATEGORIES.contains(&categories.get(c))
+                || white.contains(c)
+                || ignorable.contains(c)
+                || super::BLANK_LOOKING.contains(&c);
+            assert_eq!(is_unseen(c), expected, "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn unseen_characters_are_the_invisible_ones() {
