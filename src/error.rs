@@ -78,6 +78,11 @@ pub enum Error {
     #[error("{}: changed on disk since it was read; not overwritten (run again)", path.display())]
     Changed { path: PathBuf },
 
+    /// A file that replacing would change in a way nobody asked for (a hard link split, a
+    /// read-only file made writable, its owner changed): left as it is, with what to do.
+    #[error("{}: not overwritten: {reason}", path.display())]
+    Unsafe { path: PathBuf, reason: String },
+
     /// A curl command `convert` cannot turn into a request description, and why.
     #[error("{origin}{}: {message}", at.map(|(line, column)| format!(":{line}:{column}")).unwrap_or_default())]
     Convert {

@@ -3,8 +3,12 @@
 //!
 //! A write never leaves a half-written file and never overwrites someone else's change: the new
 //! text goes to a temporary file in the same directory, which is renamed over the old one only
-//! if the file still holds exactly the bytes that were read. Permissions are kept; a symlink
-//! keeps pointing where it did (its target is what gets replaced).
+//! if the file still holds exactly the bytes that were read. Permissions, owner and group are kept
+//! (also when run as root, which would otherwise give the file to root); a symlink keeps pointing
+//! where it did (its target is what gets replaced). A file that a new file cannot stand in for
+//! unchanged is refused with what to do: one with other hard links (they would keep the old
+//! text), a read-only one (its mode says it should not change), one that is not a regular file,
+//! or one whose owner the new file cannot be given.
 
 use std::io::Write;
 use std::path::Path;
@@ -19,17 +23,21 @@ pub fn replace(path: &Path, read: &[u8], new: &[u8]) -> Result<(), Error> {
     };
     let target = std::fs::canonicalize(path).map_err(save_error)?;
     let dir = target.parent().unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(&target)
-        .map_err(save_error)?
-        .permissions();
+    let metadata = std::fs::metadata(&target).map_err(save_error)?;
+    check_replaceable(path, &metadata)?;
     let mut temp = tempfile::Builder::new()
         .prefix(".open1-snip-")
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(save_error)?;
     temp.write_all(new).map_err(save_error)?;
+    #[cfg(unix)]
+    keep_owner(path, temp.as_file(), &metadata)?;
+    // After the owner: changing it clears the set-user-ID and set-group-ID bits.
+    temp.as_file()
+        .set_permissions(metadata.permissions())
+        .map_err(save_error)?;
     temp.as_file().sync_all().map_err(save_error)?;
-    std::fs::set_permissions(temp.path(), permissions).map_err(save_error)?;
     // Checked last, right before the rename, to keep the window for a lost write small.
     let now = std::fs::read(&target).map_err(save_error)?;
     if now != read {
@@ -39,6 +47,72 @@ pub fn replace(path: &Path, read: &[u8], new: &[u8]) -> Result<(), Error> {
     }
     temp.persist(&target).map_err(|e| save_error(e.error))?;
     Ok(())
+}
+
+/// Refuses a file that a new file renamed over it would not replace unchanged.
+fn check_replaceable(path: &Path, metadata: &std::fs::Metadata) -> Result<(), Error> {
+    let refuse = |reason: String| {
+        Err(Error::Unsafe {
+            path: path.to_owned(),
+            reason,
+        })
+    };
+    if !metadata.is_file() {
+        return refuse("not a regular file; only regular files are rewritten".to_owned());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let links = metadata.nlink();
+        if links > 1 {
+            return refuse(format!(
+                "it has {links} hard links, and a new file would leave the other {} with the old text; \
+                 make it a file of its own (copy it, move the copy over it) and run again, \
+                 or apply the change that --diff shows by hand",
+                if links == 2 {
+                    "name".to_owned()
+                } else {
+                    format!("{} names", links - 1)
+                }
+            ));
+        }
+        if metadata.mode() & 0o200 == 0 {
+            return refuse(format!(
+                "it is read-only (mode {:04o}); if it should change, make it writable (chmod u+w) and run again",
+                metadata.mode() & 0o7777
+            ));
+        }
+    }
+    #[cfg(not(unix))]
+    if metadata.permissions().readonly() {
+        return refuse(
+            "it is read-only; if it should change, make it writable and run again".to_owned(),
+        );
+    }
+    Ok(())
+}
+
+/// Gives the new file the old one's owner and group, or refuses to replace the old one.
+#[cfg(unix)]
+fn keep_owner(path: &Path, temp: &std::fs::File, old: &std::fs::Metadata) -> Result<(), Error> {
+    use std::os::unix::fs::MetadataExt;
+    let new = temp.metadata().map_err(|source| Error::Save {
+        path: path.to_owned(),
+        source,
+    })?;
+    if (new.uid(), new.gid()) == (old.uid(), old.gid()) {
+        return Ok(());
+    }
+    std::os::unix::fs::fchown(temp, Some(old.uid()), Some(old.gid())).map_err(|e| {
+        Error::Unsafe {
+            path: path.to_owned(),
+            reason: format!(
+                "the new file cannot be given its owner and group ({}:{}): {e}; run open1-snip as its owner",
+                old.uid(),
+                old.gid()
+            ),
+        }
+    })
 }
 
 /// A unified diff of `old` → `new` for `path`, `git diff` style; empty when they are equal.
@@ -107,6 +181,39 @@ mod tests {
                 .is_symlink()
         );
         assert_eq!(std::fs::read(&real).unwrap(), b"new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_hard_links_read_only_files_and_fifos() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        let other = dir.path().join("b.md");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::hard_link(&path, &other).unwrap();
+        let error = replace(&path, b"old", b"new").unwrap_err().to_string();
+        assert!(error.contains("has 2 hard links"), "{error}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        std::fs::remove_file(&other).unwrap();
+
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let error = replace(&path, b"old", b"new").unwrap_err().to_string();
+        assert!(error.contains("read-only (mode 0444)"), "{error}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+
+        let fifo = dir.path().join("fifo");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let error = replace(&fifo, b"", b"new").unwrap_err().to_string();
+        assert!(error.contains("not a regular file"), "{error}");
+        // Nothing but the files themselves is left in the directory.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 
     #[test]

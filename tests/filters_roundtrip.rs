@@ -98,6 +98,10 @@ fn read_back(
         list(strings.iter().map(|s| string(s)).collect()),
         list(values.iter().map(&value).collect()),
     );
+    for text in [&written.0, &written.1] {
+        let raw = text.chars().find(|&c| c != '\n' && is_unseen(c));
+        prop_assert!(raw.is_none(), "raw {:?} in {}", raw, text);
+    }
     std::fs::write(dir.0.join("strings.txt"), &written.0).unwrap();
     std::fs::write(dir.0.join("values.txt"), &written.1).unwrap();
     std::fs::write(dir.0.join(program.0), program.1).unwrap();
@@ -131,6 +135,8 @@ proptest! {
             script.push_str(&literal::shell_word(input).unwrap());
         }
         script.push('\n');
+        let raw = script.chars().find(|&c| c != '\n' && is_unseen(c));
+        prop_assert!(raw.is_none(), "raw {:?} in {}", raw, script);
         std::fs::write(dir.0.join("words.sh"), script).unwrap();
         let out = run("bash", &["words.sh"], &dir.0);
         let read: Vec<&[u8]> = out.split(|&b| b == 0).collect();
@@ -185,4 +191,95 @@ proptest! {
         let back: Value = serde_json::from_str(&literal::json_text(&v, 2)).unwrap();
         prop_assert!(support::json_equal(&v, &back), "{}", v);
     }
+}
+
+/// The invisible characters, alone, together, after visible text and as object keys: each filter
+/// writes none of them raw, and each interpreter reads back exactly the input.
+fn invisible_inputs() -> (Vec<String>, Vec<Value>) {
+    let invisible = support::hostile::INVISIBLE;
+    let mut strings: Vec<String> = invisible.iter().map(|c| format!("OK.{c}")).collect();
+    strings.push(invisible.iter().collect());
+    strings.push("Reply with OK only.\u{e0001}\u{e0069}\u{e0067}\u{e006e}\u{e007f}".to_owned());
+    let values = vec![
+        Value::Array(strings.iter().cloned().map(Value::String).collect()),
+        Value::Object(
+            invisible
+                .iter()
+                .map(|c| (format!("k{c}"), json!(c.to_string())))
+                .collect(),
+        ),
+    ];
+    (strings, values)
+}
+
+fn assert_none_raw(language: &str, text: &str) {
+    let raw: Vec<String> = text
+        .chars()
+        .filter(|c| support::hostile::INVISIBLE.contains(c))
+        .map(|c| format!("U+{:04X}", c as u32))
+        .collect();
+    assert!(raw.is_empty(), "{language}: raw {raw:?} in\n{text}");
+}
+
+#[test]
+fn invisible_characters_are_escaped_and_read_back() {
+    let (strings, values) = invisible_inputs();
+
+    let dir = support::scratch_dir();
+    let mut script = String::from("printf '%s\\0'");
+    for input in &strings {
+        script.push_str(" \\\n  ");
+        script.push_str(&literal::shell_word(input).unwrap());
+    }
+    script.push('\n');
+    assert_none_raw("bash", &script);
+    std::fs::write(dir.0.join("words.sh"), &script).unwrap();
+    let out = run("bash", &["words.sh"], &dir.0);
+    let read: Vec<&[u8]> = out.split(|&b| b == 0).collect();
+    for (input, read) in strings.iter().zip(read) {
+        assert_eq!(
+            read,
+            input.as_bytes(),
+            "{}",
+            literal::shell_word(input).unwrap()
+        );
+    }
+
+    for v in &values {
+        let text = literal::json_text(v, 2);
+        assert_none_raw("json", &text);
+        assert_eq!(&serde_json::from_str::<Value>(&text).unwrap(), v);
+        assert_none_raw("json", &literal::json_compact(v));
+        assert_none_raw("python", &literal::py(v, 0, 0, 1));
+        assert_none_raw("javascript", &literal::js(v, 0, 0, 1));
+    }
+    for s in &strings {
+        assert_none_raw("python", &literal::py_str(s));
+        assert_none_raw("javascript", &literal::js_str(s));
+    }
+
+    let python = "import ast, json\n\
+        read = lambda name: ast.literal_eval(open(name, encoding='utf-8').read())\n\
+        print(json.dumps({'strings': read('strings.txt'), 'values': read('values.txt')}))\n";
+    read_back(
+        support::python().to_str().unwrap(),
+        ("read.py", python),
+        &strings,
+        &values,
+        literal::py_str,
+        |v| literal::py(v, 0, 0, 1),
+    )
+    .unwrap();
+    let node = "const fs = require('fs');\n\
+        const read = (name) => (0, eval)('(' + fs.readFileSync(name, 'utf8') + ')');\n\
+        process.stdout.write(JSON.stringify({ strings: read('strings.txt'), values: read('values.txt') }));\n";
+    read_back(
+        "node",
+        ("read.cjs", node),
+        &strings,
+        &values,
+        literal::js_str,
+        |v| literal::js(v, 0, 0, 1),
+    )
+    .unwrap();
 }

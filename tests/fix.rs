@@ -276,3 +276,91 @@ fn sarif_fixes_are_what_fix_writes() {
         );
     }
 }
+
+/// A document `--fix` changes (http:// becomes https://).
+const FIXABLE: &[u8] = b"```bash\ncurl http://www.open1.codes/v1/responses --json '{}'\n```\n";
+
+#[cfg(unix)]
+#[test]
+fn hard_linked_files_are_refused_and_others_fixed() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = scratch_with("a.md", FIXABLE);
+    std::fs::hard_link(dir.0.join("a.md"), dir.0.join("link.md")).unwrap();
+    std::fs::write(dir.0.join("other.md"), FIXABLE).unwrap();
+    let inode = std::fs::metadata(dir.0.join("a.md")).unwrap().ino();
+
+    let output = lint_in(&dir.0, &["--fix", "a.md", "other.md"], None);
+    assert_eq!(output.status.code(), Some(2), "{}", support::shown(&output));
+    let stderr = support::text(&output.stderr);
+    assert!(
+        stderr.contains("a.md: not overwritten: it has 2 hard links"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("run again"), "{stderr}");
+    // Both names still hold the old text, and are still one file.
+    for name in ["a.md", "link.md"] {
+        assert_eq!(std::fs::read(dir.0.join(name)).unwrap(), FIXABLE, "{name}");
+        assert_eq!(std::fs::metadata(dir.0.join(name)).unwrap().ino(), inode);
+    }
+    assert_eq!(std::fs::metadata(dir.0.join("a.md")).unwrap().nlink(), 2);
+    // The other file is fixed all the same.
+    assert!(
+        support::text(&std::fs::read(dir.0.join("other.md")).unwrap())
+            .contains("https://www.open1.codes")
+    );
+    assert_eq!(
+        std::fs::read_dir(&dir.0).unwrap().count(),
+        3,
+        "a temporary file was left"
+    );
+}
+
+/// Checked on the mode bits: the tests may run as root, for whom a 0444 file is writable.
+#[cfg(unix)]
+#[test]
+fn read_only_files_are_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch_with("a.md", FIXABLE);
+    let path = dir.0.join("a.md");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+
+    let output = lint_in(&dir.0, &["--fix", "a.md"], None);
+    assert_eq!(output.status.code(), Some(2), "{}", support::shown(&output));
+    let stderr = support::text(&output.stderr);
+    assert!(
+        stderr.contains("a.md: not overwritten: it is read-only (mode 0444)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("chmod u+w"), "{stderr}");
+    assert_eq!(std::fs::read(&path).unwrap(), FIXABLE);
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o7777, 0o444);
+    assert_eq!(
+        std::fs::read_dir(&dir.0).unwrap().count(),
+        1,
+        "a temporary file was left"
+    );
+}
+
+/// As root, `--fix` would otherwise hand the file to root; as anyone, owner and group are what
+/// they were.
+#[cfg(unix)]
+#[test]
+fn owner_and_group_are_kept() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = scratch_with("a.md", FIXABLE);
+    let path = dir.0.join("a.md");
+    let ours = std::fs::metadata(&path).unwrap();
+    let expected = if ours.uid() == 0 {
+        std::os::unix::fs::chown(&path, Some(1234), Some(1234)).unwrap();
+        (1234, 1234)
+    } else {
+        (ours.uid(), ours.gid())
+    };
+
+    let output = lint_in(&dir.0, &["--fix", "a.md"], None);
+    assert_eq!(output.status.code(), Some(0), "{}", support::shown(&output));
+    assert!(support::text(&std::fs::read(&path).unwrap()).contains("https://www.open1.codes"));
+    let after = std::fs::metadata(&path).unwrap();
+    assert_eq!((after.uid(), after.gid()), expected);
+}

@@ -377,3 +377,48 @@ fn deep_nesting_never_overflows_the_stack() {
         );
     }
 }
+
+/// pre-commit appends the staged files to the hook's entry: after `--`, a file named like an
+/// option is read as a file, not as `--config=…`.
+#[test]
+fn file_names_after_double_dash_are_files() {
+    let bad = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/readme/quickstart.md"),
+    )
+    .unwrap();
+    let stale =
+        b"<!-- open1-snip gen lang=curl -->\n```bash\ncurl edited\n```\n<!-- open1-snip end -->\n";
+    let dir = scratch(&[("--config=evil.md", &bad), ("--fix.md", stale)]);
+    let output = lint_in(&dir.0, &["--", "--config=evil.md"], None);
+    assert_eq!(output.status.code(), Some(1), "{}", support::shown(&output));
+    assert!(
+        support::text(&output.stdout).contains("--config=evil.md:4:6: error[wrong-endpoint]"),
+        "{}",
+        support::shown(&output)
+    );
+    let output = support::open1_snip_in(&dir.0, &["sync", "--check", "--", "--fix.md"], None);
+    assert_eq!(output.status.code(), Some(1), "{}", support::shown(&output));
+    assert!(
+        support::text(&output.stdout).contains("-curl edited"),
+        "{}",
+        support::shown(&output)
+    );
+    assert_eq!(std::fs::read(dir.0.join("--fix.md")).unwrap(), stale);
+
+    // And the hooks pass the staged files that way.
+    let hooks = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),
+    )
+    .unwrap();
+    let entries: Vec<&str> = hooks
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("entry:"))
+        .collect();
+    assert_eq!(entries.len(), 2, "{hooks}");
+    for entry in entries {
+        assert!(
+            entry.trim().ends_with(" --"),
+            "entry {entry:?} must end in `--`"
+        );
+    }
+}

@@ -251,3 +251,123 @@ fn http_errors_exit_nonzero_with_status_and_relay_message() {
         }
     }
 }
+
+/// Every character a reader cannot see — format characters, variation selectors, tag characters,
+/// blank-looking letters, Unicode spaces — is written as an escape by every lang, and still
+/// reaches the server unchanged.
+#[test]
+fn invisible_characters_are_escaped_and_arrive_unchanged() {
+    let invisible: String = support::hostile::INVISIBLE.iter().collect();
+    let description = json!({
+        "prompt": format!("Reply with OK only.{invisible}"),
+        "body": {
+            "metadata": {"note": format!("a{invisible}b")},
+            "x_keys": {format!("k{invisible}"): invisible.clone()},
+        },
+    })
+    .to_string();
+    let mut jobs = Vec::new();
+    for lang in Lang::ALL {
+        let code = support::render(lang, &support::request(&description, None)).unwrap();
+        let raw: Vec<String> = code
+            .chars()
+            .filter(|c| support::hostile::INVISIBLE.contains(c))
+            .map(|c| format!("U+{:04X}", c as u32))
+            .collect();
+        assert!(raw.is_empty(), "{}: raw {raw:?} in\n{code}", lang.id());
+        jobs.push((
+            "invisible".to_owned(),
+            lang,
+            description.clone(),
+            REPLY.to_owned(),
+        ));
+    }
+    let problems = run_all(jobs);
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+/// Header names that mean something to a JavaScript object (inherited from `Object.prototype`)
+/// are sent like any other; `__proto__`, which Node's fetch drops however it is given, is refused
+/// with the reason.
+#[test]
+fn prototype_header_names_are_sent() {
+    for headers in [
+        json!({"__proto__": "x"}),
+        json!({"__PROTO__": "x", "X-A": "1"}),
+    ] {
+        let description = json!({ "headers": headers }).to_string();
+        let output = support::open1_snip(&["gen", "-"], Some(&description));
+        assert_eq!(output.status.code(), Some(2), "{}", support::shown(&output));
+        assert!(
+            support::text(&output.stderr).contains("Node's fetch drops a header of that name"),
+            "{}",
+            support::shown(&output)
+        );
+    }
+    let output = support::open1_snip(&["gen", "--header", "__proto__: x"], None);
+    assert_eq!(output.status.code(), Some(2), "{}", support::shown(&output));
+
+    let description = json!({
+        "headers": {
+            "constructor": "y",
+            "toString": "z",
+            "hasOwnProperty": "h",
+            "valueOf": "v",
+            "__defineGetter__": "g",
+            "then": "t",
+            "prototype": "p",
+        },
+    })
+    .to_string();
+    let jobs = Lang::ALL
+        .into_iter()
+        .map(|lang| {
+            (
+                "prototype headers".to_owned(),
+                lang,
+                description.clone(),
+                REPLY.to_owned(),
+            )
+        })
+        .collect();
+    let problems = run_all(jobs);
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+/// `api_key_env` naming an `Object.prototype` property would make the Node snippets read an
+/// inherited function (`process.env.constructor`) instead of a missing variable; every such name,
+/// as the installed Node lists them, is refused with the reason.
+#[test]
+fn object_prototype_names_are_refused_as_api_key_env() {
+    let output = std::process::Command::new("node")
+        .args([
+            "-e",
+            "console.log(Object.getOwnPropertyNames(Object.prototype).join('\\n'))",
+        ])
+        .output()
+        .expect("run node");
+    assert!(output.status.success());
+    let names = support::text(&output.stdout);
+    let names: Vec<&str> = names.lines().collect();
+    assert!(names.contains(&"constructor"), "{names:?}");
+    for name in names {
+        let description = json!({ "api_key_env": name }).to_string();
+        let output = support::open1_snip(&["gen", "-"], Some(&description));
+        let stderr = support::text(&output.stderr);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{name}: {}",
+            support::shown(&output)
+        );
+        assert!(
+            stderr.contains("api_key_env") && stderr.contains("choose another name"),
+            "{name}: {stderr}"
+        );
+        assert!(
+            output.stdout.is_empty(),
+            "{name}: {}",
+            support::shown(&output)
+        );
+    }
+}

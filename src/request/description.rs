@@ -139,6 +139,49 @@ impl Description {
     }
 }
 
+/// The names every JavaScript object inherits from `Object.prototype`. Node's `process.env` is
+/// an object, so `process.env.constructor` is a function even when no such variable is set, and
+/// the snippet would send `Bearer function () { [native code] }` rather than fail.
+const OBJECT_PROTOTYPE_NAMES: &[&str] = &[
+    "constructor",
+    "__defineGetter__",
+    "__defineSetter__",
+    "hasOwnProperty",
+    "__lookupGetter__",
+    "__lookupSetter__",
+    "isPrototypeOf",
+    "propertyIsEnumerable",
+    "toString",
+    "valueOf",
+    "__proto__",
+    "toLocaleString",
+];
+
+/// Refuses an `api_key_env` that some snippet would not read as a plain environment variable:
+/// one that is not a portable name (`[A-Za-z_][A-Za-z0-9_]*`; bash reads `$MY-KEY` as `$MY`
+/// then `-KEY`), bash's `$_` (the last argument), or an `Object.prototype` property name.
+pub(super) fn check_key_env(origin: &str, name: &str) -> Result<(), Error> {
+    let mut chars = name.chars();
+    let portable = chars
+        .next()
+        .is_some_and(|c| c == '_' || c.is_ascii_alphabetic())
+        && chars.all(|c| c == '_' || c.is_ascii_alphanumeric());
+    let problem = if !portable {
+        format!(
+            "{name:?} is not an environment variable name (letters, digits and _, not starting with a digit)"
+        )
+    } else if name == "_" {
+        "\"_\" is bash's last argument, not a variable of your own: choose another name".to_owned()
+    } else if OBJECT_PROTOTYPE_NAMES.contains(&name) {
+        format!(
+            "{name:?} is a property every JavaScript object has, so Node's process.env.{name} is never a missing variable: choose another name (such as OPEN1_API_KEY)"
+        )
+    } else {
+        return Ok(());
+    };
+    Err(Error::description(origin, "api_key_env", problem))
+}
+
 /// Deserializes JSON, naming the field and the position of any error.
 fn from_json<T: serde::de::DeserializeOwned>(text: &str, origin: &str) -> Result<T, Error> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
@@ -212,6 +255,37 @@ mod tests {
             message(&deep),
             "d.json:1:137: nested deeper than 128 levels, more than open1-snip reads"
         );
+    }
+
+    #[test]
+    fn key_env_is_a_plain_variable_in_every_language() {
+        for name in [
+            "OPEN1_API_KEY",
+            "_KEY",
+            "a1",
+            "Constructor",
+            "proto",
+            "__proto",
+        ] {
+            assert!(check_key_env("d", name).is_ok(), "{name}");
+        }
+        for (name, reason) in [
+            ("MY-KEY", "not an environment variable name"),
+            ("1KEY", "not an environment variable name"),
+            ("", "not an environment variable name"),
+            ("KEY\u{200b}", "not an environment variable name"),
+            ("_", "bash's last argument"),
+            (
+                "constructor",
+                "process.env.constructor is never a missing variable",
+            ),
+            ("__proto__", "property every JavaScript object has"),
+            ("hasOwnProperty", "property every JavaScript object has"),
+        ] {
+            let message = check_key_env("d.json", name).unwrap_err().to_string();
+            assert!(message.starts_with("d.json: api_key_env: "), "{message}");
+            assert!(message.contains(reason), "{name}: {message}");
+        }
     }
 
     #[test]

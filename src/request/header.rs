@@ -31,6 +31,13 @@ const MANAGED: &[(&str, &str)] = &[
     ("transfer-encoding", "each client chooses it"),
     ("host", "it comes from base_url"),
     ("connection", "each client manages its connection"),
+    // Node's fetch (undici), which the node and node-openai snippets use, copies the headers
+    // into a plain object before sending, where `__proto__` sets the prototype: the header is
+    // silently dropped however the snippet writes it.
+    (
+        "__proto__",
+        "Node's fetch drops a header of that name, so the Node.js snippets could not send it; rename it",
+    ),
 ];
 
 /// Checks a header name; the error says why it cannot be sent.
@@ -121,5 +128,11 @@ mod tests {
                 .unwrap_err()
                 .contains("api_key_env")
         );
+        assert!(
+            parse_line("__proto__: x")
+                .unwrap_err()
+                .contains("Node's fetch drops")
+        );
+        assert!(parse_line("constructor: x").is_ok());
     }
 }

@@ -69,15 +69,7 @@ impl Request {
         let key_env = description
             .api_key_env
             .unwrap_or_else(|| DEFAULT_KEY_ENV.to_owned());
-        if !is_env_name(&key_env) {
-            return Err(Error::description(
-                origin,
-                "api_key_env",
-                format!(
-                    "{key_env:?} is not an environment variable name (letters, digits and _, not starting with a digit)"
-                ),
-            ));
-        }
+        description::check_key_env(origin, &key_env)?;
         let key = match key_style {
             KeyStyle::Env => ApiKey::Env(key_env),
             KeyStyle::Placeholder => ApiKey::Placeholder,
@@ -268,17 +260,6 @@ fn base_url(origin: &str, text: &str) -> Result<String, Error> {
 }
 
 /// A name every shell, Python and Node.js read the same way (`$_` is special in bash).
-fn is_env_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    if name == "_" {
-        return false;
-    }
-    chars
-        .next()
-        .is_some_and(|c| c == '_' || c.is_ascii_alphabetic())
-        && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
-}
-
 /// Refuses numbers that no client can send: beyond the range of a 64-bit float, Python writes
 /// `Infinity` (not JSON) and JavaScript `null`.
 fn check_numbers(origin: &str, path: &str, value: &Value) -> Result<(), Error> {

@@ -5,8 +5,8 @@
 # (`cargo install --path` of this repo's HEAD plus its uncommitted changes to tracked files;
 # CARGO_TARGET_DIR, default target/eco/cargo-target, keeps that build between runs). Checks that
 # the lint hook reads the staged files only — a staged bad file fails it, an untracked bad file
-# and an unstaged bad edit do not — and that the sync hook fails on a stale generated block and
-# passes on a fresh one.   bash tests/pre-commit/try-repo.sh
+# and an unstaged bad edit do not — that the sync hook fails on a stale generated block and
+# passes on a fresh one, and that a staged file named `--config=evil.md` is linted as a file.   bash tests/pre-commit/try-repo.sh
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -120,6 +120,12 @@ git add docs/hi.md
 try_repo 0
 expect "the lint hook passed" grep -qE 'open1-snip lint\.+Passed' <<<"$out"
 expect "the sync hook passed" grep -qE 'open1-snip sync --check\.+Passed' <<<"$out"
+
+echo "== a staged file named like an option is linted as a file (the entry ends in --)"
+cp "$root/tests/fixtures/readme/quickstart.md" ./--config=evil.md
+git add -- ./--config=evil.md
+try_repo 1 open1-snip-lint
+expect "the file named --config=evil.md is linted" has "--config=evil.md:4:6: error[wrong-endpoint]"
 
 echo
 echo "pre-commit: $passed passed, $failed failed"

@@ -80,6 +80,10 @@ mod tests {
                 r#""\u2028\u2029\u00a0\ufeff""#,
             ),
             ("\u{e0041}", r#""\udb40\udc41""#),
+            (
+                "OK\u{fe0f}\u{e0101}\u{180b}\u{1680}\u{2800}\u{3164}\u{1bca0}\u{ad}\u{e0020}\u{10ffff}\u{e000}",
+                r#""OK\ufe0f\udb40\udd01\u180b\u1680\u2800\u3164\ud82f\udca0\u00ad\udb40\udc20\udbff\udfff\ue000""#,
+            ),
             ("中文 😀 $HOME `x` 'q'", r#""中文 😀 $HOME `x` 'q'""#),
         ];
         for (input, expected) in table {

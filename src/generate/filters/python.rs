@@ -90,6 +90,10 @@ mod tests {
                 "\u{a0}\u{2028}\u{feff}\u{e0041}",
                 r#""\xa0\u2028\ufeff\U000e0041""#,
             ),
+            (
+                "OK\u{fe0f}\u{e0101}\u{180b}\u{1680}\u{2800}\u{3164}\u{1bca0}\u{ad}\u{e0020}",
+                r#""OK\ufe0f\U000e0101\u180b\u1680\u2800\u3164\U0001bca0\xad\U000e0020""#,
+            ),
             ("中文 😀", r#""中文 😀""#),
         ];
         for (input, expected) in table {

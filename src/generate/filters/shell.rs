@@ -4,11 +4,15 @@
 //! only of characters bash never interprets, in double quotes when it has nothing that bash expands
 //! there (`$`, backticks, `\`, `"`, and `!`, which an interactive shell expands), and otherwise in
 //! single quotes, where nothing is special but the quote itself (`'\''`). Newlines stay as they are
-//! (a multi-line JSON body reads as one); other ASCII control characters are written as `$'\xHH'`
-//! pieces so a pasted snippet never carries a raw CR or ESC; every other character stays as it is,
-//! so the word means the same bytes in any locale.
+//! (a multi-line JSON body reads as one); every other character the filters escape
+//! ([`is_unseen`]: control, format, invisible and blank-looking characters) is written as its
+//! UTF-8 bytes in a `$'\xHH…'` piece, so a pasted snippet never carries a raw CR or ESC and a
+//! reader sees hidden text; `\xHH` rather than `\uHHHH` because bash turns `\u` into the
+//! current locale's encoding, and the word must mean the same bytes in any locale. Every other
+//! character stays as it is.
 
 use super::FilterError;
+use super::chars::is_unseen;
 
 /// Quotes `text` as one bash word.
 pub fn word(text: &str) -> Result<String, FilterError> {
@@ -20,7 +24,7 @@ pub fn word(text: &str) -> Result<String, FilterError> {
     if !text.is_empty() && text.chars().all(is_bare) {
         return Ok(text.to_owned());
     }
-    if !text.contains(['$', '`', '"', '\\', '!']) && !text.chars().any(|c| c.is_ascii_control()) {
+    if !text.contains(['$', '`', '"', '\\', '!']) && !text.chars().any(is_unseen) {
         return Ok(format!("\"{text}\""));
     }
     Ok(single_quoted(text))
@@ -33,38 +37,53 @@ fn is_bare(c: char) -> bool {
 }
 
 fn single_quoted(text: &str) -> String {
+    /// What is open at the end of `out`.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Open {
+        Nothing,
+        /// `'…`
+        Single,
+        /// `$'…`
+        Escapes,
+    }
     let mut out = String::with_capacity(text.len() + 2);
-    let mut open = false;
+    let mut open = Open::Nothing;
     for c in text.chars() {
-        let piece = match c {
-            '\'' => Some("\\'".to_owned()),
-            '\r' => Some("$'\\r'".to_owned()),
-            '\t' => Some("$'\\t'".to_owned()),
-            c if c.is_ascii_control() && c != '\n' => Some(format!("$'\\x{:02x}'", c as u32)),
-            _ => None,
+        let wanted = match c {
+            '\'' => Open::Nothing,
+            '\n' => Open::Single,
+            c if is_unseen(c) => Open::Escapes,
+            _ => Open::Single,
         };
-        match piece {
-            Some(piece) => {
-                if open {
-                    out.push('\'');
-                    open = false;
-                }
-                out.push_str(&piece);
+        if open != wanted {
+            if open != Open::Nothing {
+                out.push('\'');
             }
-            None => {
-                if !open {
-                    out.push('\'');
-                    open = true;
-                }
-                out.push(c);
+            match wanted {
+                Open::Single => out.push('\''),
+                Open::Escapes => out.push_str("$'"),
+                Open::Nothing => {}
             }
+            open = wanted;
+        }
+        match (open, c) {
+            (Open::Nothing, _) => out.push_str("\\'"),
+            (Open::Escapes, '\r') => out.push_str("\\r"),
+            (Open::Escapes, '\t') => out.push_str("\\t"),
+            (Open::Escapes, c) => {
+                let mut bytes = [0; 4];
+                for byte in c.encode_utf8(&mut bytes).bytes() {
+                    out.push_str(&format!("\\x{byte:02x}"));
+                }
+            }
+            (Open::Single, c) => out.push(c),
         }
     }
-    if open || out.is_empty() {
+    if open != Open::Nothing {
         out.push('\'');
     }
-    if out == "'" {
-        out.push('\'');
+    if out.is_empty() {
+        out.push_str("''");
     }
     out
 }
@@ -109,7 +128,13 @@ mod tests {
             ("~user", "\"~user\""),
             ("*.md", "\"*.md\""),
             ("a;b|c&d", "\"a;b|c&d\""),
-            ("nbsp\u{a0}x", "\"nbsp\u{a0}x\""),
+            ("nbsp\u{a0}x", "'nbsp'$'\\xc2\\xa0''x'"),
+            (
+                "OK.\u{e0041}\u{e0042}",
+                "'OK.'$'\\xf3\\xa0\\x81\\x81\\xf3\\xa0\\x81\\x82'",
+            ),
+            ("\u{200b}$'\r", "$'\\xe2\\x80\\x8b''$'\\'$'\\r'"),
+            ("❤\u{fe0f} 中文", "'❤'$'\\xef\\xb8\\x8f'' 中文'"),
         ];
         for (input, expected) in table {
             assert_eq!(word(input).unwrap(), expected, "input {input:?}");
