@@ -3,7 +3,8 @@
 # per shape, each twice the last, so that growth can be seen to be about linear (time and memory
 # about doubling per row) — the shapes that once grew faster: a bash block doubling a variable,
 # comment lines after a relay call (Python, a Markdown python block, JavaScript), `convert` with
-# many `-H`, and `lint --fix` with many fixes in one file. Needs GNU time (/usr/bin/time;
+# many `-H`, `lint --fix` with many fixes in one file, and `sync --check` over many stale
+# markers. Needs GNU time (/usr/bin/time;
 # installed with apt-get when missing). Prints a Markdown table; the README quotes it.
 #
 #   bash benches/growth.sh
@@ -48,6 +49,9 @@ elif shape == "js-comments":
 elif shape == "convert-headers":
     headers = "".join(f" -H 'X-H{i}: v'" for i in range(n))
     print("convert --to request " + write("curl.sh", curl.replace(" -d", headers + " -d")))
+elif shape == "sync-check":
+    page = "".join(f"## Step {i}\n\n<!-- open1-snip gen lang=curl prompt=\"Step {i}\" -->\nold\n<!-- open1-snip end -->\n\n" for i in range(n))
+    print("sync --check " + write("stale.md", page))
 elif shape == "fix-many":
     page = "".join(f"## {i}\n\n```bash\n{curl}```\n\n" for i in range(n))
     print("lint --fix " + write("many.md", page))
@@ -86,4 +90,5 @@ md-python-comments KB 256 512 1024
 js-comments KB 256 512 1024
 convert-headers headers 25000 50000 100000
 fix-many fixes 1000 2000 4000
+sync-check markers 1000 2000 4000
 SHAPES
