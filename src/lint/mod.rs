@@ -232,9 +232,13 @@ fn place_fix(file: &SourceFile, snippet: &Snippet, autofix: Autofix) -> Option<F
         } else {
             edit.text
         };
-        // Only what changes: a URL's fixed scheme does not carry its query's key along into
-        // SARIF's replacements.
-        let (range, text) = narrowed(&file.text, range, &text);
+        // An edit that rewrites a key along with what it fixes (a URL's scheme, its query's
+        // `?key=sk-…` with it) is narrowed to what changes, so the key stays out of SARIF's
+        // replacements; other edits keep whole words, as people read them.
+        let (range, text) = match crate::secret::find_secrets(&text).is_empty() {
+            true => (range, text),
+            false => narrowed(&file.text, range, &text),
+        };
         edits.push(FileEdit {
             start: file.position(range.start),
             end: file.position(range.end),
@@ -283,5 +287,20 @@ fn ignored_inline(file: &SourceFile, finding: &Located) -> bool {
     match rest.strip_prefix('[').and_then(|r| r.split_once(']')) {
         Some((rules, _)) => rules.split([',', ' ']).any(|r| r.trim() == finding.rule),
         None => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_fix_is_narrowed_to_what_changes() {
+        let text =
+            "curl \"http://www.open1.codes/v1/responses?key=sk-q8Ww3ZrT5yLp0VnB7xKc2MfH9dJs\"";
+        let url = 6..text.len() - 1;
+        let fixed = text[url.clone()].replacen("http:", "https:", 1);
+        assert_eq!(super::narrowed(text, url, &fixed), (10..10, "s".to_owned()));
+        // Whole characters only: é and è share their first byte.
+        assert_eq!(super::narrowed("aéb", 0..4, "aèb"), (1..3, "è".to_owned()));
+        assert_eq!(super::narrowed("same", 0..4, "same"), (4..4, String::new()));
     }
 }
