@@ -324,3 +324,20 @@ fn lint_output_under_github_actions_cannot_start_workflow_commands() {
         );
     }
 }
+
+#[test]
+fn sync_check_never_prints_a_key_whole() {
+    let dir = scratch();
+    // A generated block someone edited by hand, pasting a key into it.
+    let page = format!(
+        "# Hi\n\n<!-- open1-snip gen lang=curl -->\n```bash\ncurl https://www.open1.codes/v1/responses -H 'Authorization: Bearer {KEY}'\n```\n<!-- open1-snip end -->\n"
+    );
+    std::fs::write(dir.0.join("page.md"), page).unwrap();
+    let output = open1_snip(&dir.0, &["sync", "--check", "page.md"], &[], "");
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(
+        support::text(&output.stdout).contains("-curl https://www.open1.codes/v1/responses -H 'Authorization: Bearer sk-q8"),
+        "{output:?}"
+    );
+    assert_masked("sync --check", &output);
+}

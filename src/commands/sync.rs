@@ -80,6 +80,8 @@ pub fn sync(args: &SyncArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     if args.check {
         for d in done.iter().filter(|d| d.new.stale > 0) {
             let diff = sync::diff::unified(&d.page.display, &d.old, &d.new.text, &d.new.changes);
+            // A page's stale block may quote a key; the diff shows it masked, as lint's does.
+            let diff = crate::secret::mask_secrets(&diff);
             out.write_all(workflow::quote(&diff).as_bytes())
                 .and_then(|()| out.flush())
                 .map_err(Error::Write)?;
