@@ -10,10 +10,10 @@ use serde_json::Value;
 use super::request;
 use crate::cli::SendArgs;
 use crate::error::Error;
-use crate::secret::{mask, mask_secrets};
 use crate::models::ModelTable;
 use crate::request::clear_text::clear_text_host;
 use crate::request::{ApiKey, KeyStyle, key};
+use crate::secret::{mask, mask_secrets};
 use crate::send::{self, Context, Options, http, usage};
 use crate::visible::{visible, visible_line};
 
@@ -70,6 +70,8 @@ pub fn send(args: &SendArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         },
     })?;
 
+    // Read before sending: a malformed OPEN1_SNIP_NOW is bad input, whatever the relay answers.
+    let now = send::retry::now().map_err(Error::Usage)?;
     let options = Options {
         timeout,
         max_time,
@@ -112,6 +114,7 @@ pub fn send(args: &SendArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
                 user_agent,
                 host: &host,
                 models: &table,
+                now: &now,
             };
             let diagnosis = send::diagnose(&failure, &context).to_string();
             err.write_all(visible(&hide(&diagnosis, &key)).as_bytes())

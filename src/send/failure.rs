@@ -21,6 +21,12 @@ pub enum Failure {
         content_type: Option<String>,
         /// Where a redirect points.
         location: Option<String>,
+        /// `Retry-After`, as sent: seconds or an HTTP-date.
+        retry_after: Option<String>,
+        /// `x-request-id` (or `request-id`): the id the relay's support asks for.
+        request_id: Option<String>,
+        /// `cf-ray`: Cloudflare's id of the exchange, when the answer came through it.
+        cf_ray: Option<String>,
         /// The body, up to [`super::reply::ERROR_BODY_LIMIT`] bytes.
         body: Vec<u8>,
     },

@@ -10,6 +10,7 @@ pub mod diagnosis;
 mod failure;
 pub mod http;
 pub mod reply;
+pub mod retry;
 mod sse;
 pub mod usage;
 

@@ -48,6 +48,9 @@ pub fn read(
     };
     let content_type = header("content-type");
     let location = header("location");
+    let retry_after = header("retry-after");
+    let request_id = header("x-request-id").or_else(|| header("request-id"));
+    let cf_ray = header("cf-ray");
     let mut body = response.into_body().into_reader();
 
     if !(200..300).contains(&status) {
@@ -57,6 +60,9 @@ pub fn read(
             status,
             content_type,
             location,
+            retry_after,
+            request_id,
+            cf_ray,
             body: bytes,
         }));
     }
