@@ -52,7 +52,7 @@ impl fmt::Display for Diagnosis {
             writeln!(f, "  retry: {retry}")?;
         }
         if let Some(support) = &self.support {
-            writeln!(f, "  support: {support}")?;
+            writeln!(f, "  for support: {support}")?;
         }
         Ok(())
     }
@@ -181,7 +181,7 @@ pub fn diagnose(failure: &Failure, ctx: &Context<'_>) -> Diagnosis {
             ..
         } => {
             let relay = RelayError::parse(body);
-            let page = Page::read(body);
+            let page = Page::read(body, cf_ray.is_some());
             let diagnosis = status_diagnosis(*status, location.as_deref(), body, &relay, &page, ctx);
             // The body's reset time is the upstream's own; the header may be a proxy's guess.
             let retry_at = match relay.as_ref().and_then(|r| r.resets_in) {
@@ -203,7 +203,7 @@ pub fn diagnose(failure: &Failure, ctx: &Context<'_>) -> Diagnosis {
             Diagnosis {
                 retry: retry_at.map(|at| retry::describe(&at, ctx.now)),
                 support: (!ids.is_empty())
-                    .then(|| format!("{} (give it to the relay's support)", ids.join(", "))),
+                    .then(|| ids.join(", ")),
                 ..diagnosis
             }
         }
@@ -321,9 +321,12 @@ fn status_diagnosis(
     let what = match (relay, &page.title) {
         (Some(relay), _) => format!("{}: {}", status_line(status), relay.shown()),
         (None, Some(title)) if page.cloudflare => format!(
-            "{}, and a Cloudflare page, not the relay's JSON error: \"{}\"",
+            "{}, and a Cloudflare page, not the relay's JSON error: \"{}\"{}",
             status_line(status),
-            visible_line(title)
+            visible_line(title),
+            page.headline
+                .as_ref()
+                .map_or_else(String::new, |h| format!(" ({})", visible_line(h)))
         ),
         (None, _) => format!(
             "{}, and a body that is not the relay's JSON error: {}",
@@ -631,10 +634,13 @@ fn organization_disabled() -> Diagnosis {
 /// What a body that is not the relay's JSON says about where it came from.
 #[derive(Debug, Default)]
 struct Page {
-    /// Cloudflare wrote it (its name or a Ray ID is in it).
+    /// It came from or through Cloudflare (its name or a Ray ID is in it, or a `cf-ray` header
+    /// came with it).
     cloudflare: bool,
     /// The page's `<title>`.
     title: Option<String>,
+    /// Its first `<h1>`: what Cloudflare's pages say happened ("Sorry, you have been blocked").
+    headline: Option<String>,
     /// Cloudflare's error code: `error code: 1010`, `Error 1020`.
     error_code: Option<String>,
     /// Its "Ray ID: …".
@@ -644,11 +650,16 @@ struct Page {
 }
 
 impl Page {
-    fn read(body: &[u8]) -> Page {
+    /// `through_cloudflare`: the answer had a `cf-ray` header.
+    fn read(body: &[u8], through_cloudflare: bool) -> Page {
         let html = String::from_utf8_lossy(&body[..body.len().min(64 << 10)]);
         let title = between(&html, "<title>", "</title>")
             .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
             .filter(|t| !t.is_empty());
+        let headline = between(&html, "<h1", "</h1>")
+            .and_then(|h1| h1.split_once('>'))
+            .map(|(_, inner)| words(inner))
+            .filter(|h| !h.is_empty());
         let text = words(&html);
         let lower = text.to_ascii_lowercase();
         let ray_id = after(&lower, "ray id:")
@@ -671,8 +682,9 @@ impl Page {
                 (code.len() == 4).then_some(code)
             });
         Page {
-            cloudflare: lower.contains("cloudflare") || ray_id.is_some(),
+            cloudflare: through_cloudflare || lower.contains("cloudflare") || ray_id.is_some(),
             title,
+            headline,
             error_code,
             ray_id,
             unavailable: lower.contains("temporarily unavailable"),
