@@ -121,9 +121,17 @@ class Relay(BaseHTTPRequestHandler):
         self.wfile.write(b"0\r\n\r\n")
 
 
+class Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A client that exits with its kept-alive connection open resets it: not an error.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def main():
     port = int(sys.argv[1]) if len(sys.argv) > 1 else 8787
-    server = ThreadingHTTPServer(("127.0.0.1", port), Relay)
+    server = Server(("127.0.0.1", port), Relay)
     print(f"mock relay on http://127.0.0.1:{server.server_address[1]}", flush=True)
     try:
         server.serve_forever()

@@ -9,7 +9,7 @@ use jiff::Zoned;
 use serde_json::Value;
 
 use super::reply::{sample, text_field};
-use super::{Failure, Stage, retry};
+use super::{Failure, Hints, Stage, retry};
 use crate::models::{ModelTable, Status};
 use crate::request::USER_AGENT;
 use crate::visible::visible_line;
@@ -174,12 +174,15 @@ pub fn diagnose(failure: &Failure, ctx: &Context<'_>) -> Diagnosis {
         Failure::Status {
             status,
             location,
-            retry_after,
-            request_id,
-            cf_ray,
+            hints,
             body,
             ..
         } => {
+            let Hints {
+                retry_after,
+                request_id,
+                cf_ray,
+            } = hints.as_ref();
             let relay = RelayError::parse(body);
             let page = Page::read(body, cf_ray.is_some());
             let diagnosis = status_diagnosis(*status, location.as_deref(), body, &relay, &page, ctx);
@@ -848,9 +851,7 @@ mod tests {
             status,
             content_type: None,
             location: None,
-            retry_after: None,
-            request_id: None,
-            cf_ray: None,
+            hints: Box::default(),
             body: body.as_bytes().to_vec(),
         }
     }
@@ -983,6 +984,27 @@ mod tests {
                 "{failure:?}\n→ {diagnosis}"
             );
         }
+    }
+
+    #[test]
+    fn pages_say_where_they_came_from() {
+        let page = Page::read(
+            b"<html><head><title>Access denied |\n x</title><script>var t='Error 9999'</script></head><body><h1>Error <span>1010</span></h1><p>Ray ID: <b>8e4c3b2a1d0f9e8c</b></p></body></html>",
+            false,
+        );
+        assert_eq!(page.title.as_deref(), Some("Access denied | x"));
+        assert_eq!(page.headline.as_deref(), Some("Error 1010"));
+        assert_eq!(page.error_code.as_deref(), Some("1010"));
+        assert_eq!(page.ray_id.as_deref(), Some("8e4c3b2a1d0f9e8c"));
+        assert!(page.cloudflare && !page.unavailable);
+        let page = Page::read(b"error code: 1010", false);
+        assert_eq!(page.error_code.as_deref(), Some("1010"));
+        assert!(!page.cloudflare);
+        let page = Page::read(b"Service temporarily unavailable", true);
+        assert!(page.cloudflare && page.unavailable && page.ray_id.is_none());
+        // Not a page: nothing is made up.
+        let page = Page::read(b"<html>502 Bad Gateway error 502</html>", false);
+        assert_eq!((page.error_code, page.title), (None, None));
     }
 
     #[test]
