@@ -9,6 +9,10 @@ as the relay does (New API's error shapes): the key sk-test-0123456789abcdef is 
 a model the relay does not route (not in the docs page's available models) gets 503
 model_not_found; anything else gets the Responses API's reply "OK", as JSON or, with
 "stream": true, as server-sent events. Python 3 standard library only.
+
+The relay's other real failures — its upstream's errors it passes through, and the answers of
+the CDN in front of it — are asked for with the header `X-Mock-Failure: NAME` (see FAILURES):
+usage-limit, model-cooldown, unavailable, organization-disabled, cloudflare-block, 1010.
 """
 
 import json
@@ -19,6 +23,30 @@ KEY = "sk-test-0123456789abcdef"
 MODELS = {"gpt-5.4", "gpt-5.3-codex", "gpt-5.2", "gpt-5.2-codex", "gpt-5.1-codex-max",
           "gpt-5.1-codex", "gpt-5.1", "gpt-5.1-codex-mini", "gpt-5"}
 REQUEST_ID = "20261125084500123456789"
+CF_RAY = "8e4c3b2a1d0f9e8c-SJC"
+
+# X-Mock-Failure: NAME → (status, content type, extra headers, body), as the relay's users
+# recorded them.
+FAILURES = {
+    "usage-limit": (429, "application/json", {}, json.dumps({"error": {
+        "type": "usage_limit_reached", "message": "The usage limit has been reached",
+        "plan_type": "team", "resets_in_seconds": 11773}})),
+    "model-cooldown": (429, "application/json", {}, json.dumps({"error": {
+        "code": "model_cooldown", "message": "All credentials for model gpt-5.4(high) are cooling down",
+        "model": "gpt-5.4(high)", "reset_seconds": 41, "reset_time": "41s"}})),
+    "unavailable": (503, "text/plain; charset=UTF-8", {"cf-ray": CF_RAY},
+                    "Service temporarily unavailable"),
+    "organization-disabled": (400, "application/json", {}, json.dumps({
+        "type": "error", "error": {"type": "invalid_request_error",
+                                   "message": "This organization has been disabled."},
+        "request_id": "req_011CZq7wB4mNcXh2LkTe9RvA"})),
+    "cloudflare-block": (403, "text/html; charset=UTF-8", {"cf-ray": CF_RAY},
+                         "<!DOCTYPE html>\n<html><head><title>Attention Required! | Cloudflare</title></head>\n"
+                         "<body><h1>Sorry, you have been blocked</h1>\n"
+                         "<p>This website is using a security service to protect itself from online attacks.</p>\n"
+                         f"<span>Cloudflare Ray ID: <strong>{CF_RAY.split('-')[0]}</strong></span></body></html>\n"),
+    "1010": (403, "text/plain; charset=UTF-8", {"cf-ray": CF_RAY}, "error code: 1010"),
+}
 
 
 def response_object(model, text, status="completed"):
@@ -42,8 +70,10 @@ class Relay(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def answer(self, status, content_type, body):
+    def answer(self, status, content_type, body, headers=None):
         self.send_response(status)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -58,6 +88,12 @@ class Relay(BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         if not self.headers.get("User-Agent", "").startswith("curl/"):
             return self.answer(403, "text/plain; charset=UTF-8", b"error code: 1010")
+        failure = self.headers.get("X-Mock-Failure")
+        if failure is not None:
+            if failure not in FAILURES:
+                return self.error(400, f"X-Mock-Failure: {failure} is not one of {', '.join(FAILURES)}")
+            status, content_type, headers, text = FAILURES[failure]
+            return self.answer(status, content_type, text.encode(), headers)
         if self.path != "/v1/responses":
             return self.error(404, f"Invalid URL (POST {self.path})")
         if self.headers.get("Authorization") != f"Bearer {KEY}":
@@ -85,9 +121,17 @@ class Relay(BaseHTTPRequestHandler):
         self.wfile.write(b"0\r\n\r\n")
 
 
+class Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A client that exits with its kept-alive connection open resets it: not an error.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def main():
     port = int(sys.argv[1]) if len(sys.argv) > 1 else 8787
-    server = ThreadingHTTPServer(("127.0.0.1", port), Relay)
+    server = Server(("127.0.0.1", port), Relay)
     print(f"mock relay on http://127.0.0.1:{server.server_address[1]}", flush=True)
     try:
         server.serve_forever()

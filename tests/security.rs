@@ -336,7 +336,8 @@ fn sync_check_never_prints_a_key_whole() {
     let output = open1_snip(&dir.0, &["sync", "--check", "page.md"], &[], "");
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     assert!(
-        support::text(&output.stdout).contains("-curl https://www.open1.codes/v1/responses -H 'Authorization: Bearer sk-q8"),
+        support::text(&output.stdout)
+            .contains("-curl https://www.open1.codes/v1/responses -H 'Authorization: Bearer sk-q8"),
         "{output:?}"
     );
     assert_masked("sync --check", &output);

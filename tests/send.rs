@@ -14,12 +14,17 @@ use serde_json::{Value, json};
 use support::relay::{BAD_KEY_MESSAGE, GOOD_KEY, MockRelay};
 use support::scripted::{LAST_CHUNK, Scripted, Step, answer, chunk, chunked_head};
 
+/// The instant `send` takes as now in these tests (OPEN1_SNIP_NOW), in UTC.
+const NOW: &str = "2026-11-25T14:26:00Z";
+
 const REPLY: &str = "OK — 好的 ✅ \"quoted\" $HOME `cmd` \\ tab\there\nsecond line 😀";
 
 fn command(args: &[&str], key: Option<&str>) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_open1-snip"));
     command.arg("send").args(args).stdin(Stdio::null());
     support::without_proxies(&mut command).env_remove("OPEN1_API_KEY");
+    // A fixed clock in a fixed zone: a retry time shows the same on every run.
+    command.env("OPEN1_SNIP_NOW", NOW).env("TZ", "UTC");
     if let Some(key) = key {
         command.env("OPEN1_API_KEY", key);
     }
@@ -355,6 +360,199 @@ fn failures_are_diagnosed() {
             assert_eq!(requests, 1, "{name}: one request, no retry");
             assert!(!shown.contains(GOOD_KEY), "{name}: the key is printed");
             assert!(!shown.contains("panicked"), "{name}: {shown}");
+            insta::assert_snapshot!(format!("send_{name}"), shown);
+        }
+    });
+}
+
+/// A whole answer with extra headers (`Name: value` lines).
+fn answer_with(status: &str, content_type: &str, headers: &[&str], body: &[u8]) -> Step {
+    let mut bytes = format!("HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n").into_bytes();
+    for header in headers {
+        bytes.extend_from_slice(format!("{header}\r\n").as_bytes());
+    }
+    bytes.extend_from_slice(
+        format!(
+            "Content-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        )
+        .as_bytes(),
+    );
+    bytes.extend_from_slice(body);
+    Step::Send(bytes)
+}
+
+/// The relay's real failures (issue 13): what public code that calls it records, as the
+/// relay passes its upstream's errors through and as the CDN in front of it answers.
+pub mod shapes {
+    pub const USAGE_LIMIT: &str = r#"{"error":{"type":"usage_limit_reached","message":"The usage limit has been reached","plan_type":"team","resets_in_seconds":11773}}"#;
+    pub const MODEL_COOLDOWN: &str = r#"{"error":{"code":"model_cooldown","message":"All credentials for model gpt-5.4(high) are cooling down","model":"gpt-5.4(high)","reset_seconds":41,"reset_time":"41s"}}"#;
+    pub const UNAVAILABLE: &str = "Service temporarily unavailable";
+    pub const ORGANIZATION_DISABLED: &str = r#"{"type":"error","error":{"type":"invalid_request_error","message":"This organization has been disabled."},"request_id":"req_011CZq7wB4mNcXh2LkTe9RvA"}"#;
+    pub const CF_RAY: &str = "8e4c3b2a1d0f9e8c-SJC";
+    /// Cloudflare's block page (a firewall rule), cut to what matters.
+    pub const CLOUDFLARE_BLOCK: &str = "<!DOCTYPE html>\n<html lang=\"en-US\"><head><title>Attention Required! | Cloudflare</title><style>body{margin:0}</style><script>(function(){window._cf_chl_opt={}})();</script></head>\n<body><div id=\"cf-wrapper\"><h1 data-translate=\"block_headline\">Sorry, you have been blocked</h1>\n<h2 class=\"cf-subheadline\">You are unable to access open1.codes</h2>\n<p>This website is using a security service to protect itself from online attacks.</p>\n<div class=\"cf-error-footer\"><span class=\"cf-footer-item\">Cloudflare Ray ID: <strong class=\"font-semibold\">8e4c3b2a1d0f9e8c</strong></span></div></div></body></html>\n";
+    /// Cloudflare's page for error 1010: a banned browser signature.
+    pub const CLOUDFLARE_1010: &str = "<!DOCTYPE html>\n<html><head><title>Access denied | www.open1.codes used Cloudflare to restrict access</title></head>\n<body><div class=\"cf-error-title\"><h1><span class=\"cf-code-label\">Error</span><span class=\"cf-error-code\">1010</span></h1></div>\n<p>The owner of this website (www.open1.codes) has banned your access based on your browser's signature (8e4c3b2a1d0f9e8c-SJC).</p>\n<span>Ray ID: 8e4c3b2a1d0f9e8c</span></body></html>\n";
+}
+
+#[test]
+fn the_relays_real_failures_are_diagnosed() {
+    let json = "application/json; charset=utf-8";
+    let text = "text/plain; charset=UTF-8";
+    let ray = format!("cf-ray: {}", shapes::CF_RAY);
+    // Each case: the answer, send's extra arguments, and what its diagnosis must say.
+    let cases: Vec<(&str, Step, &[&str], &[&str])> = vec![
+        (
+            "429_usage_limit_reached",
+            answer(
+                "429 Too Many Requests",
+                json,
+                shapes::USAGE_LIMIT.as_bytes(),
+            ),
+            &[],
+            &[
+                "The usage limit has been reached (type usage_limit_reached, plan team)",
+                "usage limit of the upstream account",
+                "not your key's quota",
+                "  retry: in 3 h 17 min (at 17:43 local time)",
+            ],
+        ),
+        (
+            "429_model_cooldown",
+            answer(
+                "429 Too Many Requests",
+                json,
+                shapes::MODEL_COOLDOWN.as_bytes(),
+            ),
+            &[],
+            &[
+                "(code model_cooldown)",
+                "for the model `gpt-5.4(high)` is cooling down",
+                "  retry: in 41 s (at 14:26:41 local time)",
+            ],
+        ),
+        (
+            "503_temporarily_unavailable",
+            answer_with(
+                "503 Service Unavailable",
+                text,
+                &[&ray, "Retry-After: 120"],
+                shapes::UNAVAILABLE.as_bytes(),
+            ),
+            &[],
+            &[
+                "\"Service temporarily unavailable\"",
+                "temporarily unavailable: overloaded, restarting or in maintenance (the answer came through Cloudflare",
+                "  retry: in 2 min (at 14:28 local time)",
+                "  for support: Cloudflare Ray ID 8e4c3b2a1d0f9e8c-SJC",
+            ],
+        ),
+        (
+            "503_temporarily_unavailable_ray_in_text",
+            answer_with(
+                "503 Service Unavailable",
+                "text/plain",
+                &["Retry-After: Wed, 25 Nov 2026 17:42:13 GMT"],
+                b"Service temporarily unavailable\nRay ID: 8e4c3b2a1d0f9e8c",
+            ),
+            &[],
+            &[
+                "temporarily unavailable",
+                "  retry: in 3 h 17 min (at 17:43 local time)",
+                "  for support: Cloudflare Ray ID 8e4c3b2a1d0f9e8c",
+            ],
+        ),
+        (
+            "400_organization_disabled",
+            answer(
+                "400 Bad Request",
+                json,
+                shapes::ORGANIZATION_DISABLED.as_bytes(),
+            ),
+            &[],
+            &[
+                "This organization has been disabled. (type invalid_request_error)",
+                "disabled the upstream account",
+                "  for support: request id req_011CZq7wB4mNcXh2LkTe9RvA",
+            ],
+        ),
+        (
+            "403_cloudflare_block_page",
+            answer_with(
+                "403 Forbidden",
+                "text/html; charset=UTF-8",
+                &[&ray],
+                shapes::CLOUDFLARE_BLOCK.as_bytes(),
+            ),
+            &[],
+            &[
+                "a Cloudflare page, not the relay's JSON error: \"Attention Required! | Cloudflare\"",
+                "Cloudflare, the CDN in front of the relay, blocked the request",
+                "  for support: Cloudflare Ray ID 8e4c3b2a1d0f9e8c-SJC",
+            ],
+        ),
+        (
+            "403_cloudflare_1010_page",
+            answer(
+                "403 Forbidden",
+                "text/html; charset=UTF-8",
+                shapes::CLOUDFLARE_1010.as_bytes(),
+            ),
+            &["--header", "User-Agent: python-requests/2.32.3"],
+            &[
+                "Cloudflare's error 1010",
+                "this request sent `User-Agent: python-requests/2.32.3`",
+                "fix: send `User-Agent: curl/8.0`",
+                "  for support: Cloudflare Ray ID 8e4c3b2a1d0f9e8c",
+            ],
+        ),
+        (
+            "429_rate_retry_after_date",
+            answer_with(
+                "429 Too Many Requests",
+                json,
+                &[
+                    "Retry-After: Wed, 25 Nov 2026 14:31:00 GMT",
+                    "X-Request-Id: 20261125142600abc",
+                ],
+                &relay_error("您已达到请求数限制：1分钟内最多请求60次", ""),
+            ),
+            &[],
+            &[
+                "the rate limit",
+                "  retry: in 5 min (at 14:31 local time)",
+                "  for support: request id 20261125142600abc",
+            ],
+        ),
+    ];
+    let mut seen = Vec::new();
+    for (name, step, args, expected) in cases {
+        let server = Scripted::start(vec![step]);
+        let mut all = vec!["--base-url", server.base_url.as_str()];
+        all.extend(args);
+        let output = send(&all, Some(GOOD_KEY));
+        let stderr = support::text(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{name}: {stderr}");
+        for words in expected {
+            assert!(stderr.contains(words), "{name}: no {words:?} in\n{stderr}");
+        }
+        assert_eq!(active(&output.stderr), "", "{name}");
+        let command = format!(
+            "$ open1-snip send --base-url http://127.0.0.1:PORT {}",
+            args.join(" ")
+        );
+        seen.push((
+            name,
+            format!(
+                "{}\n{}",
+                command.trim_end(),
+                shown(&output, &server.base_url)
+            ),
+        ));
+    }
+    support::snapshot_settings().bind(|| {
+        for (name, shown) in seen {
             insta::assert_snapshot!(format!("send_{name}"), shown);
         }
     });
@@ -880,6 +1078,103 @@ fn max_time_bounds_a_trickling_server() {
                 assert_eq!(output.status.code(), Some(1), "{name}: {stderr}");
                 assert!(stderr.starts_with(expected), "{name}: {stderr}");
                 assert!(stderr.contains("raise --max-time"), "{name}: {stderr}");
+            });
+        }
+    });
+}
+
+/// `python3 tests/mock-relay.py 0`, the mock the README's session runs, killed when dropped.
+struct PyRelay {
+    child: std::process::Child,
+    base_url: String,
+}
+
+impl PyRelay {
+    fn start() -> Self {
+        use std::io::BufRead;
+        let mut child = Command::new("python3")
+            .args(["tests/mock-relay.py", "0"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start python3 tests/mock-relay.py");
+        let mut listening = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut listening)
+            .unwrap();
+        let base_url = listening
+            .trim_end()
+            .strip_prefix("mock relay on ")
+            .expect("the mock relay says where it listens")
+            .to_owned();
+        PyRelay { child, base_url }
+    }
+}
+
+impl Drop for PyRelay {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The mock relay's answers for the relay's real failures (`X-Mock-Failure`), each with the
+/// words of the relay's message every client must show: the JSON's message, or the body's text.
+const MOCK_FAILURES: &[(&str, &str)] = &[
+    ("usage-limit", "The usage limit has been reached"),
+    (
+        "model-cooldown",
+        "All credentials for model gpt-5.4(high) are cooling down",
+    ),
+    ("unavailable", "Service temporarily unavailable"),
+    (
+        "organization-disabled",
+        "This organization has been disabled.",
+    ),
+    ("cloudflare-block", "Sorry, you have been blocked"),
+    ("1010", "error code: 1010"),
+];
+
+/// Against each of the relay's real failures on the mock relay, `send` and every snippet gen
+/// writes, run by its real client, exit non-zero with the relay's message on stderr.
+#[test]
+fn every_snippet_fails_with_the_relays_message() {
+    let relay = PyRelay::start();
+    std::thread::scope(|scope| {
+        for &(failure, message) in MOCK_FAILURES {
+            let base_url = relay.base_url.as_str();
+            scope.spawn(move || {
+                let description = json!({"headers": {"X-Mock-Failure": failure}}).to_string();
+                let dir = support::tempdir::Scratch::new(std::path::Path::new(env!(
+                    "CARGO_TARGET_TMPDIR"
+                )));
+                let file = dir.0.join("request.json");
+                std::fs::write(&file, &description).unwrap();
+                let output = send(
+                    &[file.to_str().unwrap(), "--base-url", base_url],
+                    Some(GOOD_KEY),
+                );
+                let stderr = support::text(&output.stderr);
+                assert_eq!(output.status.code(), Some(1), "send, {failure}: {stderr}");
+                assert!(stderr.contains(message), "send, {failure}: {stderr}");
+
+                let request = support::request(&description, Some(base_url));
+                for lang in Lang::ALL {
+                    let code = support::render(lang, &request).expect("renders");
+                    let output = support::run_snippet(lang, &code, "OPEN1_API_KEY", GOOD_KEY);
+                    let stderr = support::text(&output.stderr);
+                    let context = format!("{} against {failure}", lang.id());
+                    assert!(
+                        !output.status.success(),
+                        "{context}: exit 0\n{}",
+                        support::shown(&output)
+                    );
+                    assert!(
+                        stderr.contains(message),
+                        "{context}: no {message:?} on stderr:\n{stderr}"
+                    );
+                }
             });
         }
     });

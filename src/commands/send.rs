@@ -70,6 +70,8 @@ pub fn send(args: &SendArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         },
     })?;
 
+    // Read before sending: a malformed OPEN1_SNIP_NOW is bad input, whatever the relay answers.
+    let now = send::retry::now().map_err(Error::Usage)?;
     let options = Options {
         timeout,
         max_time,
@@ -112,6 +114,7 @@ pub fn send(args: &SendArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
                 user_agent,
                 host: &host,
                 models: &table,
+                now: &now,
             };
             let diagnosis = send::diagnose(&failure, &context).to_string();
             err.write_all(visible(&hide(&diagnosis, &key)).as_bytes())

@@ -13,6 +13,17 @@ pub enum Stage {
     Body,
 }
 
+/// The headers of a failed answer that say when to retry and what to tell support.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Hints {
+    /// `Retry-After`, as sent: seconds or an HTTP-date.
+    pub retry_after: Option<String>,
+    /// `x-request-id` (or `request-id`): the id the relay's support asks for.
+    pub request_id: Option<String>,
+    /// `cf-ray`: Cloudflare's id of the exchange, when the answer came through it.
+    pub cf_ray: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Failure {
     /// The relay (or a proxy in front of it) answered with a status other than 2xx.
@@ -21,6 +32,8 @@ pub enum Failure {
         content_type: Option<String>,
         /// Where a redirect points.
         location: Option<String>,
+        /// When to retry and the ids for support (boxed: most failures have none).
+        hints: Box<Hints>,
         /// The body, up to [`super::reply::ERROR_BODY_LIMIT`] bytes.
         body: Vec<u8>,
     },

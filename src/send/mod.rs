@@ -10,6 +10,7 @@ pub mod diagnosis;
 mod failure;
 pub mod http;
 pub mod reply;
+pub mod retry;
 mod sse;
 pub mod usage;
 
@@ -17,7 +18,7 @@ use std::io::Write;
 use std::time::Duration;
 
 pub use diagnosis::{Context, Diagnosis, diagnose};
-pub use failure::{Failure, Stage};
+pub use failure::{Failure, Hints, Stage};
 pub use reply::Reply;
 pub use usage::Usage;
 

@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 use ureq::http::Response;
 
 use super::sse::Events;
-use super::{Failure, Options, Stage, Usage, http};
+use super::{Failure, Hints, Options, Stage, Usage, http};
 use crate::visible::{is_active, push_escape, visible, visible_json};
 
 /// How much of an error answer we read: enough for any message, not a whole stray download.
@@ -48,6 +48,11 @@ pub fn read(
     };
     let content_type = header("content-type");
     let location = header("location");
+    let hints = Hints {
+        retry_after: header("retry-after"),
+        request_id: header("x-request-id").or_else(|| header("request-id")),
+        cf_ray: header("cf-ray"),
+    };
     let mut body = response.into_body().into_reader();
 
     if !(200..300).contains(&status) {
@@ -57,6 +62,7 @@ pub fn read(
             status,
             content_type,
             location,
+            hints: Box::new(hints),
             body: bytes,
         }));
     }
