@@ -34,7 +34,7 @@ fn snippets(lang: Lang, extension: &str) -> (tempfile::TempDir, Vec<PathBuf>) {
         }
     }
     assert!(
-        files.len() >= 20,
+        files.len() >= 18,
         "expected two snippets per fixture, wrote {}",
         files.len()
     );

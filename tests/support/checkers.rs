@@ -130,7 +130,10 @@ pub fn black(files: &[PathBuf]) -> Report {
             .any(|l| l == format!("{name} already well formatted, good job."))
         {
             report.checked += 1;
-        } else if stderr.lines().any(|l| l == format!("would reformat {name}")) {
+        } else if stderr
+            .lines()
+            .any(|l| l == format!("would reformat {name}"))
+        {
             report.checked += 1;
             report.failed.push((file.clone(), stdout.clone()));
         }
