@@ -119,3 +119,163 @@ fn a_check_of_no_file_fails() {
     let result = std::panic::catch_unwind(|| nothing.assert_clean("bash -n", &[file.clone()]));
     assert!(result.is_err(), "a report of 0 files checked passed");
 }
+
+/// Key shapes for the table: what Prettier's `quoteProps: "as-needed"` unquotes (identifier
+/// names, "simple" numbers that read back the same) and what it must leave quoted. Not here:
+/// U+2E2F, a letter to Prettier's ES5 test but no identifier to Node, which Prettier unquotes
+/// into a syntax error; the generator keeps it quoted, as it must.
+const KEYS: &[&str] = &[
+    "a",
+    "abcd",
+    "abcde",
+    "$x",
+    "$",
+    "_",
+    "_a1",
+    "class",
+    "constructor",
+    "null",
+    "true",
+    "toString",
+    "1",
+    "0",
+    "01",
+    "00",
+    "1.5",
+    "1.50",
+    "1.0",
+    "0.5",
+    ".5",
+    "5.",
+    "-1",
+    "+1",
+    "1e3",
+    "1E3",
+    "0x10",
+    "1_000",
+    "12345678901234567890",
+    "9007199254740993",
+    "0.0000001",
+    "0.000001",
+    "999999999999999999999",
+    "123456789012345678",
+    "a-b",
+    "a b",
+    "",
+    " ",
+    "\"",
+    "'",
+    "\\",
+    "名前",
+    "café",
+    "cafe\u{301}",
+    "Ünïcödé",
+    "\u{37a}",
+    "\u{fdfa}",
+    "\u{ff9e}",
+    "a\u{ff9e}",
+    "\u{2118}",
+    "a\u{200c}b",
+    "a\u{200d}b",
+    "\u{3164}",
+    "\u{1d465}",
+    "a\u{1d465}",
+    "a😀",
+    "\u{20000}",
+];
+
+/// A string of `width` display columns: ASCII, or double-width CJK.
+fn text_of_width(width: usize, wide: bool) -> String {
+    if wide {
+        "中".repeat(width / 2) + &"a".repeat(width % 2)
+    } else {
+        (0..width)
+            .map(|i| char::from(b'a' + (i % 26) as u8))
+            .collect()
+    }
+}
+
+/// Requests that put each key shape, and string values whose lines end on either side of 80
+/// columns, at every depth the templates write: a body field, an object in it, an object two
+/// levels down, headers (`headers: {…}` in node, `defaultHeaders` in node-openai), and the
+/// JSON-text body (`const body = '…'`) node falls back to for integers beyond 2^53.
+fn table() -> Vec<serde_json::Value> {
+    use serde_json::json;
+    let mut cases = Vec::new();
+    let at_every_depth = |key: &str, value: &str| {
+        json!({
+            "prompt": "Hi",
+            "body": {
+                "x_one": { (key): value, "z": 1 },
+                "x_two": { "a": { (key): value, "z": 1 } },
+                "x_three": { "a": { "b": { (key): value, "z": 1 } } },
+            }
+        })
+    };
+    for key in KEYS {
+        for value in ["v", &text_of_width(90, false)] {
+            cases.push(at_every_depth(key, value));
+        }
+    }
+    // Across the 80-column boundary: "abcd" is short (width < 5), the others are not.
+    for key in ["a", "abcd", "abcde", "a-b", "名前名前", "1", "1.5"] {
+        for width in 55..=80 {
+            for wide in [false, true] {
+                cases.push(at_every_depth(key, &text_of_width(width, wide)));
+            }
+        }
+    }
+    for name in ["Ab", "Abcd", "Abcde", "X-A", "X-Docs-Version"] {
+        for width in 55..=80 {
+            cases.push(
+                json!({ "prompt": "Hi", "headers": { (name): text_of_width(width, false) } }),
+            );
+        }
+    }
+    for width in 0..=40 {
+        cases.push(json!({ "input": text_of_width(width, false), "body": { "x_big": 9007199254740993_u64 } }));
+        cases.push(json!({ "input": text_of_width(width, true), "body": { "x_big": 9007199254740993_u64 } }));
+    }
+    cases
+}
+
+/// The table of key and value shapes, rendered by each Node.js template (each key style),
+/// is left unchanged by the pinned Prettier: the layout filters follow Prettier's own rules.
+#[test]
+fn prettier_agrees_on_key_and_value_shapes() {
+    let cases = table();
+    for lang in [Lang::Node, Lang::NodeOpenai] {
+        let dir = checkers::outside_git();
+        let mut files = Vec::new();
+        for (i, case) in cases.iter().enumerate() {
+            let request = support::request_with_key(&case.to_string(), None, KeyStyle::Env);
+            // node-openai refuses integers beyond 2^53 (tested elsewhere).
+            let Ok(code) = support::render(lang, &request) else {
+                continue;
+            };
+            let file = dir.path().join(format!("case-{i}.mjs"));
+            std::fs::write(&file, code).unwrap();
+            files.push(file);
+        }
+        assert!(files.len() >= 600, "{}: {} files", lang.id(), files.len());
+        checkers::prettier(&files).assert_clean(&format!("prettier ({})", lang.id()), &files);
+    }
+}
+
+/// The same table through black: Python snippets need no special layout for long strings.
+#[test]
+fn black_agrees_on_key_and_value_shapes() {
+    let cases = table();
+    for lang in [Lang::Python, Lang::PythonOpenai] {
+        let dir = checkers::outside_git();
+        let mut files = Vec::new();
+        for (i, case) in cases.iter().enumerate() {
+            let request = support::request_with_key(&case.to_string(), None, KeyStyle::Env);
+            let code = support::render(lang, &request).expect("Python holds every value");
+            let file = dir.path().join(format!("case_{i}.py"));
+            std::fs::write(&file, code).unwrap();
+            files.push(file);
+        }
+        checkers::black(&files).assert_clean(&format!("black ({})", lang.id()), &files);
+    }
+}

@@ -108,16 +108,28 @@ pub fn key(name: &str) -> String {
     }
 }
 
+/// The characters JavaScript's identifiers take (Unicode's ID_Start, ID_Continue) that the
+/// NFKC-closed XID sets of `unicode-ident` leave out: Prettier's identifier test (ES5 letters)
+/// unquotes keys made of them, and Node parses them (found by the Prettier table in
+/// tests/formatting.rs; the list is ID_Start minus XID_Start, which holds ID_Continue's too).
+const ID_NOT_XID: &[char] = &[
+    '\u{37a}', '\u{e33}', '\u{eb3}', '\u{309b}', '\u{309c}', '\u{fc5e}', '\u{fc5f}', '\u{fc60}',
+    '\u{fc61}', '\u{fc62}', '\u{fc63}', '\u{fdfa}', '\u{fdfb}', '\u{fe70}', '\u{fe72}', '\u{fe74}',
+    '\u{fe76}', '\u{fe78}', '\u{fe7a}', '\u{fe7c}', '\u{fe7e}', '\u{ff9e}', '\u{ff9f}',
+];
+
 /// Beyond the BMP, identifier tables differ between Node's ICU and the newest Unicode (and
 /// Prettier's as-needed quoting reads only BMP names): those names stay quoted. So do names with
 /// a character [`string`] escapes: Prettier keeps a key quoted when its text has an escape.
 fn is_identifier_name(name: &str) -> bool {
     let mut chars = name.chars();
+    let start = |c: char| unicode_ident::is_xid_start(c) || ID_NOT_XID.contains(&c);
+    let part = |c: char| unicode_ident::is_xid_continue(c) || ID_NOT_XID.contains(&c);
     name.chars().all(|c| c <= '\u{ffff}')
-        && chars.next().is_some_and(|c| {
-            c == '$' || c == '_' || (unicode_ident::is_xid_start(c) && !is_unseen(c))
-        })
-        && chars.all(|c| c == '$' || (unicode_ident::is_xid_continue(c) && !is_unseen(c)))
+        && chars
+            .next()
+            .is_some_and(|c| c == '$' || c == '_' || (start(c) && !is_unseen(c)))
+        && chars.all(|c| c == '$' || (part(c) && !is_unseen(c)))
 }
 
 /// Digits, or digits, a point and digits, that JavaScript's `String(Number(name))` gives back
@@ -260,6 +272,11 @@ mod tests {
             // unassigned to ICU's tables: quoted and escaped.
             ("\u{3d84f}", r#""\u{3d84f}""#),
             ("a\u{20000}", "\"a\u{20000}\""),
+            // ID_Start but not XID_Start: an identifier to Node and to Prettier.
+            ("\u{37a}", "\u{37a}"),
+            ("a\u{ff9e}", "a\u{ff9e}"),
+            // A letter to Prettier's ES5 test, a syntax error to Node: quoted.
+            ("\u{2e2f}", "\"\u{2e2f}\""),
         ];
         for (input, expected) in table {
             assert_eq!(key(input), expected, "input {input:?}");
