@@ -116,7 +116,8 @@ fn a_check_of_no_file_fails() {
     let file = dir.path().join("ok.sh");
     std::fs::write(&file, "echo ok\n").unwrap();
     let nothing = checkers::bash_syntax(&[]);
-    let result = std::panic::catch_unwind(|| nothing.assert_clean("bash -n", &[file.clone()]));
+    let result =
+        std::panic::catch_unwind(|| nothing.assert_clean("bash -n", std::slice::from_ref(&file)));
     assert!(result.is_err(), "a report of 0 files checked passed");
 }
 
