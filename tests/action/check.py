@@ -176,7 +176,13 @@ def main() -> int:
 
 if __name__ == "__main__":
     VERBOSE = "-v" in sys.argv
-    WORK = os.path.join(ROOT, "target", "eco", "action-work")
-    shutil.rmtree(WORK, ignore_errors=True)
-    os.makedirs(WORK)
-    sys.exit(main())
+    # The workspaces go in the system temp dir, outside any git work tree: under this repo's
+    # target/ its .gitignore would apply to the files lint walks.
+    WORK = tempfile.mkdtemp(prefix="open1-snip-action-")
+    inside = subprocess.run(["git", "rev-parse", "--is-inside-work-tree"], cwd=WORK, capture_output=True)
+    if inside.returncode == 0:
+        sys.exit(f"{WORK} is inside a git work tree; set TMPDIR elsewhere")
+    try:
+        sys.exit(main())
+    finally:
+        shutil.rmtree(WORK, ignore_errors=True)

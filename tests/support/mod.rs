@@ -2,6 +2,7 @@
 //! `tests/setup-clients.sh`), running a snippet with its client, and comparing JSON bodies.
 #![allow(dead_code)] // each test binary uses a different part
 
+pub mod checkers;
 pub mod relay;
 pub mod scripted;
 

@@ -1,6 +1,7 @@
 //! JavaScript literals, written the way Prettier formats them.
 
 use serde_json::{Number, Value};
+use unicode_width::UnicodeWidthStr;
 
 use super::chars::is_unseen;
 use super::layout::{Dialect, layout};
@@ -19,7 +20,15 @@ const DIALECT: Dialect = Dialect {
     fill_numbers: true,
     trailing_comma: true,
     always_split: false,
+    short_key: Some(SHORT_KEY),
 };
+
+/// Prettier's `printWidth`.
+const WIDTH: usize = 80;
+
+/// A key printed narrower than this is "short" (Prettier's `isObjectPropertyWithShortKey`:
+/// `tabWidth + 3`): a string value after it never moves to the next line.
+const SHORT_KEY: usize = 5;
 
 /// Largest integer a JavaScript number holds exactly (2^53).
 const EXACT_LIMIT: u64 = 1 << 53;
@@ -82,26 +91,90 @@ pub fn string(text: &str) -> String {
     out
 }
 
-/// An object key: bare when it is an identifier name (Prettier's `quoteProps: "as-needed"`),
-/// quoted otherwise. `__proto__` is written as a computed key: in a literal, a plain
-/// `__proto__: x` sets the prototype instead of making a property, and `JSON.stringify` would
-/// drop it.
+/// An object key, as Prettier's `quoteProps: "as-needed"` prints it (`isStringPropSafelyCoercedToKey`
+/// in prettier/plugins/estree.mjs): bare when it is an identifier name, or a "simple" number
+/// (`/^(?:\d+|\d+\.\d+)$/`) that JavaScript prints back the same (`String(Number(key)) === key`:
+/// `1`, `1.5`, not `01`, `1.50` or `12345678901234567890`); quoted otherwise. `__proto__` is
+/// written as a computed key: in a literal, a plain `__proto__: x` sets the prototype instead of
+/// making a property, and `JSON.stringify` would drop it.
 pub fn key(name: &str) -> String {
     if name == "__proto__" {
         return format!("[{}]", string(name));
     }
-    // Beyond the BMP, identifier tables differ between Node's ICU and the newest Unicode (and
-    // Prettier's as-needed quoting reads only BMP names): those names stay quoted.
-    let mut chars = name.chars();
-    let identifier = name.chars().all(|c| c <= '\u{ffff}')
-        && chars.next().is_some_and(|c| {
-            c == '$' || c == '_' || (unicode_ident::is_xid_start(c) && !is_unseen(c))
-        })
-        && chars.all(|c| c == '$' || (unicode_ident::is_xid_continue(c) && !is_unseen(c)));
-    if identifier {
+    if is_identifier_name(name) || is_simple_number(name) {
         name.to_owned()
     } else {
         string(name)
+    }
+}
+
+/// The characters JavaScript's identifiers take (Unicode's ID_Start, ID_Continue) that the
+/// NFKC-closed XID sets of `unicode-ident` leave out: Prettier's identifier test (ES5 letters)
+/// unquotes keys made of them, and Node parses them (found by the Prettier table in
+/// tests/formatting.rs; the list is ID_Start minus XID_Start, which holds ID_Continue's too).
+const ID_NOT_XID: &[char] = &[
+    '\u{37a}', '\u{e33}', '\u{eb3}', '\u{309b}', '\u{309c}', '\u{fc5e}', '\u{fc5f}', '\u{fc60}',
+    '\u{fc61}', '\u{fc62}', '\u{fc63}', '\u{fdfa}', '\u{fdfb}', '\u{fe70}', '\u{fe72}', '\u{fe74}',
+    '\u{fe76}', '\u{fe78}', '\u{fe7a}', '\u{fe7c}', '\u{fe7e}', '\u{ff9e}', '\u{ff9f}',
+];
+
+/// Beyond the BMP, identifier tables differ between Node's ICU and the newest Unicode (and
+/// Prettier's as-needed quoting reads only BMP names): those names stay quoted. So do names with
+/// a character [`string`] escapes: Prettier keeps a key quoted when its text has an escape.
+fn is_identifier_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    let start = |c: char| unicode_ident::is_xid_start(c) || ID_NOT_XID.contains(&c);
+    let part = |c: char| unicode_ident::is_xid_continue(c) || ID_NOT_XID.contains(&c);
+    name.chars().all(|c| c <= '\u{ffff}')
+        && chars
+            .next()
+            .is_some_and(|c| c == '$' || c == '_' || (start(c) && !is_unseen(c)))
+        && chars.all(|c| c == '$' || (part(c) && !is_unseen(c)))
+}
+
+/// Digits, or digits, a point and digits, that JavaScript's `String(Number(name))` gives back
+/// unchanged: Prettier prints such a key as a number.
+fn is_simple_number(name: &str) -> bool {
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    let simple = match name.split_once('.') {
+        Some((whole, fraction)) => digits(whole) && digits(fraction),
+        None => digits(name),
+    };
+    simple
+        && name
+            .parse::<f64>()
+            .is_ok_and(|n| js_number_text(n).as_deref() == Some(name))
+}
+
+/// `String(n)` for a finite, non-negative `n`, where it has no exponent (from 1e-6 up to 1e21,
+/// and 0); both languages print the shortest digits that read back as `n`. Elsewhere JavaScript
+/// writes an exponent, which no simple number has: `None`.
+fn js_number_text(n: f64) -> Option<String> {
+    (n == 0.0 || (1e-6..1e21).contains(&n)).then(|| format!("{n}"))
+}
+
+/// A string literal after an assignment's `=` or a property's `:` ending at display column
+/// `column` of a line indented by `indent`, with `tail` characters after it (`;` or `,`): the
+/// literal after a space, or — when that line would be wider than 80 columns — on the next line,
+/// indented one more level (Prettier's "break-after-operator" layout for string literals).
+pub fn after_operator(text: &str, indent: usize, column: usize, tail: usize) -> String {
+    let literal = string(text);
+    if column + 1 + literal.width() + tail <= WIDTH {
+        format!(" {literal}")
+    } else {
+        format!("\n{}{literal}", " ".repeat(indent + DIALECT.indent))
+    }
+}
+
+/// `key: "value"` for a property indented by `indent`, followed by `tail` characters (a comma),
+/// laid out as Prettier does: a long value moves to the next line unless the key is short.
+pub fn property(name: &str, value: &str, indent: usize, tail: usize) -> String {
+    let key = key(name);
+    let column = indent + key.width() + 1;
+    if key.width() < SHORT_KEY {
+        format!("{key}: {}", string(value))
+    } else {
+        format!("{key}:{}", after_operator(value, indent, column, tail))
     }
 }
 
@@ -181,7 +254,14 @@ mod tests {
             ("max_output_tokens", "max_output_tokens"),
             ("User-Agent", r#""User-Agent""#),
             ("名前", "名前"),
-            ("1", r#""1""#),
+            ("1", "1"),
+            ("1.5", "1.5"),
+            ("01", r#""01""#),
+            ("1.50", r#""1.50""#),
+            ("-1", r#""-1""#),
+            ("1e3", r#""1e3""#),
+            ("12345678901234567890", r#""12345678901234567890""#),
+            ("0.0000001", r#""0.0000001""#),
             ("", r#""""#),
             ("__proto__", r#"["__proto__"]"#),
             ("a\u{200d}b", r#""a\u200db""#),
@@ -192,6 +272,11 @@ mod tests {
             // unassigned to ICU's tables: quoted and escaped.
             ("\u{3d84f}", r#""\u{3d84f}""#),
             ("a\u{20000}", "\"a\u{20000}\""),
+            // ID_Start but not XID_Start: an identifier to Node and to Prettier.
+            ("\u{37a}", "\u{37a}"),
+            ("a\u{ff9e}", "a\u{ff9e}"),
+            // A letter to Prettier's ES5 test, a syntax error to Node: quoted.
+            ("\u{2e2f}", "\"\u{2e2f}\""),
         ];
         for (input, expected) in table {
             assert_eq!(key(input), expected, "input {input:?}");

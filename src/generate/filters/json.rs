@@ -20,6 +20,7 @@ const DIALECT: Dialect = Dialect {
     fill_numbers: false,
     trailing_comma: false,
     always_split: true,
+    short_key: None,
 };
 
 /// Pretty JSON text, every collection split, continuation lines indented by `indent` spaces.
@@ -31,6 +32,7 @@ pub fn text(value: &Value, indent: usize) -> String {
 pub fn compact(value: &Value) -> String {
     let dialect = Dialect {
         always_split: false,
+        short_key: None,
         ..DIALECT
     };
     layout(&dialect, value, 0, 0, 0)

@@ -31,6 +31,9 @@ pub struct Dialect {
     pub fill_numbers: bool,
     /// Split every non-empty collection, whatever its width.
     pub always_split: bool,
+    /// Prettier moves a string value that would pass the width to the line after its key
+    /// ("break-after-operator"), unless the key is narrower than this ("short").
+    pub short_key: Option<usize>,
 }
 
 /// Renders `value` whose first character stands at display column `column` of a line indented by
@@ -85,6 +88,20 @@ fn write(d: &Dialect, value: &Value, indent: usize, column: usize, tail: usize, 
             out.push_str(": ");
         }
         let comma = !last || d.trailing_comma;
+        if let (Some(key), Value::String(text), Some(short)) = (key, item, d.short_key) {
+            let key = (d.key)(key);
+            let flat = (d.string)(text);
+            if key.width() >= short && column + flat.width() + usize::from(comma) > d.width {
+                out.pop();
+                out.push('\n');
+                out.extend(std::iter::repeat_n(' ', inner + d.indent));
+                out.push_str(&flat);
+                if comma {
+                    out.push(',');
+                }
+                return;
+            }
+        }
         write(d, item, inner, column, usize::from(comma), out);
         if comma {
             out.push(',');

@@ -13,6 +13,8 @@
 //! | `js(indent=N, column=C, tail=T)` | a JavaScript expression, laid out as Prettier does |
 //! | `js_str` | a JavaScript string literal |
 //! | `js_key` | a JavaScript object key, bare where it can be |
+//! | `js_after_operator(indent=N, column=C, tail=T)` | a string literal after `=`, with its space, or on the next line when too long (Prettier) |
+//! | `js_property(value, indent=N, tail=T)` | `key: "value"`, the value on the next line when too long and the key is not short (Prettier) |
 //! | `to_object` | a JSON object from a list of `{name, value}` fields |
 //!
 //! and the test `js_exact`: whether JavaScript numbers hold every number of a value exactly.
@@ -38,7 +40,10 @@ pub use chars::is_unseen;
 
 /// The filters as plain functions, for tests and for other stages that write code.
 pub mod literal {
-    pub use super::javascript::{string as js_str, value as js};
+    pub use super::javascript::{
+        after_operator as js_after_operator, key as js_key, property as js_property,
+        string as js_str, value as js,
+    };
     pub use super::json::{compact as json_compact, string as json_str, text as json_text};
     pub use super::python::{string as py_str, value as py};
     pub use super::shell::word as shell_word;
@@ -119,6 +124,22 @@ pub fn register(env: &mut Environment<'_>) {
     );
     env.add_filter("js_str", |text: &str| javascript::string(text));
     env.add_filter("js_key", |text: &str| javascript::key(text));
+    env.add_filter(
+        "js_after_operator",
+        |text: &str, kwargs: Kwargs| -> Result<String, minijinja::Error> {
+            let (indent, column, tail) = position(&kwargs)?;
+            Ok(javascript::after_operator(text, indent, column, tail))
+        },
+    );
+    env.add_filter(
+        "js_property",
+        |name: &str, value: &str, kwargs: Kwargs| -> Result<String, minijinja::Error> {
+            let indent = kwargs.get::<Option<usize>>("indent")?.unwrap_or(0);
+            let tail = kwargs.get::<Option<usize>>("tail")?.unwrap_or(1);
+            kwargs.assert_all_used()?;
+            Ok(javascript::property(name, value, indent, tail))
+        },
+    );
     env.add_filter("byte_length", |text: &str| text.len());
     env.add_filter(
         "to_object",

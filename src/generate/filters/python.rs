@@ -19,6 +19,7 @@ const DIALECT: Dialect = Dialect {
     fill_numbers: false,
     trailing_comma: true,
     always_split: false,
+    short_key: None,
 };
 
 /// A Python expression for `value` (dict, list, str, int, float, bool, None).
