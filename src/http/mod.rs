@@ -6,3 +6,4 @@
 //! cannot disagree.
 
 pub mod header;
+pub mod url;
