@@ -10,6 +10,7 @@ pub mod convert;
 pub mod error;
 pub mod extract;
 pub mod generate;
+pub mod http;
 pub mod lint;
 pub mod models;
 pub mod parse;

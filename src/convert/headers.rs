@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use super::options::{HeaderArg, Parts};
 use super::{Problem, unknowns};
+use crate::http::header::{self, HeaderLine, Separator, SetBy};
 use crate::parse::{Piece, Text};
 use crate::request::{DEFAULT_KEY_ENV, KEY_PLACEHOLDER, USER_AGENT};
 use crate::secret::{mask, mask_secrets};
@@ -20,15 +21,6 @@ pub struct Headers {
     pub warnings: Vec<String>,
     pub not_carried: Vec<String>,
 }
-
-/// Headers curl or the clients manage themselves.
-const MANAGED: &[&str] = &[
-    "host",
-    "content-length",
-    "transfer-encoding",
-    "connection",
-    "expect",
-];
 
 /// One header option, read: `Name: value`, or `Name:` (curl removes its own header).
 struct Line<'a> {
@@ -148,18 +140,16 @@ pub fn read(parts: &Parts, stream: bool) -> Result<Headers, Problem> {
     }
 
     for line in &lines {
-        let lower = line.name.to_ascii_lowercase();
-        if matches!(
-            lower.as_str(),
-            "authorization" | "content-type" | "accept" | "user-agent"
-        ) {
+        let set_by = header::set_by(&line.name);
+        // Read above, into the request.
+        if set_by == Some(SetBy::Snippets) {
             continue;
         }
         let Some(value) = &line.value else {
             headers.not_carried.push(line.arg.written.clone());
             continue;
         };
-        if MANAGED.contains(&lower.as_str()) {
+        if set_by == Some(SetBy::Clients) {
             headers.not_carried.push(line.arg.written.clone());
             continue;
         }
@@ -181,7 +171,7 @@ pub fn read(parts: &Parts, stream: bool) -> Result<Headers, Problem> {
     Ok(headers)
 }
 
-/// `Name: value` (curl drops the spaces after the colon), `Name:` (removes curl's own header),
+/// `Name: value` (curl drops the blanks after the colon), `Name:` (removes curl's own header),
 /// `Name;` (sends it empty).
 fn line(arg: &HeaderArg) -> Result<Line<'_>, Problem> {
     let text = &arg.value.text;
@@ -192,38 +182,31 @@ fn line(arg: &HeaderArg) -> Result<Line<'_>, Problem> {
             arg,
         });
     }
-    let prefix = text.known_prefix();
-    if prefix.starts_with('@') {
+    if text.known_prefix().starts_with('@') {
         return Err(Problem::at(
             &arg.value.span,
             "-H @file reads headers from a file the command does not show: write them as -H options",
         ));
     }
-    let Some(at) = prefix.find([':', ';']) else {
+    let Some(line) = HeaderLine::parse(text).map(HeaderLine::without_leading_blanks) else {
         return Err(Problem::at(
             &arg.value.span,
             format!("{} is not `Name: value`", mask_secrets(&arg.written)),
         ));
     };
-    let name = prefix[..at].trim().to_owned();
-    let mut value = text.clone();
-    value.strip_prefix(at + 1);
-    if let Some(Piece::Lit(first)) = value.pieces.first_mut() {
-        *first = first.trim_start_matches([' ', '\t']).to_owned();
-    }
-    let empty = value.is_empty();
-    if prefix[at..].starts_with(';') && empty {
+    let empty = line.value.is_empty();
+    if line.separator == Separator::Semicolon && empty {
         return Err(Problem::at(
             &arg.value.span,
             format!(
-                "{} sends {name} with an empty value; the snippets cannot send an empty header",
-                arg.written
+                "{} sends {} with an empty value; the snippets cannot send an empty header",
+                arg.written, line.name
             ),
         ));
     }
     Ok(Line {
-        name,
-        value: (!empty).then_some(value),
+        name: line.name,
+        value: (!empty).then_some(line.value),
         arg,
     })
 }

@@ -20,6 +20,7 @@ use serde::Deserialize;
 
 use super::{Rule, Severity};
 use crate::error::Error;
+use crate::http::url::RelayUrl;
 
 pub const FILE_NAME: &str = "open1-snip.toml";
 
@@ -46,9 +47,9 @@ pub struct Config {
     /// The folder the config was read from; globs are relative to it.
     #[serde(skip)]
     pub root: PathBuf,
-    /// `base-url` and `extra-base-urls` as (scheme, host, path prefix), read once by `parse`.
+    /// `base-url` and `extra-base-urls`, read once by `parse`.
     #[serde(skip)]
-    relays: Vec<(String, String, String)>,
+    relays: Vec<RelayUrl>,
     /// `include` compiled by `parse`; `None` when empty (every file is included).
     #[serde(skip)]
     pub include_set: Option<globset::GlobSet>,
@@ -166,7 +167,7 @@ impl Config {
         let urls = std::iter::once(&config.base_url).chain(&config.extra_base_urls);
         let relays = urls
             .map(|url| {
-                relay(url).ok_or_else(|| Error::Config {
+                RelayUrl::parse(url).ok_or_else(|| Error::Config {
                     origin: origin.to_owned(),
                     message: format!("base URL {url:?} is not an http(s) URL"),
                 })
@@ -186,25 +187,10 @@ impl Config {
         }
     }
 
-    /// The relay's base URLs as (scheme, host, path prefix), the configured one first.
-    pub fn relays(&self) -> &[(String, String, String)] {
+    /// The relay's base URLs, the configured one first.
+    pub fn relays(&self) -> &[RelayUrl] {
         &self.relays
     }
-}
-
-/// An http(s) base URL as (scheme, host, path prefix without a trailing slash).
-fn relay(url: &str) -> Option<(String, String, String)> {
-    let (scheme, rest) = url.split_once("://")?;
-    let scheme = scheme.to_ascii_lowercase();
-    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-    if !matches!(scheme.as_str(), "http" | "https") || host.is_empty() {
-        return None;
-    }
-    let path = match path.trim_end_matches('/') {
-        "" => String::new(),
-        path => format!("/{path}"),
-    };
-    Some((scheme, host.to_ascii_lowercase(), path))
 }
 
 #[cfg(test)]
@@ -216,7 +202,11 @@ mod tests {
         let config = Config::default();
         assert_eq!(
             config.relays(),
-            [("https".into(), "www.open1.codes".into(), String::new())]
+            [RelayUrl {
+                scheme: "https".into(),
+                host: "www.open1.codes".into(),
+                prefix: String::new()
+            }]
         );
         let config = Config::parse(
             "extra-models = [\"m\"]\n[rules]\nmissing-user-agent = \"off\"\n",

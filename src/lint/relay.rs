@@ -1,4 +1,4 @@
-//! What "a request to the relay" means, and the relay's URL: scheme, host and path.
+//! What "a request to the relay" means (the URL itself is taken apart in `crate::http::url`).
 
 use std::sync::OnceLock;
 
@@ -9,7 +9,8 @@ enum Matcher {
     Automaton(AhoCorasick),
 }
 
-use crate::parse::{Call, Client, Text};
+use crate::http::url::{UrlParts, without_query};
+use crate::parse::{Call, Client};
 
 /// Words every text holding a request to the relay contains: its host, the SDK's name, or an
 /// OpenAI-style endpoint, in the spellings code and URLs use. Files and snippets without one are
@@ -110,86 +111,9 @@ pub fn is_relay_call(call: &Call) -> bool {
         .any(|endpoint| path.ends_with(endpoint))
 }
 
-/// The parts of a URL the snippet shows.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct UrlParts {
-    /// `https`, `http`: known when the URL starts with a literal scheme.
-    pub scheme: Option<String>,
-    /// Known when the literal text runs past the host.
-    pub host: Option<String>,
-    /// The path (without query), when everything from the host on is literal; a relative URL's
-    /// path when it starts with `/`.
-    pub path: Option<String>,
-    /// A host given without `scheme://`.
-    pub missing_scheme: bool,
-    /// The literal text after the last unknown piece (`/v1/chat/completions` in
-    /// `${BASE}/v1/chat/completions`).
-    pub known_tail: String,
-}
-
-impl UrlParts {
-    pub fn of(url: &Text) -> Self {
-        let prefix = url.known_prefix();
-        let known_tail = match url.pieces.last() {
-            Some(crate::parse::Piece::Lit(tail)) => tail.clone(),
-            _ => String::new(),
-        };
-        let mut parts = UrlParts {
-            known_tail,
-            ..UrlParts::default()
-        };
-        let whole = url.known();
-        if let Some((scheme, rest)) = prefix.split_once("://") {
-            parts.scheme = Some(scheme.to_ascii_lowercase());
-            let host_end = rest.find(['/', '?', '#']);
-            if host_end.is_some() || whole.is_some() {
-                let host = &rest[..host_end.unwrap_or(rest.len())];
-                parts.host = Some(host.to_ascii_lowercase());
-                if whole.is_some() {
-                    let after = &rest[host.len()..];
-                    parts.path = Some(without_query(after).to_owned());
-                }
-            }
-        } else if let Some(whole) = whole.as_ref().filter(|w| {
-            // `www.open1.codes/v1/responses`: a host without a scheme (curl then uses http).
-            let host = w.split('/').next().unwrap_or_default();
-            host.contains('.') && !host.contains(['$', '{', ' '])
-        }) {
-            let host = whole.split('/').next().unwrap_or_default();
-            parts.host = Some(host.to_ascii_lowercase());
-            parts.path = Some(without_query(&whole[host.len()..]).to_owned());
-            parts.missing_scheme = true;
-        } else if let Some(whole) = whole.filter(|w| w.starts_with('/')) {
-            parts.path = Some(without_query(&whole).to_owned());
-        }
-        parts
-    }
-}
-
-/// A URL or path without its query and fragment.
-pub fn without_query(url: &str) -> &str {
-    url.split(['?', '#']).next().unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn url_parts() {
-        let url = Text::lit("https://WWW.open1.codes/v1/responses?x=1");
-        let parts = UrlParts::of(&url);
-        assert_eq!(parts.scheme.as_deref(), Some("https"));
-        assert_eq!(parts.host.as_deref(), Some("www.open1.codes"));
-        assert_eq!(parts.path.as_deref(), Some("/v1/responses"));
-        let mut url = Text::var("BASE");
-        url.push(crate::parse::Piece::Lit("/v1/chat/completions".into()));
-        let parts = UrlParts::of(&url);
-        assert_eq!(
-            (parts.host, parts.path, parts.known_tail.as_str()),
-            (None, None, "/v1/chat/completions")
-        );
-    }
 
     /// The snippets `may_call_relay` lets through unparsed make no relay call: every snippet
     /// of every fixture, and snippets that name the SDK or build a URL from pieces.

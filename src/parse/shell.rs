@@ -8,6 +8,7 @@ use tree_sitter::Node;
 
 use super::value::{Budget, capped, unescape_with, unknown_name};
 use super::{Body, Call, Client, Field, Header, HeaderSite, Parsed, Piece, Span, Text, tree, walk};
+use crate::http::header::HeaderLine;
 
 /// curl's short options that take a value; every other letter is a switch.
 const SHORT_VALUE_OPTIONS: &str = "AbcCdDeEFHKmoPQrtTuUwxXyYz";
@@ -429,25 +430,15 @@ fn call(command: &CurlCommand) -> Call {
 
 /// A `-H` value: `Name: value`, `Name:` (removes the header) or `Name;` (sends it empty).
 fn header(call: &mut Call, text: &Text, span: Span) {
-    let prefix = text.known_prefix();
-    let Some(separator) = prefix.find([':', ';']) else {
+    let Some(line) = HeaderLine::parse(text) else {
         return;
     };
-    let name = prefix[..separator].trim().to_owned();
-    let mut value = text.clone();
-    value.strip_prefix(separator + 1);
-    // curl drops one space (or more) after the colon.
-    if let Some(Piece::Lit(first)) = value.pieces.first_mut() {
-        let trimmed = first.trim_start_matches(' ').len();
-        first.replace_range(..first.len() - trimmed, "");
-    }
-    let removed = prefix[name.len()..].starts_with(':') && value.is_empty();
-    if removed && name.eq_ignore_ascii_case("user-agent") {
+    if line.removes() && line.name.eq_ignore_ascii_case("user-agent") {
         call.user_agent_removed = Some(span);
         return;
     }
-    if !removed {
-        push_header(call, &name, value, span);
+    if !line.removes() {
+        push_header(call, &line.name, line.value, span);
     }
 }
 

@@ -8,8 +8,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::header;
 use crate::error::Error;
+use crate::http::header;
 
 /// Serialized (by `convert --to request`) with only the fields that are set; described for
 /// editors by `open1-snip schema` (the doc comments are the schema's descriptions).

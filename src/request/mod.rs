@@ -6,13 +6,14 @@
 
 pub mod clear_text;
 mod description;
-mod header;
 pub mod key;
 
 use serde_json::{Map, Value};
 
+pub use crate::http::header::Header;
 pub use description::{Description, Overrides};
-pub use header::Header;
+
+use crate::http::header;
 
 use crate::error::Error;
 

@@ -1,5 +1,5 @@
 use super::{Context, Finding, Rule, Severity};
-use crate::lint::relay::UrlParts;
+use crate::http::url::UrlParts;
 use crate::parse::Client;
 
 pub const RULE: Rule = Rule {
@@ -24,13 +24,7 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
         let Some(host) = UrlParts::of(url).host else {
             continue;
         };
-        if ctx
-            .config
-            .relays()
-            .iter()
-            .any(|(_, relay, _)| *relay == host)
-            || host.contains("open1")
-        {
+        if ctx.config.relays().iter().any(|relay| relay.host == host) || host.contains("open1") {
             let proxy = format!("{}/v1/responses", ctx.config.proxy_prefix);
             let message = format!(
                 "browsers block this cross-origin request to {host}; call the docs site's reverse proxy {proxy} instead (run such code from Node.js 18+ otherwise)"

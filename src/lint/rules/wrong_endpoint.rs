@@ -1,6 +1,6 @@
 use super::{Context, Finding, Rule, Severity};
+use crate::http::url::{RelayUrl, UrlParts, without_query};
 use crate::lint::edit::{self, Applicability};
-use crate::lint::relay::{UrlParts, without_query};
 use crate::parse::Client;
 
 pub const RULE: Rule = Rule {
@@ -13,8 +13,10 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
     let relays = ctx.config.relays();
-    let (scheme, host, prefix) = &relays[0];
-    let canonical = format!("{scheme}://{host}{prefix}");
+    // The configured relay: what a URL to another host is told to use.
+    let relay = &relays[0];
+    let (scheme, host, prefix) = (&relay.scheme, &relay.host, &relay.prefix);
+    let canonical = relay.base();
     let endpoint = ctx.config.endpoint.as_str();
     for call in &ctx.calls {
         let Some((url, span)) = &call.url else {
@@ -34,7 +36,7 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
         if let Some(found) = &parts.scheme {
             let ok = relays
                 .iter()
-                .any(|(s, h, _)| s == found && parts.host.as_ref().is_none_or(|found| found == h));
+                .any(|r| &r.scheme == found && parts.host.as_ref().is_none_or(|f| *f == r.host));
             if found != "https" && !ok {
                 problems.push(format!(
                     "uses {found}://, but the relay answers only {scheme}://"
@@ -48,8 +50,8 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
         }
         let mut relay_prefix = None;
         if let Some(found) = &parts.host {
-            match relays.iter().find(|(_, h, _)| h == found) {
-                Some((_, _, p)) => relay_prefix = Some(p.clone()),
+            match relays.iter().find(|r| &r.host == found) {
+                Some(r) => relay_prefix = Some(r.prefix.clone()),
                 None => problems.push(format!("goes to {found}, not the relay's host {host}")),
             }
         }
@@ -130,15 +132,16 @@ fn intended(
     url: &str,
     parts: &UrlParts,
     sdk: bool,
-    relays: &[(String, String, String)],
+    relays: &[RelayUrl],
     endpoint: &str,
 ) -> Option<String> {
     let host = parts.host.as_deref()?;
-    let (scheme, host, prefix) = relays.iter().find(|(_, h, _)| h == host).or_else(|| {
+    let relay = relays.iter().find(|r| r.host == host).or_else(|| {
         let stands_for_relay =
             host == "open1.codes" || host.ends_with(".open1.codes") || host == "api.openai.com";
         stands_for_relay.then(|| &relays[0])
     })?;
+    let (scheme, host, prefix) = (&relay.scheme, &relay.host, &relay.prefix);
     let path = parts.path.as_deref()?;
     let mut normal = String::new();
     for segment in path.split('/').filter(|s| !s.is_empty()) {
@@ -166,11 +169,11 @@ mod tests {
 
     #[test]
     fn intended_urls() {
-        let relays = [(
-            "https".to_owned(),
-            "www.open1.codes".to_owned(),
-            String::new(),
-        )];
+        let relays = [RelayUrl {
+            scheme: "https".to_owned(),
+            host: "www.open1.codes".to_owned(),
+            prefix: String::new(),
+        }];
         let fix = |url: &str, sdk: bool| {
             intended(
                 url,
