@@ -7,7 +7,8 @@
 # markers. Needs GNU time (/usr/bin/time;
 # installed with apt-get when missing). Prints a Markdown table; the README quotes it.
 #
-#   bash benches/growth.sh
+#   bash benches/growth.sh              # builds the release binary first
+#   BIN=target/release/open1-snip bash benches/growth.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -16,8 +17,13 @@ if [ ! -x /usr/bin/time ]; then
   apt-get update -qq && apt-get install -y -qq time >/dev/null
 fi
 
-cargo build --release --locked --quiet
-bin=$PWD/target/release/open1-snip
+# BIN=path/to/open1-snip times a binary already built (a release build takes minutes).
+if [ -n "${BIN:-}" ]; then
+  bin=$(realpath "$BIN")
+else
+  cargo build --release --locked --quiet
+  bin=$PWD/target/release/open1-snip
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
