@@ -19,10 +19,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::cli::SyncArgs;
+use crate::config::Config;
 use crate::error::Error;
 use crate::extract::FileKind;
 use crate::generate::Generator;
-use crate::lint::Config;
 use crate::regular_file::{self, REQUEST_LIMIT};
 use crate::request::Description;
 use crate::save;
@@ -56,7 +56,7 @@ struct Done {
 
 pub fn sync(args: &SyncArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Synced, Error> {
     let config = Config::load(args.config.as_deref())?;
-    let filter = PathFilter::new(&config);
+    let filter = config.path_filter();
     let (pages, mut errors, files_read) = read_pages(args, &filter);
     print_errors(&errors, err)?;
 
