@@ -22,6 +22,8 @@ pub mod save;
 pub mod secret;
 pub mod send;
 pub mod source;
+pub mod spec;
+pub mod spelling;
 pub mod sync;
 pub mod visible;
 pub mod walk;

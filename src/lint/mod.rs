@@ -12,12 +12,14 @@ pub mod rules;
 
 use std::ops::Range;
 
-use crate::config::Config;
 use crate::extract::{self, FileKind, Snippet};
 use crate::models::ModelTable;
 use crate::parse::{self, Call, Parsed, Span};
 use crate::source::{Position, SourceFile, floor_char_boundary};
 
+// The config lives in `crate::config`; the library's `lint::Config` path stays for its users
+// (the fuzz targets, the property tests).
+pub use crate::config::{self, Config};
 pub use edit::{Applicability, Autofix, Edit};
 pub use relay::mentions_relay;
 pub use rules::{RULES, Rule};
