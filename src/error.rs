@@ -42,13 +42,16 @@ pub enum Error {
     Usage(String),
 
     #[error(
-        "unknown model `{model}`{}\n  the docs page lists: {known}\n  (pass --allow-unknown-model to generate it anyway)",
-        suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default()
+        "unknown model `{model}`{}\n  the docs page lists: {known}\n  ({} to generate it anyway)",
+        suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default(),
+        spelling.turn_on("allow-unknown-model")
     )]
     UnknownModel {
         model: String,
         suggestion: Option<String>,
         known: String,
+        /// How the switch that allows it is written where the model was asked for.
+        spelling: crate::spelling::Spelling,
     },
 
     #[error("template {name}, line {line}: {message}")]

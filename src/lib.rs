@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod convert;
 pub mod error;
 pub mod extract;
@@ -22,6 +23,8 @@ pub mod save;
 pub mod secret;
 pub mod send;
 pub mod source;
+pub mod spec;
+pub mod spelling;
 pub mod sync;
 pub mod visible;
 pub mod walk;

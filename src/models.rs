@@ -26,7 +26,7 @@ pub enum Status {
     Unmatched,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModelTable {
     #[serde(rename = "model")]
@@ -34,8 +34,19 @@ pub struct ModelTable {
 }
 
 impl ModelTable {
+    /// The compiled-in table, parsed on first use and shared by the whole run (`sync` checks a
+    /// model per marker, `send` looks one up twice).
+    pub fn shared() -> &'static Self {
+        static TABLE: std::sync::OnceLock<ModelTable> = std::sync::OnceLock::new();
+        TABLE.get_or_init(|| {
+            toml::from_str(BUILTIN)
+                .expect("templates/models.toml is valid (checked by a unit test)")
+        })
+    }
+
+    /// A copy of [`ModelTable::shared`], for a caller that keeps its own.
     pub fn builtin() -> Self {
-        toml::from_str(BUILTIN).expect("templates/models.toml is valid (checked by a unit test)")
+        Self::shared().clone()
     }
 
     pub fn get(&self, id: &str) -> Option<&Model> {

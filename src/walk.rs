@@ -1,11 +1,11 @@
 //! Finding the files to read: directories walked in parallel, honouring .gitignore and .ignore,
-//! skipping hidden files and `node_modules`, and the config's include and exclude globs.
+//! skipping hidden files and `node_modules`, and the config's include and exclude globs (the
+//! config builds the [`PathFilter`]; the walk does not read the config).
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::extract::FileKind;
-use crate::lint::Config;
 
 /// A file the walk found, of a kind we read.
 pub struct Found {
@@ -80,17 +80,12 @@ pub struct PathFilter {
 }
 
 impl PathFilter {
-    pub fn new(config: &Config) -> Self {
-        let root = std::fs::canonicalize(if config.root.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            &config.root
-        })
-        .unwrap_or_default();
+    /// Globs matched against paths relative to `root`; `include: None` lets every file in.
+    pub fn new(root: &Path, include: Option<globset::GlobSet>, exclude: globset::GlobSet) -> Self {
         PathFilter {
-            root,
-            include: config.include_set.clone(),
-            exclude: config.exclude_set.clone(),
+            root: std::fs::canonicalize(root).unwrap_or_default(),
+            include,
+            exclude,
         }
     }
 

@@ -4,13 +4,15 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::generate::render;
-use crate::cli::{ConvertArgs, ConvertTo, GenArgs, RequestFlags};
+use super::generate::print;
+use crate::cli::{ConvertArgs, ConvertTo, RequestFlags};
 use crate::error::Error;
 use crate::extract;
+use crate::generate::Generator;
 use crate::request::Description;
 use crate::secret::mask_secrets;
 use crate::source::SourceFile;
+use crate::spec::SnippetSpec;
 
 pub fn convert(args: &ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
     let (text, origin, dir) = read(args.input.as_deref())?;
@@ -32,18 +34,20 @@ pub fn convert(args: &ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
         writeln!(err, "warning: {}", mask_secrets(warning)).map_err(Error::Write)?;
     }
 
-    let gen_args = GenArgs {
-        request: None,
-        output: args.output.clone(),
+    let spec = SnippetSpec {
+        langs: args.output.langs.clone(),
+        format: args.output.format,
         key: args.key.unwrap_or_default(),
         templates: args.templates.clone(),
-        request_flags: RequestFlags {
+        flags: RequestFlags {
             allow_unknown_model: args.allow_unknown_model,
             ..RequestFlags::default()
         },
+        ..SnippetSpec::default()
     };
+    let generator = Generator::new(spec.templates.as_deref())?;
     match args.to {
-        ConvertTo::Snippets => render(description, &gen_args, out, err),
+        ConvertTo::Snippets => print(spec.render(&generator, description), out, err),
         ConvertTo::Request => {
             if !args.output.langs.is_empty()
                 || args.output.format.is_some()
@@ -59,7 +63,7 @@ pub fn convert(args: &ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
             json.push('\n');
             // What is printed must be what `gen` accepts: check it the way gen reads it.
             let again = Description::parse(&json, &description.origin)?;
-            render(again, &gen_args, &mut std::io::sink(), err)?;
+            print(spec.render(&generator, again), &mut std::io::sink(), err)?;
             out.write_all(json.as_bytes()).map_err(Error::Write)
         }
     }

@@ -47,7 +47,8 @@ pub fn init(args: &InitArgs, err: &mut dyn Write) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::{Config, RULES};
+    use crate::config::Config;
+    use crate::lint::RULES;
 
     #[test]
     fn the_template_is_the_default_config() {

@@ -13,14 +13,15 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::cli::{Color, LintArgs};
+use crate::config::Config;
 use crate::error::Error;
 use crate::extract::FileKind;
-use crate::lint::{self, Applicability, Config, Severity, fix};
+use crate::lint::{self, Applicability, Severity, fix};
 use crate::models::ModelTable;
 use crate::report::{self, FileReport, Summary};
 use crate::save;
 use crate::source::SourceFile;
-use crate::walk::{self, Found, PathFilter, display};
+use crate::walk::{self, Found, display};
 use crate::workflow;
 
 /// The outcome of a lint run, for `run` to turn into an exit code.
@@ -34,7 +35,7 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         return explain(id, out);
     }
     let config = Config::load(args.config.as_deref())?;
-    let filter = PathFilter::new(&config);
+    let filter = config.path_filter();
     let models = ModelTable::builtin();
 
     let mut failures: Vec<String> = Vec::new();

@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::models::{ModelTable, Status};
 
 pub fn models(args: &ModelsArgs, out: &mut dyn Write) -> Result<(), Error> {
-    let table = ModelTable::builtin();
+    let table = ModelTable::shared();
     let text = match args.format {
         ModelsFormat::Json => {
             let mut text =
@@ -15,7 +15,7 @@ pub fn models(args: &ModelsArgs, out: &mut dyn Write) -> Result<(), Error> {
             text.push('\n');
             text
         }
-        ModelsFormat::Table => render_table(&table),
+        ModelsFormat::Table => render_table(table),
     };
     out.write_all(text.as_bytes()).map_err(Error::Write)
 }

@@ -15,6 +15,8 @@ use crate::request::clear_text::clear_text_host;
 use crate::request::{ApiKey, KeyStyle, key};
 use crate::secret::{mask, mask_secrets};
 use crate::send::{self, Context, Options, http, usage};
+use crate::spec::build_request;
+use crate::spelling::Spelling;
 use crate::visible::{visible, visible_line};
 
 /// How the exchange ended; `run` turns a failure (already diagnosed on stderr) into exit 1.
@@ -33,7 +35,18 @@ pub fn send(args: &SendArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             .get_or_insert_default()
             .insert("stream".into(), Value::Bool(true));
     }
-    let request = request::build(description, &args.request_flags, KeyStyle::Env, err)?;
+    let mut warnings = Vec::new();
+    let request = build_request(
+        description,
+        &args.request_flags,
+        KeyStyle::Env,
+        Spelling::Flags,
+        ModelTable::shared(),
+        &mut warnings,
+    )?;
+    for warning in &warnings {
+        writeln!(err, "warning: {warning}").map_err(Error::Write)?;
+    }
     if args.stream && !request.is_stream() {
         return Err(Error::Usage(
             "--stream conflicts with \"stream\": false in --body-json: drop one of them".into(),
@@ -79,7 +92,7 @@ pub fn send(args: &SendArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         raw: args.raw,
     };
     let result = send::send(&request, &key, options, out).map_err(Error::Write)?;
-    let table = ModelTable::builtin();
+    let table = ModelTable::shared();
     let report = match result {
         Ok(reply) => {
             let mut report = String::new();
@@ -97,7 +110,7 @@ pub fn send(args: &SendArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             if !reply.has_text && !args.json {
                 report += "warning: the response holds no output text\n";
             }
-            report + &usage::summary(reply.usage.as_ref(), request.model(), &table)
+            report + &usage::summary(reply.usage.as_ref(), request.model(), table)
         }
         Err(failure) => {
             let user_agent = request
@@ -113,7 +126,7 @@ pub fn send(args: &SendArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
                 key_shown: &key_shown,
                 user_agent,
                 host: &host,
-                models: &table,
+                models: table,
                 now: &now,
             };
             let diagnosis = send::diagnose(&failure, &context).to_string();

@@ -19,10 +19,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::cli::SyncArgs;
+use crate::config::Config;
 use crate::error::Error;
 use crate::extract::FileKind;
 use crate::generate::Generator;
-use crate::lint::Config;
 use crate::regular_file::{self, REQUEST_LIMIT};
 use crate::request::Description;
 use crate::save;
@@ -56,7 +56,7 @@ struct Done {
 
 pub fn sync(args: &SyncArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Synced, Error> {
     let config = Config::load(args.config.as_deref())?;
-    let filter = PathFilter::new(&config);
+    let filter = config.path_filter();
     let (pages, mut errors, files_read) = read_pages(args, &filter);
     print_errors(&errors, err)?;
 
@@ -328,8 +328,7 @@ impl Engines {
                 }
                 Ok(resolved)
             };
-            Generator::with_templates(templates.as_deref(), &confine)
-                .map_err(|e| options::in_marker_terms(&e.to_string()))
+            Generator::with_templates(templates.as_deref(), &confine).map_err(|e| e.to_string())
         });
         built.as_ref().map_err(Clone::clone)
     }
@@ -351,9 +350,9 @@ impl Marker<'_> {
         engines: &mut Engines,
         warnings: &mut Vec<(usize, String)>,
     ) -> Result<String, String> {
-        let mut args = options::gen_args(&block.options)?;
-        let description = match args.request.take() {
-            Some(written) => self.read_request(&written)?,
+        let spec = options::spec(&block.options)?;
+        let description = match &spec.request {
+            Some(written) => self.read_request(written)?,
             None => Description {
                 origin: "<marker>".into(),
                 ..Description::default()
@@ -361,36 +360,25 @@ impl Marker<'_> {
         };
         // Errors about a request file are worded without its values.
         let file = (description.origin != "<marker>").then(|| description.origin.clone());
-        let templates = match args.templates.take() {
-            Some(written) => Some(self.resolve(&written, "templates=")?),
+        let templates = match &spec.templates {
+            Some(written) => Some(self.resolve(written, "templates=")?),
             None => None,
         };
         let root = self.root()?;
         let generator = engines.get(root, templates)?;
-        let (mut text, mut messages) = (Vec::new(), Vec::new());
-        super::generate::render_with(
-            generator,
-            description,
-            &args,
-            &mut text,
-            &mut messages,
-            false,
-        )
-        .map_err(|e| {
-            let message = match &file {
-                Some(file) => without_values(e, file, args.request_flags.model.is_some()),
-                None => e.to_string(),
-            };
-            options::in_marker_terms(&message).replace(
-                "(pass allow-unknown-model",
-                "(add allow-unknown-model to the marker",
-            )
+        let rendered = spec.render(generator, description);
+        let text = rendered.text.map_err(|e| match &file {
+            Some(file) => without_values(e, file, spec.flags.model.is_some()),
+            None => e.to_string(),
         })?;
-        for line in String::from_utf8_lossy(&messages).lines() {
-            let warning = line.strip_prefix("warning: ").unwrap_or(line);
-            warnings.push((block.line, options::in_marker_terms(warning)));
-        }
-        String::from_utf8(text).map_err(|e| format!("generated text is not UTF-8: {e}"))
+        // A block that fails reports its error alone.
+        warnings.extend(
+            rendered
+                .warnings
+                .iter()
+                .map(|w| (block.line, w.to_string())),
+        );
+        Ok(text)
     }
 
     fn root(&self) -> Result<&Root, String> {

@@ -11,7 +11,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::{Applicability, Config, FileEdit, Located, check_file};
+use super::{Applicability, FileEdit, Located, check_file};
+use crate::config::Config;
 use crate::extract::{self, FileKind};
 use crate::models::ModelTable;
 use crate::parse;

@@ -76,6 +76,8 @@ pub struct Overrides {
     pub headers: Vec<String>,
     /// A JSON object merged into `body`.
     pub body_json: Option<String>,
+    /// How the options are written, for their errors.
+    pub spelling: crate::spelling::Spelling,
 }
 
 impl Description {
@@ -118,21 +120,24 @@ impl Description {
         if let Some(prompt) = &overrides.prompt {
             if self.input.is_some() {
                 return Err(Error::Usage(format!(
-                    "--prompt conflicts with the input given in {}: drop one of them",
+                    "{} conflicts with the input given in {}: drop one of them",
+                    overrides.spelling.option("prompt"),
                     self.origin
                 )));
             }
             self.prompt = Some(prompt.clone());
         }
         for line in &overrides.headers {
-            let parsed =
-                header::parse_line(line).map_err(|m| Error::Usage(format!("--header: {m}")))?;
+            let parsed = header::parse_line(line).map_err(|m| {
+                Error::Usage(format!("{}: {m}", overrides.spelling.option("header")))
+            })?;
             let headers = self.headers.get_or_insert_default();
             headers.retain(|name, _| !name.eq_ignore_ascii_case(&parsed.name));
             headers.insert(parsed.name, Value::String(parsed.value));
         }
         if let Some(json) = &overrides.body_json {
-            let extra: Map<String, Value> = from_json(json, "--body-json")?;
+            let extra: Map<String, Value> =
+                from_json(json, &overrides.spelling.option("body-json"))?;
             self.body.get_or_insert_default().extend(extra);
         }
         Ok(())

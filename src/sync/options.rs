@@ -1,67 +1,96 @@
-//! A start marker's options → `gen`'s arguments.
+//! A start marker's options → the [`SnippetSpec`] `gen` renders.
 //!
 //! The options are split like a shell's words (`prompt="Say hi, \"you\""`), and each `key=value`
-//! becomes `--key=value` for clap to parse through `GenArgs` itself, so every `gen` option works in
-//! a marker with exactly `gen`'s meaning, and a mistake gets clap's own diagnosis — reworded to
-//! name `key=` rather than `--key`. `request=` is `gen`'s positional; it and `templates=` are left
-//! as written, for the command to resolve inside the page's project ([`super::root`]). A flag
-//! (`allow-unknown-model`) is written bare.
+//! sets the spec's field of `gen`'s option of that name, with `gen`'s meaning. A mistake is named
+//! in the marker's terms (`key=`, a bare `allow-unknown-model`) with the keys or values allowed.
+//! `request=` and `templates=` are kept as written, for the command to resolve inside the page's
+//! project ([`super::root`]).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::{CommandFactory, Parser};
+use clap::ValueEnum;
 
-use crate::cli::GenArgs;
 use crate::generate::Format;
+use crate::spec::SnippetSpec;
+use crate::spelling::Spelling;
 
-/// `gen`'s options, as a marker sees them.
-#[derive(Debug, Parser)]
-#[command(
-    name = "open1-snip gen",
-    no_binary_name = true,
-    disable_help_flag = true,
-    disable_version_flag = true
-)]
-struct MarkerArgs {
-    #[command(flatten)]
-    gen_args: GenArgs,
+/// The keys a marker takes besides `request=`: `gen`'s options (a unit test keeps them equal).
+const KEYS: [(&str, Kind); 10] = [
+    ("lang", Kind::List),
+    ("format", Kind::Value),
+    ("key", Kind::Value),
+    ("templates", Kind::Value),
+    ("model", Kind::Value),
+    ("prompt", Kind::Value),
+    ("base-url", Kind::Value),
+    ("header", Kind::List),
+    ("body-json", Kind::Value),
+    ("allow-unknown-model", Kind::Switch),
+];
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// `key=value`, at most once.
+    Value,
+    /// `key=value`, as often as needed.
+    List,
+    /// Written bare, at most once.
+    Switch,
 }
 
 /// Parses a start marker's options. The error says what to write instead.
-pub fn gen_args(options: &str) -> Result<GenArgs, String> {
+pub fn spec(options: &str) -> Result<SnippetSpec, String> {
     let words = shell_words::split(options)
         .map_err(|e| format!("cannot split the options into words: {e} (quote a value with spaces like prompt=\"Say hi\", and escape a quote inside it as \\\")"))?;
-    let mut argv: Vec<String> = Vec::new();
-    let mut request = None;
-    for word in words {
+    let mut request: Option<&str> = None;
+    for word in &words {
         if word.starts_with('-') {
             return Err(format!(
                 "`{word}`: write options as key=value without dashes, e.g. `lang=curl`"
             ));
         }
-        match word.split_once('=') {
-            Some(("request", path)) if request.is_some() => {
+        if let Some(("request", path)) = word.split_once('=') {
+            if let Some(first) = request {
                 return Err(format!(
-                    "request= is given twice (`{path}` after `{}`): keep one",
-                    request.unwrap_or_default()
+                    "request= is given twice (`{path}` after `{first}`): keep one"
                 ));
             }
-            Some(("request", path)) => request = Some(path.to_owned()),
-            Some((key, value)) => argv.push(format!("--{key}={value}")),
-            None => argv.push(format!("--{word}")),
+            request = Some(path);
         }
     }
-    if let Some(path) = &request {
-        argv.push("--".into());
-        argv.push(path.clone());
-    }
-    let mut args = MarkerArgs::try_parse_from(&argv)
-        .map_err(|e| clap_message(&e, &argv))?
-        .gen_args;
 
-    match args.output.format {
-        None => args.output.format = Some(Format::Markdown),
+    let mut spec = SnippetSpec {
+        spelling: Spelling::Marker,
+        ..SnippetSpec::default()
+    };
+    let mut seen: Vec<&str> = Vec::new();
+    for word in &words {
+        let (name, value) = match word.split_once('=') {
+            Some(("request", _)) => continue,
+            Some((name, value)) => (name, Some(value)),
+            None => (word.as_str(), None),
+        };
+        let Some(&(name, kind)) = KEYS.iter().find(|(key, _)| *key == name) else {
+            return Err(unknown(name, value.is_some()));
+        };
+        if kind != Kind::List && seen.contains(&name) {
+            return Err(format!(
+                "the argument '{}' cannot be used multiple times",
+                written(name, kind)
+            ));
+        }
+        seen.push(name);
+        set(&mut spec, name, kind, value)?;
+    }
+    if let Some(path) = request {
+        if path.is_empty() {
+            return Err("`request=` needs a value".into());
+        }
+        spec.request = Some(PathBuf::from(path));
+    }
+
+    match spec.format {
+        None => spec.format = Some(Format::Markdown),
         Some(Format::Markdown | Format::Vitepress) => {}
         Some(format @ (Format::Text | Format::Json)) => {
             let name = if format == Format::Text {
@@ -74,133 +103,138 @@ pub fn gen_args(options: &str) -> Result<GenArgs, String> {
             ));
         }
     }
-    if args.request.as_deref() == Some(Path::new("-")) {
+    if spec.request.as_deref() == Some(Path::new("-")) {
         return Err(
             "request=- (standard input) cannot be read from a marker: name a request file, relative to the Markdown file".into(),
         );
     }
-    Ok(args)
+    Ok(spec)
 }
 
-/// Rewrites a message about `gen`'s flags in a marker's terms: `--lang <LANG>` and `--model`
-/// become `lang=` and `model=`, a flag such as `--allow-unknown-model` its bare name.
-pub fn in_marker_terms(message: &str) -> String {
-    let command = MarkerArgs::command();
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(at) = rest.find("--") {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 2..];
-        let name_len = after
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-            .unwrap_or(after.len());
-        let name = &after[..name_len];
-        let arg = command.get_arguments().find(|a| a.get_long() == Some(name));
-        match arg {
-            Some(arg) => {
-                let takes_value = arg.get_action().takes_values();
-                out.push_str(name);
-                if takes_value {
-                    out.push('=');
-                }
-                rest = &after[name_len..];
-                // clap writes the value's placeholder after the flag: `--lang <LANG>`.
-                if takes_value && rest.starts_with(" <") {
-                    if let Some(close) = rest.find('>') {
-                        rest = &rest[close + 1..];
-                    }
-                }
+/// Sets the spec's field for `name`, from the value written after `name=` (`None`: written bare).
+fn set(spec: &mut SnippetSpec, name: &str, kind: Kind, value: Option<&str>) -> Result<(), String> {
+    if kind == Kind::Switch {
+        if value.is_some() {
+            return Err(format!(
+                "`{name}` takes no value: write it bare, without `=`"
+            ));
+        }
+        spec.flags.allow_unknown_model = true;
+        return Ok(());
+    }
+    let needs_value = |values: &str| format!("`{name}=` needs a value{values}");
+    let value = value.ok_or_else(|| needs_value(&values_of(name)))?;
+    let text = || Some(value.to_owned());
+    match name {
+        "lang" => {
+            for lang in value.split(',') {
+                spec.langs.push(choice(name, lang)?);
             }
-            None => {
-                out.push_str("--");
-                rest = after;
-            }
+        }
+        "format" => spec.format = Some(choice(name, value)?),
+        "key" => spec.key = choice(name, value)?,
+        "templates" if value.is_empty() => return Err(needs_value("")),
+        "templates" => spec.templates = Some(PathBuf::from(value)),
+        "model" => spec.flags.model = text(),
+        "prompt" => spec.flags.prompt = text(),
+        "base-url" => spec.flags.base_url = text(),
+        "header" => spec.flags.headers.push(value.to_owned()),
+        "body-json" => spec.flags.body_json = text(),
+        _ => unreachable!("every key of KEYS is set"),
+    }
+    Ok(())
+}
+
+/// The value of a key whose values are a fixed set (`lang=`, `format=`, `key=`), by its name.
+fn choice<T: ValueEnum>(name: &str, value: &str) -> Result<T, String> {
+    if let Ok(choice) = T::from_str(value, false) {
+        return Ok(choice);
+    }
+    let values = names::<T>();
+    if value.is_empty() {
+        return Err(format!(
+            "`{name}=` needs a value; the values are {}",
+            values.join(", ")
+        ));
+    }
+    let mut message = format!("invalid value `{value}` for `{name}=`");
+    if let Some(suggested) = closest(value, &values) {
+        message.push_str(&format!("; did you mean `{suggested}`?"));
+    }
+    message.push_str(&format!("; the values are {}", values.join(", ")));
+    Err(message)
+}
+
+/// The values a value set takes, as its type names them, in order.
+fn names<T: ValueEnum>() -> Vec<String> {
+    T::value_variants()
+        .iter()
+        .filter_map(ValueEnum::to_possible_value)
+        .filter(|value| !value.is_hide_set())
+        .map(|value| value.get_name().to_owned())
+        .collect()
+}
+
+/// `; the values are …` for a key with a fixed set of values, or nothing.
+fn values_of(name: &str) -> String {
+    let values = match name {
+        "lang" => names::<crate::generate::Lang>(),
+        "format" => names::<Format>(),
+        "key" => names::<crate::request::KeyStyle>(),
+        _ => return String::new(),
+    };
+    format!("; the values are {}", values.join(", "))
+}
+
+/// A key as it is written: `name=`, or a switch's bare name.
+fn written(name: &str, kind: Kind) -> String {
+    match kind {
+        Kind::Switch => Spelling::Marker.switch(name),
+        Kind::Value | Kind::List => Spelling::Marker.option(name),
+    }
+}
+
+/// An unknown key, with the likely one meant or else the list of keys.
+fn unknown(name: &str, with_value: bool) -> String {
+    let key = if with_value {
+        format!("{name}=")
+    } else {
+        name.to_owned()
+    };
+    let names: Vec<&str> = KEYS.iter().map(|(key, _)| *key).collect();
+    match closest(name, &names) {
+        Some(meant) => {
+            let kind = KEYS.iter().find(|(key, _)| *key == meant).map(|k| k.1);
+            format!(
+                "unknown option `{key}`; did you mean `{}`?",
+                written(meant, kind.unwrap_or(Kind::Value))
+            )
+        }
+        None => {
+            let known: Vec<String> = std::iter::once("request=".to_owned())
+                .chain(KEYS.iter().map(|&(name, kind)| written(name, kind)))
+                .collect();
+            format!(
+                "unknown option `{key}`; the options are {}",
+                known.join(", ")
+            )
         }
     }
-    out.push_str(rest);
-    out
 }
 
-/// The options a marker takes, for messages.
-fn known_options() -> String {
-    let command = MarkerArgs::command();
-    command
-        .get_arguments()
-        .map(
-            |arg| match (arg.get_long(), arg.get_action().takes_values()) {
-                (Some(long), true) => format!("{long}="),
-                (Some(long), false) => long.to_owned(),
-                (None, _) => "request=".to_owned(),
-            },
-        )
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// clap's diagnosis of the options, in one line and in a marker's terms.
-fn clap_message(error: &clap::Error, argv: &[String]) -> String {
-    let context = |kind| match error.get(kind) {
-        Some(ContextValue::String(s)) => Some(s.clone()),
-        Some(ContextValue::Strings(s)) => s.first().cloned(),
-        _ => None,
-    };
-    let strings = |kind| match error.get(kind) {
-        Some(ContextValue::Strings(s)) => s.clone(),
-        _ => Vec::new(),
-    };
-    match error.kind() {
-        ErrorKind::UnknownArgument => {
-            // `--modle` from `modle=x` or a bare `modle`, or a second positional.
-            let invalid = context(ContextKind::InvalidArg).unwrap_or_default();
-            let key = match argv.iter().find(|a| a.split('=').next() == Some(&invalid)) {
-                Some(arg) if arg.contains('=') => format!("{}=", &invalid[2..]),
-                _ => invalid.trim_start_matches('-').to_owned(),
-            };
-            match context(ContextKind::SuggestedArg) {
-                Some(suggested) => format!(
-                    "unknown option `{key}`; did you mean `{}`?",
-                    in_marker_terms(&suggested)
-                ),
-                None if invalid.starts_with("--") => format!(
-                    "unknown option `{key}`; the options are {}",
-                    known_options()
-                ),
-                // A second positional: only `request=` makes one.
-                None => format!("unexpected `{key}`; the options are {}", known_options()),
-            }
-        }
-        ErrorKind::InvalidValue => {
-            let arg = in_marker_terms(&context(ContextKind::InvalidArg).unwrap_or_default());
-            let value = context(ContextKind::InvalidValue).unwrap_or_default();
-            let mut message = match value.is_empty() {
-                true => format!("`{arg}` needs a value"),
-                false => format!("invalid value `{value}` for `{arg}`"),
-            };
-            let valid = strings(ContextKind::ValidValue);
-            if let Some(suggested) = context(ContextKind::SuggestedValue) {
-                message.push_str(&format!("; did you mean `{suggested}`?"));
-            }
-            if !valid.is_empty() {
-                message.push_str(&format!("; the values are {}", valid.join(", ")));
-            }
-            message
-        }
-        ErrorKind::TooManyValues if error.get(ContextKind::InvalidValue).is_some() => {
-            let arg = in_marker_terms(&context(ContextKind::InvalidArg).unwrap_or_default());
-            format!("`{arg}` takes no value: write it bare, without `=`")
-        }
-        _ => {
-            // clap's own words, first paragraph only (not its usage line or `--help` advice).
-            let rendered = error.render().to_string();
-            let first = rendered
-                .split("\n\n")
-                .next()
-                .unwrap_or_default()
-                .trim_start_matches("error: ")
-                .replace('\n', " ");
-            in_marker_terms(&first)
+/// The candidate most like `written`, if one is like enough to be a typo of it: Jaro similarity
+/// over 0.7, the later candidate winning a tie (the measure clap's suggestions use, so markers
+/// suggest what the command line does).
+fn closest<'a, S: AsRef<str>>(written: &str, candidates: &'a [S]) -> Option<&'a str> {
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in candidates {
+        let candidate = candidate.as_ref();
+        let score = strsim::jaro(written, candidate);
+        if score > 0.7 && best.is_none_or(|(top, _)| score >= top) {
+            best = Some((score, candidate));
         }
     }
+    best.map(|(_, candidate)| candidate)
 }
 
 #[cfg(test)]
@@ -208,8 +242,8 @@ mod tests {
     use super::*;
     use crate::generate::Lang;
 
-    fn parse(options: &str) -> Result<GenArgs, String> {
-        gen_args(options)
+    fn parse(options: &str) -> Result<SnippetSpec, String> {
+        spec(options)
     }
 
     #[test]
@@ -222,25 +256,20 @@ mod tests {
             args.request.as_deref(),
             Some(Path::new("examples/hello.json"))
         );
-        assert_eq!(args.output.langs, [Lang::Curl, Lang::Python]);
-        assert_eq!(args.output.format, Some(Format::Vitepress));
+        assert_eq!(args.langs, [Lang::Curl, Lang::Python]);
+        assert_eq!(args.format, Some(Format::Vitepress));
+        assert_eq!(args.key, crate::request::KeyStyle::Placeholder);
         assert_eq!(args.templates.as_deref(), Some(Path::new("t")));
-        assert_eq!(
-            args.request_flags.prompt.as_deref(),
-            Some("Say \"hi\", you")
-        );
-        assert_eq!(args.request_flags.headers, ["X-A: 1", "X-B: 2"]);
-        assert_eq!(
-            args.request_flags.body_json.as_deref(),
-            Some(r#"{"stream": true}"#)
-        );
-        assert!(args.request_flags.allow_unknown_model);
+        assert_eq!(args.flags.prompt.as_deref(), Some("Say \"hi\", you"));
+        assert_eq!(args.flags.headers, ["X-A: 1", "X-B: 2"]);
+        assert_eq!(args.flags.body_json.as_deref(), Some(r#"{"stream": true}"#));
+        assert!(args.flags.allow_unknown_model);
         // A value that looks like a flag is still the value.
         assert_eq!(
-            parse("prompt=-v").unwrap().request_flags.prompt.as_deref(),
+            parse("prompt=-v").unwrap().flags.prompt.as_deref(),
             Some("-v")
         );
-        assert_eq!(parse("").unwrap().output.format, Some(Format::Markdown));
+        assert_eq!(parse("").unwrap().format, Some(Format::Markdown));
     }
 
     #[test]
@@ -266,13 +295,42 @@ mod tests {
             message("lang"),
             "`lang=` needs a value; the values are curl, python, node, python-openai, node-openai"
         );
+        assert_eq!(
+            message("colour=red"),
+            "unknown option `colour=`; the options are request=, lang=, format=, key=, templates=, model=, prompt=, base-url=, header=, body-json=, allow-unknown-model"
+        );
     }
 
+    /// Every `gen` option is a marker key, written the same way: the marker can ask for
+    /// whatever the command line can.
     #[test]
-    fn flag_names_become_keys() {
-        assert_eq!(
-            in_marker_terms("--prompt conflicts; '--lang <LANG>'; pass --allow-unknown-model; --x"),
-            "prompt= conflicts; 'lang='; pass allow-unknown-model; --x"
+    fn the_keys_are_gen_options() {
+        use clap::CommandFactory;
+        #[derive(clap::Parser)]
+        struct Gen {
+            #[command(flatten)]
+            args: crate::cli::GenArgs,
+        }
+        let options: Vec<(String, Kind)> = Gen::command()
+            .get_arguments()
+            .filter_map(|arg| {
+                let kind = match arg.get_action() {
+                    clap::ArgAction::Append => Kind::List,
+                    action if action.takes_values() => Kind::Value,
+                    _ => Kind::Switch,
+                };
+                Some((arg.get_long()?.to_owned(), kind))
+            })
+            .filter(|(long, _)| long != "help")
+            .collect();
+        let keys: Vec<(String, Kind)> = KEYS
+            .iter()
+            .map(|&(name, kind)| (name.to_owned(), kind))
+            .collect();
+        assert!(
+            options == keys,
+            "{:?}",
+            options.iter().map(|o| &o.0).collect::<Vec<_>>()
         );
     }
 }

@@ -1,6 +1,9 @@
 //! `open1-snip.toml`: where the relay is, which models exist beyond the built-in table, which
 //! files to check, and how loud each rule is.
 //!
+//! It sits below the commands, `walk` and `lint`: `lint` reads the relays and the rule levels,
+//! `walk` gets the [`PathFilter`] the include and exclude globs build here.
+//!
 //! ```toml
 //! base-url = "https://www.open1.codes"   # the relay; more with `extra-base-urls`
 //! endpoint = "/v1/responses"             # the path requests post to
@@ -18,9 +21,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::{Rule, Severity};
 use crate::error::Error;
 use crate::http::url::RelayUrl;
+use crate::lint::{RULES, Rule, Severity};
+use crate::walk::PathFilter;
 
 pub const FILE_NAME: &str = "open1-snip.toml";
 
@@ -52,10 +56,10 @@ pub struct Config {
     relays: Vec<RelayUrl>,
     /// `include` compiled by `parse`; `None` when empty (every file is included).
     #[serde(skip)]
-    pub include_set: Option<globset::GlobSet>,
+    include_set: Option<globset::GlobSet>,
     /// `exclude` compiled by `parse`.
     #[serde(skip)]
-    pub exclude_set: globset::GlobSet,
+    exclude_set: globset::GlobSet,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -129,8 +133,8 @@ impl Config {
             message: e.to_string(),
         })?;
         for id in config.rules.keys() {
-            if !super::RULES.iter().any(|r| r.id == id) {
-                let known: Vec<&str> = super::RULES.iter().map(|r| r.id).collect();
+            if !RULES.iter().any(|r| r.id == id) {
+                let known: Vec<&str> = RULES.iter().map(|r| r.id).collect();
                 return Err(Error::Config {
                     origin: origin.to_owned(),
                     message: format!(
@@ -185,6 +189,16 @@ impl Config {
             Some(Level::Warn) => Some(Severity::Warning),
             Some(Level::Error) => Some(Severity::Error),
         }
+    }
+
+    /// The files `include` and `exclude` let through, their globs relative to the config's folder.
+    pub fn path_filter(&self) -> PathFilter {
+        let root = if self.root.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            &self.root
+        };
+        PathFilter::new(root, self.include_set.clone(), self.exclude_set.clone())
     }
 
     /// The relay's base URLs, the configured one first.
