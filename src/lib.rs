@@ -7,10 +7,12 @@
 pub mod cli;
 pub mod commands;
 pub mod convert;
+pub mod curl;
 pub mod error;
 pub mod extract;
 pub mod generate;
 pub mod lint;
+pub mod literal;
 pub mod models;
 pub mod parse;
 pub mod regular_file;

@@ -4,8 +4,9 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::value::{Budget, Object, Session, Value, capped, merge_headers, unescape, unknown_name};
+use super::value::{Budget, Object, Session, Value, capped, merge_headers, unknown_name};
 use super::{Body, Call, Client, Field, Header, HeaderSite, Parsed, Piece, Span, Text, tree, walk};
+use crate::literal::unescape;
 
 #[derive(Default)]
 struct State<'a> {
