@@ -99,6 +99,13 @@ fn ansi_c_extra(c: char) -> Option<char> {
     }
 }
 
+/// A quoted literal's text without its quotes; error recovery can leave the closing one out
+/// (and the last character may be any character, so no byte arithmetic).
+pub fn between_quotes(source: &str, quote: char) -> &str {
+    let inner = source.strip_prefix(quote).unwrap_or(source);
+    inner.strip_suffix(quote).unwrap_or(inner)
+}
+
 /// bash's quoting.
 pub mod shell {
     /// An unquoted word: a backslash keeps the next character, or joins two lines.
@@ -137,13 +144,6 @@ pub mod shell {
     pub fn unescape_ansi_c(text: &str) -> String {
         super::unescape_with(text, super::ansi_c_extra)
     }
-
-    /// A quoted word's text without its quotes; error recovery can leave the closing one out
-    /// (and the last character may be any character, so no byte arithmetic).
-    pub fn between_quotes(source: &str, quote: char) -> &str {
-        let inner = source.strip_prefix(quote).unwrap_or(source);
-        inner.strip_suffix(quote).unwrap_or(inner)
-    }
 }
 
 /// What a backslash does inside a quote.
@@ -161,12 +161,15 @@ impl Escapes {
     /// The escapes of the literal opened by `quote` in `dialect`, where `before` is the code
     /// before the quote (bash's `$'`, Python's `r"` prefix).
     pub fn of(dialect: Dialect, before: &str, quote: char) -> Escapes {
-        let prefix = before.chars().rev().take_while(char::is_ascii_alphabetic);
+        let letters = before.len()
+            - before
+                .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                .len();
         match (dialect, quote) {
             (Dialect::Shell, '\'') if before.ends_with('$') => Escapes::Decoded,
             (Dialect::Shell, '\'') => Escapes::None,
             (Dialect::Shell, _) => Escapes::Kept,
-            (Dialect::Python, _) if prefix.clone().any(|p| p == 'r' || p == 'R') => Escapes::None,
+            (Dialect::Python, _) if python_raw(&before[before.len() - letters..]) => Escapes::None,
             _ => Escapes::Decoded,
         }
     }
@@ -180,6 +183,11 @@ impl Escapes {
             _ => (None, text.chars().nth(1).map_or(1, |n| 1 + n.len_utf8())),
         }
     }
+}
+
+/// Whether a Python string's prefix (`r`, `Rb`, `fr`…) makes it raw: a backslash is itself.
+pub fn python_raw(prefix: &str) -> bool {
+    prefix.contains(['r', 'R'])
 }
 
 /// The text of the string literal (or bare shell word) `source` when it is written as it is

@@ -1,6 +1,6 @@
 //! curl commands in bash (and sh, zsh, console sessions): the words of each `curl` command are
 //! evaluated the way bash would — quotes removed, `$VAR` replaced where the snippet assigns it —
-//! then read as curl reads its options.
+//! then read as curl reads its options, each looked up once in [`crate::curl`]'s table.
 
 use std::collections::HashMap;
 
@@ -9,7 +9,8 @@ use tree_sitter::Node;
 use super::value::{Budget, capped, unknown_name};
 use super::{Body, Call, Client, Field, Header, HeaderSite, Parsed, Piece, Span, Text, tree, walk};
 use crate::curl::{self, CurlOption, DataKind, Meaning};
-use crate::literal::shell::{between_quotes, unescape_ansi_c, unescape_double, unescape_word};
+use crate::literal::between_quotes;
+use crate::literal::shell::{unescape_ansi_c, unescape_double, unescape_word};
 
 /// A word as bash passes it: its text, the span of the word, and where its text starts in the
 /// code when it is a quoted literal copied as it is.
