@@ -24,7 +24,7 @@ pub fn read(parts: &Parts, command: &CurlCommand, load: &mut Load<'_>) -> Result
     for (i, data) in parts.data.iter().enumerate() {
         // curl puts `&` between the values of several data options; a `--json` value is
         // appended as it is.
-        if i > 0 && data.option != "--json" {
+        if i > 0 && data.kind.joined_with_ampersand() {
             bytes.push(b'&');
         }
         bytes.extend(piece(data, command, load)?);
@@ -128,7 +128,7 @@ fn exact_position(parts: &Parts, text: &str, line: usize, column: usize) -> Opti
     let [data] = parts.data.as_slice() else {
         return None;
     };
-    let from_file = data.value.text.known_prefix().starts_with('@') && data.option != "--data-raw";
+    let from_file = data.value.text.known_prefix().starts_with('@') && data.kind.reads_files();
     let at = data.value.verbatim_at.filter(|_| !from_file)?;
     let line_start: usize = text
         .split_inclusive('\n')
@@ -151,10 +151,7 @@ fn piece(data: &Data, command: &CurlCommand, load: &mut Load<'_>) -> Result<Vec<
             ),
         ));
     };
-    let Some(name) = text
-        .strip_prefix('@')
-        .filter(|_| data.option != "--data-raw")
-    else {
+    let Some(name) = text.strip_prefix('@').filter(|_| data.kind.reads_files()) else {
         return Ok(text.into_bytes());
     };
     let mut bytes = match name {
@@ -171,7 +168,7 @@ fn piece(data: &Data, command: &CurlCommand, load: &mut Load<'_>) -> Result<Vec<
     };
     // `-d @file` (and `--data`, `--data-ascii`) drops carriage returns and newlines;
     // `--data-binary` and `--json` send the file as it is.
-    if matches!(data.option.as_str(), "-d" | "--data" | "--data-ascii") {
+    if data.kind.strips_newlines() {
         bytes.retain(|&b| b != b'\r' && b != b'\n');
     }
     Ok(bytes)

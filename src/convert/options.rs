@@ -1,8 +1,10 @@
-//! curl's options, sorted: the ones that make the request (URL, headers, body), the ones the
-//! snippets already behave like, the ones that would make a different request (refused), and
-//! the rest, which the snippets cannot carry (named in one warning).
+//! curl's options, sorted by what [`crate::curl`]'s table says they mean: the ones that make the
+//! request (URL, headers, body), the ones the snippets already behave like, the ones that would
+//! make a different request (refused), and the rest, which the snippets cannot carry (named in
+//! one warning).
 
 use super::Problem;
+use crate::curl::{DataKind, Meaning};
 use crate::parse::Span;
 use crate::parse::shell::{CurlArg, CurlCommand, Word};
 
@@ -22,7 +24,9 @@ pub struct Parts {
 
 #[derive(Debug)]
 pub struct Data {
+    /// The option as written, for messages.
     pub option: String,
+    pub kind: DataKind,
     pub value: Word,
 }
 
@@ -35,58 +39,6 @@ pub struct HeaderArg {
     pub written: String,
 }
 
-/// Options the snippets already behave like: they are quiet, report errors, exit non-zero on an
-/// HTTP error, and print a stream as it arrives.
-const CARRIED: &[&str] = &[
-    "-s",
-    "--silent",
-    "-S",
-    "--show-error",
-    "-N",
-    "--no-buffer",
-    "--fail-with-body",
-    "-f",
-    "--fail",
-];
-
-/// Options that would make another request than a JSON POST to the URL: refused, with why.
-const REFUSED: &[(&str, &str)] = &[
-    ("-G", "sends the data in the URL with GET"),
-    ("--get", "sends the data in the URL with GET"),
-    ("-I", "makes a HEAD request"),
-    ("--head", "makes a HEAD request"),
-    ("-F", "sends a multipart form, not JSON"),
-    ("--form", "sends a multipart form, not JSON"),
-    ("--form-string", "sends a multipart form, not JSON"),
-    (
-        "--data-urlencode",
-        "URL-encodes its data, so the body is not the JSON the snippets send",
-    ),
-    ("-T", "uploads a file with PUT"),
-    ("--upload-file", "uploads a file with PUT"),
-    ("--url-query", "adds a query to the URL"),
-    (
-        "-K",
-        "reads more options from a file the command does not show",
-    ),
-    (
-        "--config",
-        "reads more options from a file the command does not show",
-    ),
-    ("-:", "starts a second request"),
-    ("--next", "starts a second request"),
-];
-
-/// Options whose value is a credential: never shown in full.
-const SECRET_VALUES: &[&str] = &[
-    "-u",
-    "--user",
-    "-U",
-    "--proxy-user",
-    "--oauth2-bearer",
-    "--pass",
-];
-
 pub fn sort(code: &str, command: &CurlCommand) -> Result<Parts, Problem> {
     let mut urls: Vec<Word> = Vec::new();
     let mut data = Vec::new();
@@ -94,18 +46,18 @@ pub fn sort(code: &str, command: &CurlCommand) -> Result<Parts, Problem> {
     let mut headers = Vec::new();
     let mut not_carried = Vec::new();
     for arg in &command.args {
-        let (name, value, takes_value, span, joined) = match arg {
+        let (name, option, value, span, joined) = match arg {
             CurlArg::Url(word) => {
                 urls.push(word.clone());
                 continue;
             }
             CurlArg::Option {
                 name,
+                option,
                 value,
-                takes_value,
                 span,
                 joined_by_equals,
-            } => (name.as_str(), value, *takes_value, span, *joined_by_equals),
+            } => (name.as_str(), *option, value, span, *joined_by_equals),
         };
         if joined {
             return Err(Problem::at(
@@ -115,7 +67,7 @@ pub fn sort(code: &str, command: &CurlCommand) -> Result<Parts, Problem> {
                 ),
             ));
         }
-        let value = match (takes_value, value) {
+        let value = match (option.is_some_and(|o| o.takes_value), value) {
             (true, None) => {
                 return Err(Problem::at(
                     span,
@@ -124,35 +76,34 @@ pub fn sort(code: &str, command: &CurlCommand) -> Result<Parts, Problem> {
             }
             (_, value) => value.clone(),
         };
-        if let Some((_, why)) = REFUSED.iter().find(|(refused, _)| *refused == name) {
+        let meaning = option.map(|o| o.meaning);
+        if let Some(Meaning::Refused(why)) = meaning {
             return Err(Problem::at(
                 span,
                 format!("{name} {why}; the snippets POST a JSON body to /v1/responses"),
             ));
         }
-        match (name, value) {
-            ("-H" | "--header", Some(value)) => headers.push(HeaderArg {
+        match (meaning, value) {
+            (Some(Meaning::Header), Some(value)) => headers.push(HeaderArg {
                 name: None,
                 written: written(code, name, Some(&value), span),
                 value,
             }),
-            ("-A" | "--user-agent", Some(value)) => headers.push(HeaderArg {
+            (Some(Meaning::UserAgent), Some(value)) => headers.push(HeaderArg {
                 name: Some("User-Agent"),
                 written: written(code, name, Some(&value), span),
                 value,
             }),
-            (
-                "-d" | "--data" | "--data-ascii" | "--data-binary" | "--data-raw" | "--json",
-                Some(value),
-            ) => {
-                json_flag |= name == "--json";
+            (Some(Meaning::Data(kind)), Some(value)) => {
+                json_flag |= kind == DataKind::Json;
                 data.push(Data {
                     option: name.to_owned(),
+                    kind,
                     value,
                 });
             }
-            ("--url", Some(value)) => urls.push(value),
-            ("-X" | "--request", Some(value)) => {
+            (Some(Meaning::Url), Some(value)) => urls.push(value),
+            (Some(Meaning::Method), Some(value)) => {
                 if value.text.known().as_deref() != Some("POST") {
                     return Err(Problem::at(
                         &value.span,
@@ -163,11 +114,11 @@ pub fn sort(code: &str, command: &CurlCommand) -> Result<Parts, Problem> {
                     ));
                 }
             }
-            (name, _) if CARRIED.contains(&name) => {}
-            (name, _) if SECRET_VALUES.contains(&name) => {
+            (Some(Meaning::Kept), _) => {}
+            (Some(Meaning::Credential), _) => {
                 not_carried.push(format!("{name} (its value hidden)"))
             }
-            (name, value) => not_carried.push(written(code, name, value.as_ref(), span)),
+            (_, value) => not_carried.push(written(code, name, value.as_ref(), span)),
         }
     }
     let url = match urls.len() {

@@ -4,6 +4,7 @@
 //! one that breaks the snippet. `fix.rs` then places the edits in the file and checks the result.
 
 use crate::extract::Dialect;
+use crate::literal::{self, Escapes};
 use crate::parse::{HeaderSite, Span};
 
 /// Whether `--fix` alone applies a fix.
@@ -46,10 +47,9 @@ pub fn replace_literal(code: &str, span: &Span, new: &str) -> Option<Edit> {
     let source = &code[span.clone()];
     let quote = source.chars().next()?;
     let quoted = inner.len() < source.len();
-    let safe = |c: char| match quote {
-        _ if !quoted => c.is_ascii_alphanumeric() || ":/._-".contains(c),
-        '\'' => !matches!(c, '\'' | '\\' | '\n' | '\r'),
-        _ => !matches!(c, '"' | '`' | '\\' | '$' | '\n' | '\r'),
+    // A newline in an edit starts a new line of the file, not one in the literal.
+    let safe = |c: char| {
+        literal::stands_for_itself(quoted.then_some(quote), c) && !matches!(c, '\n' | '\r')
     };
     if !new.chars().all(safe) || new.contains('{') && quote == '`' {
         return None;
@@ -64,21 +64,7 @@ pub fn replace_literal(code: &str, span: &Span, new: &str) -> Option<Edit> {
 /// The text of the string literal (or bare shell word) at `span` when it is written as it is
 /// read: no escapes, no interpolation.
 pub fn literal_text<'a>(code: &'a str, span: &Span) -> Option<&'a str> {
-    let source = code.get(span.clone())?;
-    let quote = source.chars().next()?;
-    if matches!(quote, '"' | '\'' | '`') && source.len() >= 2 && source.ends_with(quote) {
-        let inner = &source[1..source.len() - 1];
-        let plain = match quote {
-            '\'' => !inner.contains(['\'', '\\']),
-            _ => !inner.contains(['"', '`', '\\', '$']),
-        };
-        plain.then_some(inner)
-    } else {
-        let plain = source
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || ":/._-".contains(c));
-        plain.then_some(source)
-    }
+    literal::plain(code.get(span.clone())?)
 }
 
 /// Removes the blank characters inside the string literals of `span` — written as they are,
@@ -107,31 +93,14 @@ pub fn remove_blanks(
     while let Some((i, c)) = chars.next() {
         let Some((open, escapes)) = quote else {
             if matches!(c, '"' | '\'' | '`') {
-                let prefix = source[..i]
-                    .chars()
-                    .rev()
-                    .take_while(char::is_ascii_alphabetic);
-                let escapes = match (dialect, c) {
-                    (Dialect::Shell, '\'') if source[..i].ends_with('$') => Escapes::Decoded,
-                    (Dialect::Shell, '\'') => Escapes::None,
-                    (Dialect::Shell, _) => Escapes::Kept,
-                    (Dialect::Python, _) if prefix.clone().any(|p| p == 'r' || p == 'R') => {
-                        Escapes::None
-                    }
-                    _ => Escapes::Decoded,
-                };
-                quote = Some((c, escapes));
+                quote = Some((c, Escapes::of(dialect, &source[..i], c)));
             }
             continue;
         };
         if c == open {
             quote = None;
         } else if c == '\\' && escapes != Escapes::None {
-            let rest = &source[i..];
-            let (decoded, len) = match escapes {
-                Escapes::Decoded => escape(rest),
-                _ => (None, rest.chars().nth(1).map_or(1, |n| 1 + n.len_utf8())),
-            };
+            let (decoded, len) = escapes.read(dialect, &source[i..]);
             if i >= from && decoded.is_some_and(blank) {
                 edits.push(Edit {
                     span: span.start + i..span.start + i + len,
@@ -151,41 +120,6 @@ pub fn remove_blanks(
     edits
 }
 
-/// What a backslash does inside a quote.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Escapes {
-    /// Nothing: `'…'` in bash, `r"…"` in Python.
-    None,
-    /// It keeps the next character as it is (bash's `"…"`).
-    Kept,
-    /// `\t`, `\u00a0`…: Python, JavaScript, bash's `$'…'`.
-    Decoded,
-}
-
-/// The character a backslash escape at the start of `text` stands for, and its length.
-fn escape(text: &str) -> (Option<char>, usize) {
-    let hex = |digits: &str| {
-        u32::from_str_radix(digits, 16)
-            .ok()
-            .and_then(char::from_u32)
-    };
-    let mut chars = text.chars();
-    chars.next();
-    match chars.next() {
-        Some('t') => (Some('\t'), 2),
-        Some('n') => (Some('\n'), 2),
-        Some('r') => (Some('\r'), 2),
-        Some('x') if text.len() >= 4 && text.is_char_boundary(4) => (hex(&text[2..4]), 4),
-        Some('u') if text[2..].starts_with('{') => match text.find('}') {
-            Some(end) => (hex(&text[3..end]), end + 1),
-            None => (None, 2),
-        },
-        Some('u') if text.len() >= 6 && text.is_char_boundary(6) => (hex(&text[2..6]), 6),
-        Some(other) => (None, 1 + other.len_utf8()),
-        None => (None, 1),
-    }
-}
-
 /// Adds the header `name: value` at `site`, written the way the snippet writes its others.
 pub fn add_header(
     code: &str,
@@ -196,7 +130,7 @@ pub fn add_header(
 ) -> Option<Edit> {
     match (dialect, site) {
         (Dialect::Shell, HeaderSite::After(word)) => {
-            let q = shell_quote(code.get(word.clone())?);
+            let q = literal::quote_like(code.get(word.clone())?);
             let option = format!("-H {q}{name}: {value}{q}");
             let (line_end, continued) = line_after(code, word.end);
             if continued {
@@ -215,7 +149,7 @@ pub fn add_header(
                 && code[..line_start.saturating_sub(1)]
                     .trim_end_matches('\r')
                     .ends_with('\\');
-            let q = shell_quote(code.get(word.clone())?);
+            let q = literal::quote_like(code.get(word.clone())?);
             let option = format!("-H {q}{name}: {value}{q}");
             if own_line {
                 let indent = &code[line_start..word.start];
@@ -225,7 +159,7 @@ pub fn add_header(
             }
         }
         (_, HeaderSite::Entries(literal)) => {
-            let q = entry_quote(code.get(literal.clone())?);
+            let q = literal::quote_like(code.get(literal.clone())?);
             add_entry(
                 code,
                 dialect,
@@ -234,7 +168,7 @@ pub fn add_header(
             )
         }
         (Dialect::Python, HeaderSite::Option { span, name: option }) => {
-            let q = entry_quote(code.get(span.clone())?);
+            let q = literal::quote_like(code.get(span.clone())?);
             add_entry(
                 code,
                 dialect,
@@ -243,7 +177,7 @@ pub fn add_header(
             )
         }
         (Dialect::JavaScript, HeaderSite::Option { span, name: option }) => {
-            let q = entry_quote(code.get(span.clone())?);
+            let q = literal::quote_like(code.get(span.clone())?);
             add_entry(
                 code,
                 dialect,
@@ -324,22 +258,6 @@ fn has_comment(line: &str, dialect: Dialect) -> bool {
         }
     }
     false
-}
-
-/// The quote a shell word uses, for a sibling word: its own when it is quoted.
-fn shell_quote(word: &str) -> char {
-    match word.chars().find(|c| matches!(c, '"' | '\'')) {
-        Some('\'') => '\'',
-        _ => '"',
-    }
-}
-
-/// The quote the entries of a dict or object use; double when none is seen.
-fn entry_quote(source: &str) -> char {
-    match source.chars().find(|c| matches!(c, '"' | '\'')) {
-        Some('\'') => '\'',
-        _ => '"',
-    }
 }
 
 /// The end of the line holding `at` (the offset of its `\n`, or the code's end), and whether

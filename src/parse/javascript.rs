@@ -4,8 +4,9 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::value::{Budget, Object, Session, Value, capped, merge_headers, unescape, unknown_name};
+use super::value::{Budget, Object, Session, Value, capped, merge_headers, unknown_name};
 use super::{Body, Call, Client, Field, HeaderSite, Parsed, Piece, Text, tree, walk};
+use crate::literal::{between_quotes, unescape};
 
 #[derive(Default)]
 struct State<'a> {
@@ -320,7 +321,8 @@ impl State<'_> {
         match node.kind() {
             "string" => {
                 let source = self.source(node);
-                let inner = &source[1..source.len().saturating_sub(1).max(1)];
+                let quote = source.chars().next().unwrap_or('"');
+                let inner = between_quotes(source, quote);
                 let verbatim_at = (!inner.contains('\\')).then_some(span.start + 1);
                 Value::Text {
                     text: Text::lit(unescape(inner)),
@@ -507,6 +509,14 @@ fn header_site(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unterminated_string_ending_in_a_wide_character() {
+        // Error recovery leaves the closing quote out; its text was cut by byte arithmetic
+        // inside the `¡` (found by tests/properties.rs).
+        let parsed = parse("fetch(u, { body: JSON.stringify({ input: \"¡\n+¡\" }) });\n");
+        assert_eq!(parsed.calls.len(), 1);
+    }
 
     fn headers(call: &Call) -> Vec<String> {
         call.headers

@@ -4,8 +4,9 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::value::{Budget, Object, Session, Value, capped, merge_headers, unescape, unknown_name};
+use super::value::{Budget, Object, Session, Value, capped, merge_headers, unknown_name};
 use super::{Body, Call, Client, Field, Header, HeaderSite, Parsed, Piece, Span, Text, tree, walk};
+use crate::literal::{python_raw, unescape};
 
 #[derive(Default)]
 struct State<'a> {
@@ -490,12 +491,11 @@ impl State<'_> {
     fn string(&mut self, node: Node<'_>) -> Value {
         let span = node.byte_range();
         let source = self.source(node);
-        let prefix: String = source
-            .chars()
-            .take_while(|c| c.is_ascii_alphabetic())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        let raw = prefix.contains('r');
+        let prefix = source.len()
+            - source
+                .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                .len();
+        let raw = python_raw(&source[..prefix]);
         let mut text = Text::default();
         let mut plain = true;
         let mut content_start = None;

@@ -1,92 +1,17 @@
 //! curl commands in bash (and sh, zsh, console sessions): the words of each `curl` command are
 //! evaluated the way bash would — quotes removed, `$VAR` replaced where the snippet assigns it —
-//! then read as curl reads its options.
+//! then read as curl reads its options, each looked up once in [`crate::curl`]'s table.
 
 use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::value::{Budget, capped, unescape_with, unknown_name};
+use super::value::{Budget, capped, unknown_name};
 use super::{Body, Call, Client, Field, Header, HeaderSite, Parsed, Piece, Span, Text, tree, walk};
 use crate::http::header::HeaderLine;
-
-/// curl's short options that take a value; every other letter is a switch.
-const SHORT_VALUE_OPTIONS: &str = "AbcCdDeEFHKmoPQrtTuUwxXyYz";
-
-/// curl's long options that take a value (so the next word is not the URL).
-const VALUE_OPTIONS: &[&str] = &[
-    "--header",
-    "--user-agent",
-    "--data",
-    "--data-raw",
-    "--data-binary",
-    "--data-ascii",
-    "--data-urlencode",
-    "--json",
-    "--url",
-    "--url-query",
-    "--request",
-    "--cacert",
-    "--capath",
-    "--cert",
-    "--cert-type",
-    "--connect-timeout",
-    "--continue-at",
-    "--cookie",
-    "--cookie-jar",
-    "--dump-header",
-    "--form",
-    "--max-time",
-    "--max-redirs",
-    "--max-filesize",
-    "--output",
-    "--output-dir",
-    "--proxy",
-    "--proxy-header",
-    "--proxy-user",
-    "--preproxy",
-    "--noproxy",
-    "--referer",
-    "--range",
-    "--retry",
-    "--retry-delay",
-    "--retry-max-time",
-    "--resolve",
-    "--user",
-    "--write-out",
-    "--config",
-    "--connect-to",
-    "--limit-rate",
-    "--interface",
-    "--form-string",
-    "--oauth2-bearer",
-    "--proto",
-    "--trace",
-    "--trace-ascii",
-    "--unix-socket",
-    "--variable",
-    "--expand-url",
-    "--upload-file",
-    "--time-cond",
-    "--quote",
-    "--key",
-    "--key-type",
-    "--pass",
-    "--ciphers",
-    "--speed-limit",
-    "--speed-time",
-    "--keepalive-time",
-    "--local-port",
-    "--request-target",
-    "--aws-sigv4",
-    "--expect100-timeout",
-    "--dns-servers",
-    "--doh-url",
-    "--tls-max",
-    "--socks5",
-    "--socks5-hostname",
-    "--stderr",
-];
+use crate::curl::{self, CurlOption, DataKind, Meaning};
+use crate::literal::between_quotes;
+use crate::literal::shell::{unescape_ansi_c, unescape_double, unescape_word};
 
 /// A word as bash passes it: its text, the span of the word, and where its text starts in the
 /// code when it is a quoted literal copied as it is.
@@ -127,9 +52,11 @@ pub enum CurlArg {
     Option {
         /// As written: `-d`, `--data-binary`.
         name: String,
+        /// What the option is, when [`crate::curl`]'s table knows it; else a switch that means
+        /// nothing for the request.
+        option: Option<&'static CurlOption>,
         /// `None` for a switch, or when the command ends before the value.
         value: Option<Word>,
-        takes_value: bool,
         /// The word the option is written in.
         span: Span,
         /// Written `--name=value`, which the linter reads but curl itself refuses.
@@ -249,7 +176,8 @@ fn arguments(words: &[Word]) -> Vec<CurlArg> {
                 Some((name, _)) => (format!("--{name}"), true),
                 None => (flag.clone(), false),
             };
-            let takes_value = VALUE_OPTIONS.contains(&name.as_str());
+            let option = curl::long(&name);
+            let takes_value = option.is_some_and(|o| o.takes_value);
             let value = match (joined, takes_value) {
                 (true, _) => Some(attached(name.len() + 1)),
                 (false, true) => words.next().cloned(),
@@ -257,8 +185,8 @@ fn arguments(words: &[Word]) -> Vec<CurlArg> {
             };
             args.push(CurlArg::Option {
                 name,
+                option,
                 value,
-                takes_value,
                 span: word.span.clone(),
                 joined_by_equals: joined,
             });
@@ -267,7 +195,8 @@ fn arguments(words: &[Word]) -> Vec<CurlArg> {
             // the word, or the next word.
             for (at, letter) in flag.char_indices().skip(1) {
                 let name = format!("-{letter}");
-                let takes_value = SHORT_VALUE_OPTIONS.contains(letter);
+                let option = curl::short(letter);
+                let takes_value = option.is_some_and(|o| o.takes_value);
                 let rest = at + letter.len_utf8();
                 let value = match takes_value {
                     false => None,
@@ -278,8 +207,8 @@ fn arguments(words: &[Word]) -> Vec<CurlArg> {
                 };
                 args.push(CurlArg::Option {
                     name,
+                    option,
                     value,
-                    takes_value,
                     span: word.span.clone(),
                     joined_by_equals: false,
                 });
@@ -359,7 +288,7 @@ fn call(command: &CurlCommand) -> Call {
     let mut call = Call::new(Client::Curl, command.span.clone());
     let (mut last_header, mut first_data) = (None, None);
     for arg in &command.args {
-        let (name, value, span) = match arg {
+        let (option, value, span) = match arg {
             CurlArg::Url(word) => {
                 if call.url.is_none() {
                     call.url = Some((word.text.clone(), word.span.clone()));
@@ -367,17 +296,20 @@ fn call(command: &CurlCommand) -> Call {
                 continue;
             }
             CurlArg::Option {
-                name, value, span, ..
-            } => (name.as_str(), value.as_ref(), span),
+                option,
+                value,
+                span,
+                ..
+            } => (option.map(|o| o.meaning), value.as_ref(), span),
         };
-        match name {
-            "-H" | "--header" => {
+        match option {
+            Some(Meaning::Header) => {
                 if let Some(Word { text, span, .. }) = value {
                     last_header = Some(span.clone());
                     header(&mut call, text, span.clone());
                 }
             }
-            "-A" | "--user-agent" => {
+            Some(Meaning::UserAgent) => {
                 if let Some(Word { text, span, .. }) = value {
                     last_header = Some(span.clone());
                     if text.is_empty() {
@@ -387,8 +319,8 @@ fn call(command: &CurlCommand) -> Call {
                     }
                 }
             }
-            "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii" | "--json" => {
-                call.json_flag |= name == "--json";
+            Some(Meaning::Data(kind)) => {
+                call.json_flag |= kind == DataKind::Json;
                 first_data.get_or_insert(span.clone());
                 if let Some(Word {
                     text,
@@ -405,7 +337,7 @@ fn call(command: &CurlCommand) -> Call {
                         }),
                         _ => text
                             .known()
-                            .filter(|t| !t.starts_with('@') || name == "--data-raw")
+                            .filter(|t| !t.starts_with('@') || !kind.reads_files())
                             .map(|t| Body {
                                 text: t,
                                 span: at.map_or(span.clone(), |at| at..span.end),
@@ -414,7 +346,7 @@ fn call(command: &CurlCommand) -> Call {
                     };
                 }
             }
-            "--url" => {
+            Some(Meaning::Url) => {
                 if let Some(Word { text, span, .. }) = value {
                     call.url = Some((text.clone(), span.clone()));
                 }
@@ -524,53 +456,6 @@ fn evaluate(node: Node<'_>, code: &str, scope: &mut Scope) -> Word {
         span,
         verbatim_at,
     }
-}
-
-fn unescape_word(text: &str) -> String {
-    let mut out = String::new();
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.next() {
-                Some('\n') | None => {}
-                Some(c) => out.push(c),
-            },
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Inside double quotes, a backslash escapes only `$`, `` ` ``, `"`, `\` and a newline.
-fn unescape_double(text: &str) -> String {
-    let mut out = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, chars.peek()) {
-            ('\\', Some('$' | '`' | '"' | '\\')) => out.push(chars.next().expect("peeked")),
-            ('\\', Some('\n')) => {
-                chars.next();
-            }
-            (c, _) => out.push(c),
-        }
-    }
-    out
-}
-
-/// `$'…'`: the common escapes, and `\e` (escape) and `\a` (bell).
-fn unescape_ansi_c(text: &str) -> String {
-    unescape_with(text, |c| match c {
-        'e' | 'E' => Some('\u{1b}'),
-        'a' => Some('\u{7}'),
-        _ => None,
-    })
-}
-
-/// A quoted word's text without its quotes; error recovery can leave the closing one out (and
-/// the last character may be any character, so no byte arithmetic).
-fn between_quotes(source: &str, quote: char) -> &str {
-    let inner = source.strip_prefix(quote).unwrap_or(source);
-    inner.strip_suffix(quote).unwrap_or(inner)
 }
 
 #[cfg(test)]
