@@ -7,7 +7,7 @@ use super::Settings;
 use super::action::{Applied, Loaded};
 use super::error::FileError;
 use super::input::{self, Contents, Input};
-use crate::lint;
+use crate::lint::{self, Located};
 use crate::report::FileReport;
 use crate::secret::mask_secrets;
 use crate::source::SourceFile;
@@ -36,9 +36,11 @@ pub fn check(input: &Input, settings: &Settings) -> Result<Checked, FileError> {
                 ..Checked::default()
             });
         }
-        Contents::Binary => {
+        Contents::Binary { name } => {
             return Ok(Checked {
-                skipped: Some(binary(input)),
+                skipped: Some(format!(
+                    "{name}: skipped: it mentions the relay but holds NUL bytes, so it is taken for a binary file; name it on the command line to check it anyway"
+                )),
                 ..Checked::default()
             });
         }
@@ -51,33 +53,25 @@ pub fn check(input: &Input, settings: &Settings) -> Result<Checked, FileError> {
         kind,
     };
     let findings = lint::check_file(&loaded.file, kind, &settings.config, &settings.models);
-    let mut applied = settings.action.apply(&loaded, findings, input, settings)?;
+    let Applied {
+        findings,
+        fixed,
+        text,
+        diff,
+        stdout,
+    } = settings.action.apply(&loaded, findings, input, settings)?;
     Ok(Checked {
-        fixed: applied.fixed,
-        diff: std::mem::take(&mut applied.diff),
-        stdout: applied.stdout.take(),
-        report: Some(report(loaded.file, applied)),
+        fixed,
+        diff,
+        stdout,
+        report: Some(report(loaded.file, findings, text)),
         skipped: None,
     })
 }
 
-fn binary(input: &Input) -> String {
-    let name = match input {
-        Input::File { display, .. } => display.as_str(),
-        Input::Stdin => "<stdin>",
-    };
-    format!(
-        "{name}: skipped: it mentions the relay but holds NUL bytes, so it is taken for a binary file; name it on the command line to check it anyway"
-    )
-}
-
-/// The file's report: its findings, and the text they quote, with keys masked.
-fn report(file: SourceFile, applied: Applied) -> FileReport {
-    let Applied {
-        mut findings,
-        text: fixed_text,
-        ..
-    } = applied;
+/// The file's report: its findings, and the text they quote (`fixed_text`, or the file's as
+/// read), with keys masked.
+fn report(file: SourceFile, mut findings: Vec<Located>, fixed_text: Option<String>) -> FileReport {
     let text = fixed_text.as_deref().unwrap_or(&file.text);
     // The text the report quotes: kept until every file is checked, so not copied without need.
     let shown = if findings.is_empty() {

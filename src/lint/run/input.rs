@@ -73,7 +73,7 @@ pub enum Contents {
     /// are kept, for `--fix -` to print them back.
     Nothing { stdin: Option<Vec<u8>> },
     /// A walked file that mentions the relay but is taken for a binary file.
-    Binary,
+    Binary { name: String },
     Text {
         bytes: Vec<u8>,
         /// The name the report shows.
@@ -153,7 +153,9 @@ fn read_file(
         // As ripgrep and typos do, a walked file with a NUL byte near its start is taken for a
         // binary file; named on the command line, it is checked.
         match !explicit && buffer[..buffer.len().min(8192)].contains(&0) {
-            true => Ok(Contents::Binary),
+            true => Ok(Contents::Binary {
+                name: display.to_owned(),
+            }),
             // Taken, not copied: a big file is not held twice.
             false => Ok(Contents::Text {
                 bytes: std::mem::take(buffer),
