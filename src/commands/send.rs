@@ -5,6 +5,7 @@
 use std::io::Write;
 use std::time::Duration;
 
+use jiff::Zoned;
 use serde_json::Value;
 
 use super::request;
@@ -12,9 +13,9 @@ use crate::cli::SendArgs;
 use crate::error::Error;
 use crate::models::ModelTable;
 use crate::request::clear_text::clear_text_host;
-use crate::request::{ApiKey, KeyStyle, key};
+use crate::request::{ApiKey, KeyStyle, Request, key};
 use crate::secret::{mask, mask_secrets};
-use crate::send::{self, Context, Options, http, usage};
+use crate::send::{self, Context, Failure, Options, Reply, http, usage};
 use crate::spec::build_request;
 use crate::spelling::Spelling;
 use crate::visible::{visible, visible_line};
@@ -61,27 +62,7 @@ pub fn send(args: &SendArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             request.base_url
         )));
     }
-    let key = match std::env::var(key_env) {
-        Ok(key) => key,
-        Err(std::env::VarError::NotPresent) => {
-            return Err(Error::MissingKey {
-                env: key_env.clone(),
-            });
-        }
-        Err(std::env::VarError::NotUnicode(_)) => {
-            return Err(Error::BadKey {
-                env: key_env.clone(),
-                problem: "is not valid UTF-8".into(),
-            });
-        }
-    };
-    key::check(&key).map_err(|problem| Error::BadKey {
-        env: key_env.clone(),
-        problem: match key.is_empty() {
-            true => problem,
-            false => format!("({}) {problem}", shown(&key)),
-        },
-    })?;
+    let key = key_from_env(key_env)?;
 
     // Read before sending: a malformed OPEN1_SNIP_NOW is bad input, whatever the relay answers.
     let now = send::retry::now().map_err(Error::Usage)?;
@@ -94,42 +75,9 @@ pub fn send(args: &SendArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     let result = send::send(&request, &key, options, out).map_err(Error::Write)?;
     let table = ModelTable::shared();
     let report = match result {
-        Ok(reply) => {
-            let mut report = String::new();
-            if let Some(reason) = &reply.incomplete {
-                report += &format!(
-                    "warning: the response is incomplete ({}): the reply stops early{}\n",
-                    visible_line(reason),
-                    match reason.as_str() {
-                        "max_output_tokens" =>
-                            "; raise max_output_tokens (--body-json) to get all of it",
-                        _ => "",
-                    }
-                );
-            }
-            if !reply.has_text && !args.json {
-                report += "warning: the response holds no output text\n";
-            }
-            report + &usage::summary(reply.usage.as_ref(), request.model(), table)
-        }
+        Ok(reply) => report(&reply, args.json, request.model(), table),
         Err(failure) => {
-            let user_agent = request
-                .headers
-                .iter()
-                .find(|h| h.name.eq_ignore_ascii_case("user-agent"))
-                .map_or("", |h| h.value.as_str());
-            let key_shown = shown(&key);
-            let host = http::host(&request);
-            let context = Context {
-                model: request.model(),
-                key_env,
-                key_shown: &key_shown,
-                user_agent,
-                host: &host,
-                models: table,
-                now: &now,
-            };
-            let diagnosis = send::diagnose(&failure, &context).to_string();
+            let diagnosis = diagnose(&failure, &request, &key, key_env, table, &now);
             err.write_all(visible(&hide(&diagnosis, &key)).as_bytes())
                 .map_err(Error::Write)?;
             return Ok(Sent { failed: true });
@@ -139,6 +87,79 @@ pub fn send(args: &SendArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     err.write_all(visible(&report).as_bytes())
         .map_err(Error::Write)?;
     Ok(Sent { failed: false })
+}
+
+/// The key from `key_env`, checked as lint checks keys.
+fn key_from_env(key_env: &str) -> Result<String, Error> {
+    let key = match std::env::var(key_env) {
+        Ok(key) => key,
+        Err(std::env::VarError::NotPresent) => {
+            return Err(Error::MissingKey {
+                env: key_env.to_owned(),
+            });
+        }
+        Err(std::env::VarError::NotUnicode(_)) => {
+            return Err(Error::BadKey {
+                env: key_env.to_owned(),
+                problem: "is not valid UTF-8".into(),
+            });
+        }
+    };
+    key::check(&key).map_err(|problem| Error::BadKey {
+        env: key_env.to_owned(),
+        problem: match key.is_empty() {
+            true => problem,
+            false => format!("({}) {problem}", shown(&key)),
+        },
+    })?;
+    Ok(key)
+}
+
+/// What stderr says after a reply: why it is incomplete or empty, the usage and its cost.
+fn report(reply: &Reply, json: bool, model: &str, table: &ModelTable) -> String {
+    let mut report = String::new();
+    if let Some(reason) = &reply.incomplete {
+        report += &format!(
+            "warning: the response is incomplete ({}): the reply stops early{}\n",
+            visible_line(reason),
+            match reason.as_str() {
+                "max_output_tokens" => "; raise max_output_tokens (--body-json) to get all of it",
+                _ => "",
+            }
+        );
+    }
+    if !reply.has_text && !json {
+        report += "warning: the response holds no output text\n";
+    }
+    report + &usage::summary(reply.usage.as_ref(), model, table)
+}
+
+/// Why the exchange failed and what to do, as `send::diagnose` words it for this request.
+fn diagnose(
+    failure: &Failure,
+    request: &Request,
+    key: &str,
+    key_env: &str,
+    table: &ModelTable,
+    now: &Zoned,
+) -> String {
+    let user_agent = request
+        .headers
+        .iter()
+        .find(|h| h.name.eq_ignore_ascii_case("user-agent"))
+        .map_or("", |h| h.value.as_str());
+    let key_shown = shown(key);
+    let host = http::host(request);
+    let context = Context {
+        model: request.model(),
+        key_env,
+        key_shown: &key_shown,
+        user_agent,
+        host: &host,
+        models: table,
+        now,
+    };
+    send::diagnose(failure, &context).to_string()
 }
 
 /// A `--timeout` / `--max-time` value: a positive, finite number of seconds.

@@ -9,6 +9,7 @@ pub mod edit;
 pub mod fix;
 mod relay;
 pub mod rules;
+pub mod run;
 
 use std::ops::Range;
 

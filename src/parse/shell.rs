@@ -8,8 +8,8 @@ use tree_sitter::Node;
 
 use super::value::{Budget, capped, unknown_name};
 use super::{Body, Call, Client, Field, Header, HeaderSite, Parsed, Piece, Span, Text, tree, walk};
-use crate::http::header::HeaderLine;
 use crate::curl::{self, CurlOption, DataKind, Meaning};
+use crate::http::header::HeaderLine;
 use crate::literal::between_quotes;
 use crate::literal::shell::{unescape_ansi_c, unescape_double, unescape_word};
 

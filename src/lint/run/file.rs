@@ -1,0 +1,100 @@
+//! One input through the pipeline: read → sniff → decode → check → the action → the report,
+//! with the keys in what the report quotes masked.
+
+use std::borrow::Cow;
+
+use super::Settings;
+use super::action::{Applied, Loaded};
+use super::error::FileError;
+use super::input::{self, Contents, Input};
+use crate::lint::{self, Located};
+use crate::report::FileReport;
+use crate::secret::mask_secrets;
+use crate::source::SourceFile;
+
+/// One input's outcome.
+#[derive(Default)]
+pub struct Checked {
+    /// `None` when it holds no trigger word.
+    pub report: Option<FileReport>,
+    /// Findings removed by `--fix` (or that `--diff` would remove).
+    pub fixed: usize,
+    /// `--diff`: what `--fix` would change.
+    pub diff: String,
+    /// `--fix` on standard input: the fixed text, for stdout.
+    pub stdout: Option<String>,
+    /// Why a file that mentions the relay was not checked (a binary file).
+    pub skipped: Option<String>,
+}
+
+/// Reads, filters and checks one input, and runs the settings' action on it.
+pub fn check(input: &Input, settings: &Settings) -> Result<Checked, FileError> {
+    let (bytes, name, kind) = match input::read(input, settings.stdin_name.as_deref())? {
+        Contents::Nothing { stdin } => {
+            return Ok(Checked {
+                stdout: settings.action.unchecked(stdin),
+                ..Checked::default()
+            });
+        }
+        Contents::Binary { name } => {
+            return Ok(Checked {
+                skipped: Some(format!(
+                    "{name}: skipped: it mentions the relay but holds NUL bytes, so it is taken for a binary file; name it on the command line to check it anyway"
+                )),
+                ..Checked::default()
+            });
+        }
+        Contents::Text { bytes, name, kind } => (bytes, name, kind),
+    };
+    let text = crate::source::decode(bytes, &name).map_err(FileError::Undecodable)?;
+    let loaded = Loaded {
+        bom: text.starts_with('\u{feff}'),
+        file: SourceFile::new(name, text),
+        kind,
+    };
+    let findings = lint::check_file(&loaded.file, kind, &settings.config, &settings.models);
+    let Applied {
+        findings,
+        fixed,
+        text,
+        diff,
+        stdout,
+    } = settings.action.apply(&loaded, findings, input, settings)?;
+    Ok(Checked {
+        fixed,
+        diff,
+        stdout,
+        report: Some(report(loaded.file, findings, text)),
+        skipped: None,
+    })
+}
+
+/// The file's report: its findings, and the text they quote (`fixed_text`, or the file's as
+/// read), with keys masked.
+fn report(file: SourceFile, mut findings: Vec<Located>, fixed_text: Option<String>) -> FileReport {
+    let text = fixed_text.as_deref().unwrap_or(&file.text);
+    // The text the report quotes: kept until every file is checked, so not copied without need.
+    let shown = if findings.is_empty() {
+        String::new()
+    } else {
+        match mask_secrets(text) {
+            Cow::Owned(masked) => masked,
+            Cow::Borrowed(_) => fixed_text.unwrap_or(file.text),
+        }
+    };
+    // Messages and fix texts quote the code they are about; keys in them are masked here, once,
+    // for every format.
+    for finding in &mut findings {
+        if let Cow::Owned(masked) = mask_secrets(&finding.message) {
+            finding.message = masked;
+        }
+        if let Some(Cow::Owned(masked)) = finding.fix.as_deref().map(mask_secrets) {
+            finding.fix = Some(masked);
+        }
+    }
+    FileReport {
+        path: file.path,
+        shown,
+        findings,
+    }
+}
