@@ -3,6 +3,7 @@
 
 use super::options::Parts;
 use super::{Problem, unknowns};
+use crate::http::url::{BaseUrlProblem, parse_http};
 use crate::request::ENDPOINT_PATH;
 
 pub fn base_url(parts: &Parts) -> Result<String, Problem> {
@@ -22,24 +23,22 @@ pub fn base_url(parts: &Parts) -> Result<String, Problem> {
             "{text:?} has no scheme: curl would use http://, but the relay answers https:// only; write \"https://{text}\""
         ));
     }
-    let url = match url::Url::parse(&text) {
+    let url = match parse_http(&text) {
         Ok(url) => url,
-        Err(e) => return problem(format!("{text:?} is not a URL: {e}")),
+        Err(BaseUrlProblem::NotUrl(e)) => return problem(format!("{text:?} is not a URL: {e}")),
+        Err(BaseUrlProblem::NotHttp) => return problem(format!("{text:?} is not an http(s) URL")),
+        Err(BaseUrlProblem::QueryOrFragment) => {
+            return problem(format!(
+                "{text:?} has a query or fragment; the snippets post to <base>{ENDPOINT_PATH} without one"
+            ));
+        }
+        Err(BaseUrlProblem::Credentials) => {
+            return problem(format!(
+                "{:?} holds credentials; the relay reads the key from the Authorization header",
+                crate::secret::mask_secrets(&text)
+            ));
+        }
     };
-    if !matches!(url.scheme(), "http" | "https") {
-        return problem(format!("{text:?} is not an http(s) URL"));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return problem(format!(
-            "{text:?} has a query or fragment; the snippets post to <base>{ENDPOINT_PATH} without one"
-        ));
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return problem(format!(
-            "{:?} holds credentials; the relay reads the key from the Authorization header",
-            crate::secret::mask_secrets(&text)
-        ));
-    }
     let Some(prefix) = url.path().strip_suffix(ENDPOINT_PATH) else {
         return problem(format!(
             "the URL posts to {}; the snippets post only to {ENDPOINT_PATH} (the Responses API), below the base URL",

@@ -44,6 +44,36 @@ impl RelayUrl {
     }
 }
 
+/// Why a URL cannot be a base URL the snippets post below: what [`parse_http`] found first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BaseUrlProblem {
+    /// Not a URL at all.
+    NotUrl(url::ParseError),
+    /// A scheme other than http(s).
+    NotHttp,
+    /// A `?query` or `#fragment`.
+    QueryOrFragment,
+    /// `user:password@`.
+    Credentials,
+}
+
+/// `text` as a URL that may carry requests: http(s), no query or fragment, no credentials.
+/// `gen`'s description and `convert`'s command both check their URLs here, each in its own
+/// words.
+pub fn parse_http(text: &str) -> Result<url::Url, BaseUrlProblem> {
+    let url = url::Url::parse(text).map_err(BaseUrlProblem::NotUrl)?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(BaseUrlProblem::NotHttp);
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(BaseUrlProblem::QueryOrFragment);
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(BaseUrlProblem::Credentials);
+    }
+    Ok(url)
+}
+
 /// The parts of a URL the snippet shows.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct UrlParts {

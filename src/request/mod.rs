@@ -14,6 +14,7 @@ pub use crate::http::header::Header;
 pub use description::{Description, Overrides};
 
 use crate::http::header;
+use crate::http::url::{BaseUrlProblem, parse_http};
 
 use crate::error::Error;
 
@@ -216,39 +217,22 @@ fn default_input(prompt: &str) -> Value {
 /// returns it without a trailing slash.
 fn base_url(origin: &str, text: &str) -> Result<String, Error> {
     let trimmed = text.strip_suffix('/').unwrap_or(text);
-    let parsed = url::Url::parse(trimmed).map_err(|e| {
-        let hint = match e {
-            url::ParseError::RelativeUrlWithoutBase => {
-                format!("; write the scheme too, as in \"https://{trimmed}\"")
-            }
-            _ => String::new(),
-        };
-        Error::description(
-            origin,
-            "base_url",
-            format!("{text:?} is not a URL: {e}{hint}"),
-        )
+    let problem = |message: String| Error::description(origin, "base_url", message);
+    let parsed = parse_http(trimmed).map_err(|problem_found| match problem_found {
+        BaseUrlProblem::NotUrl(e) => {
+            let hint = match e {
+                url::ParseError::RelativeUrlWithoutBase => {
+                    format!("; write the scheme too, as in \"https://{trimmed}\"")
+                }
+                _ => String::new(),
+            };
+            problem(format!("{text:?} is not a URL: {e}{hint}"))
+        }
+        BaseUrlProblem::NotHttp => problem(format!("{text:?} is not an http(s) URL")),
+        BaseUrlProblem::QueryOrFragment | BaseUrlProblem::Credentials => problem(format!(
+            "{text:?} must be scheme, host and an optional path, without query, fragment or credentials"
+        )),
     })?;
-    if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(Error::description(
-            origin,
-            "base_url",
-            format!("{text:?} is not an http(s) URL"),
-        ));
-    }
-    if parsed.query().is_some()
-        || parsed.fragment().is_some()
-        || !parsed.username().is_empty()
-        || parsed.password().is_some()
-    {
-        return Err(Error::description(
-            origin,
-            "base_url",
-            format!(
-                "{text:?} must be scheme, host and an optional path, without query, fragment or credentials"
-            ),
-        ));
-    }
     let normal = parsed.as_str().strip_suffix('/').unwrap_or(parsed.as_str());
     if normal != trimmed {
         return Err(Error::description(
