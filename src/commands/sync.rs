@@ -72,38 +72,16 @@ pub fn sync(args: &SyncArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         }
     }
 
-    let blocks: usize = done.iter().map(|d| d.new.blocks).sum();
-    let stale: usize = done.iter().map(|d| d.new.stale).sum();
-    let marked_files = done.iter().filter(|d| d.new.blocks > 0).count();
-    let stale_files = done.iter().filter(|d| d.new.stale > 0).count();
-
+    let counts = Counts {
+        blocks: done.iter().map(|d| d.new.blocks).sum(),
+        stale: done.iter().map(|d| d.new.stale).sum(),
+        marked_files: done.iter().filter(|d| d.new.blocks > 0).count(),
+        stale_files: done.iter().filter(|d| d.new.stale > 0).count(),
+        files_read,
+    };
     if args.check {
-        for d in done.iter().filter(|d| d.new.stale > 0) {
-            let diff = sync::diff::unified(&d.page.display, &d.old, &d.new.text, &d.new.changes);
-            // A page's stale block may quote a key; the diff shows it masked, as lint's does.
-            let diff = crate::secret::mask_secrets(&diff);
-            out.write_all(workflow::quote(&diff).as_bytes())
-                .and_then(|()| out.flush())
-                .map_err(Error::Write)?;
-        }
-        let summary = if stale > 0 {
-            format!(
-                "Stale: {stale} of {}, in {}; run `open1-snip sync` to regenerate {}.",
-                count(blocks, "block"),
-                count(stale_files, "file"),
-                if stale == 1 { "it" } else { "them" }
-            )
-        } else {
-            up_to_date(blocks, marked_files, files_read)
-        };
-        writeln!(err, "{summary}").map_err(Error::Write)?;
-        return Ok(Synced {
-            stale: stale > 0,
-            failed: !errors.is_empty(),
-        });
-    }
-
-    if !errors.is_empty() {
+        check(&done, &counts, !errors.is_empty(), out, err)
+    } else if !errors.is_empty() {
         writeln!(
             err,
             "Nothing written: {}; fix {} and run again.",
@@ -111,13 +89,65 @@ pub fn sync(args: &SyncArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             if errors.len() == 1 { "it" } else { "them" }
         )
         .map_err(Error::Write)?;
-        return Ok(Synced {
+        Ok(Synced {
             stale: false,
             failed: true,
-        });
+        })
+    } else {
+        write(&done, &counts, out, err)
     }
+}
+
+/// What a run found, for its summary line.
+struct Counts {
+    blocks: usize,
+    stale: usize,
+    marked_files: usize,
+    stale_files: usize,
+    files_read: usize,
+}
+
+/// `--check`: the diff of every stale page, and how many blocks are stale.
+fn check(
+    done: &[Done],
+    counts: &Counts,
+    failed: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Synced, Error> {
+    for d in done.iter().filter(|d| d.new.stale > 0) {
+        let diff = sync::diff::unified(&d.page.display, &d.old, &d.new.text, &d.new.changes);
+        // A page's stale block may quote a key; the diff shows it masked, as lint's does.
+        let diff = crate::secret::mask_secrets(&diff);
+        out.write_all(workflow::quote(&diff).as_bytes())
+            .and_then(|()| out.flush())
+            .map_err(Error::Write)?;
+    }
+    let summary = match counts.stale {
+        0 => up_to_date(counts.blocks, counts.marked_files, counts.files_read),
+        stale => format!(
+            "Stale: {stale} of {}, in {}; run `open1-snip sync` to regenerate {}.",
+            count(counts.blocks, "block"),
+            count(counts.stale_files, "file"),
+            if stale == 1 { "it" } else { "them" }
+        ),
+    };
+    writeln!(err, "{summary}").map_err(Error::Write)?;
+    Ok(Synced {
+        stale: counts.stale > 0,
+        failed,
+    })
+}
+
+/// Every stale page written back (standard input to standard output), and how many blocks.
+fn write(
+    done: &[Done],
+    counts: &Counts,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Synced, Error> {
     let mut failed = false;
-    for d in &done {
+    for d in done {
         match &d.page.path {
             // Standard input is a filter: its text always goes to standard output.
             None => out.write_all(d.new.text.as_bytes()).map_err(Error::Write)?,
@@ -130,14 +160,13 @@ pub fn sync(args: &SyncArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             }
         }
     }
-    let summary = if stale > 0 {
-        format!(
+    let summary = match counts.stale {
+        0 => up_to_date(counts.blocks, counts.marked_files, counts.files_read),
+        stale => format!(
             "Synced {stale} of {}, in {}.",
-            count(blocks, "block"),
-            count(stale_files, "file")
-        )
-    } else {
-        up_to_date(blocks, marked_files, files_read)
+            count(counts.blocks, "block"),
+            count(counts.stale_files, "file")
+        ),
     };
     writeln!(err, "{summary}").map_err(Error::Write)?;
     Ok(Synced {
