@@ -15,10 +15,13 @@ use support::tempdir::Scratch;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sync");
 
-/// A scratch folder holding a copy of the sync fixtures.
+/// A scratch folder holding a copy of the sync fixtures, as a project of its own: an
+/// `open1-snip.toml` marks its root (what `request=` paths must stay inside), and it lies in the
+/// system temp dir, outside any git work tree, wherever the target dir is.
 fn fixtures() -> Scratch {
-    let dir = Scratch::new(Path::new(env!("CARGO_TARGET_TMPDIR")));
+    let dir = Scratch::new(&std::env::temp_dir().join("open1-snip-sync-tests"));
     copy_dir(Path::new(FIXTURES), &dir.0);
+    std::fs::write(dir.0.join("open1-snip.toml"), "").unwrap();
     dir
 }
 
