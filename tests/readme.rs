@@ -97,43 +97,17 @@ fn sync_example_is_current() {
     );
 }
 
-/// Kills the mock relay when the test ends, however it ends.
-struct Child(std::process::Child);
-
-impl Drop for Child {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[test]
 fn send_session_is_real() {
-    use std::io::BufRead;
-    use std::process::{Command, Stdio};
+    use std::process::Command;
 
     let session = block("```console\n", "```\n");
     let mut lines = session.lines().peekable();
     let start = lines.next().unwrap();
     assert_eq!(start, "$ python3 tests/mock-relay.py 8787 &");
     // The README's server listens on 8787; the test's on a free port, put in its place.
-    let mut relay = Child(
-        Command::new("python3")
-            .args(["tests/mock-relay.py", "0"])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("start python3 tests/mock-relay.py"),
-    );
-    let mut listening = String::new();
-    std::io::BufReader::new(relay.0.stdout.take().unwrap())
-        .read_line(&mut listening)
-        .unwrap();
-    let base_url = listening
-        .trim_end()
-        .strip_prefix("mock relay on ")
-        .expect("the mock relay says where it listens")
-        .to_owned();
+    let relay = support::PyRelay::start();
+    let base_url = relay.base_url.clone();
     assert_eq!(lines.next(), Some("mock relay on http://127.0.0.1:8787"));
 
     let mut checked = 0;

@@ -599,11 +599,9 @@ fn wire_failures_are_diagnosed() {
     });
 }
 
-#[test]
-fn https_proxy_is_honoured() {
-    // The proxy tunnels to a host that does not resolve: only through the proxy does the
-    // request arrive, here answered with the relay's 401.
-    let proxy = Scripted::start(vec![
+/// A proxy that answers CONNECT for any host, then the relay's 401 through the tunnel.
+fn connect_proxy() -> Scripted {
+    Scripted::start(vec![
         Step::Send(b"HTTP/1.1 200 Connection established\r\n\r\n".to_vec()),
         Step::Pause(Duration::from_millis(200)),
         answer(
@@ -611,7 +609,14 @@ fn https_proxy_is_honoured() {
             "application/json",
             &relay_error("无效的令牌", ""),
         ),
-    ]);
+    ])
+}
+
+#[test]
+fn https_proxy_is_honoured() {
+    // The proxy tunnels to a host that does not resolve: only through the proxy does the
+    // request arrive, here answered with the relay's 401.
+    let proxy = connect_proxy();
     let mut through = command(
         &["--base-url", "http://relay.invalid", "--allow-insecure"],
         Some(GOOD_KEY),
@@ -956,15 +961,7 @@ fn server_messages_are_shown_with_visible_escapes() {
 #[test]
 fn plain_http_to_another_host_is_refused() {
     // Were anything sent, it would go through this proxy (it answers CONNECT for any host).
-    let proxy = Scripted::start(vec![
-        Step::Send(b"HTTP/1.1 200 Connection established\r\n\r\n".to_vec()),
-        Step::Pause(Duration::from_millis(200)),
-        answer(
-            "401 Unauthorized",
-            "application/json",
-            &relay_error("无效的令牌", ""),
-        ),
-    ]);
+    let proxy = connect_proxy();
     let through_proxy = |args: &[&str]| {
         let mut command = command(args, Some(GOOD_KEY));
         command
@@ -1083,42 +1080,6 @@ fn max_time_bounds_a_trickling_server() {
     });
 }
 
-/// `python3 tests/mock-relay.py 0`, the mock the README's session runs, killed when dropped.
-struct PyRelay {
-    child: std::process::Child,
-    base_url: String,
-}
-
-impl PyRelay {
-    fn start() -> Self {
-        use std::io::BufRead;
-        let mut child = Command::new("python3")
-            .args(["tests/mock-relay.py", "0"])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("start python3 tests/mock-relay.py");
-        let mut listening = String::new();
-        std::io::BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut listening)
-            .unwrap();
-        let base_url = listening
-            .trim_end()
-            .strip_prefix("mock relay on ")
-            .expect("the mock relay says where it listens")
-            .to_owned();
-        PyRelay { child, base_url }
-    }
-}
-
-impl Drop for PyRelay {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 /// The mock relay's answers for the relay's real failures (`X-Mock-Failure`), each with the
 /// words of the relay's message every client must show: the JSON's message, or the body's text.
 const MOCK_FAILURES: &[(&str, &str)] = &[
@@ -1140,7 +1101,7 @@ const MOCK_FAILURES: &[(&str, &str)] = &[
 /// writes, run by its real client, exit non-zero with the relay's message on stderr.
 #[test]
 fn every_snippet_fails_with_the_relays_message() {
-    let relay = PyRelay::start();
+    let relay = support::PyRelay::start();
     std::thread::scope(|scope| {
         for &(failure, message) in MOCK_FAILURES {
             let base_url = relay.base_url.as_str();

@@ -311,3 +311,39 @@ pub fn fenced_workflow_commands(stream: &str, text: &str) -> usize {
     );
     commands
 }
+
+/// `python3 tests/mock-relay.py 0`, the mock the README's session runs, killed when dropped.
+pub struct PyRelay {
+    child: std::process::Child,
+    pub base_url: String,
+}
+
+impl PyRelay {
+    pub fn start() -> Self {
+        use std::io::BufRead;
+        let mut child = Command::new("python3")
+            .args(["tests/mock-relay.py", "0"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start python3 tests/mock-relay.py");
+        let mut listening = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut listening)
+            .unwrap();
+        let base_url = listening
+            .trim_end()
+            .strip_prefix("mock relay on ")
+            .expect("the mock relay says where it listens")
+            .to_owned();
+        PyRelay { child, base_url }
+    }
+}
+
+impl Drop for PyRelay {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
