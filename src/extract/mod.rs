@@ -11,7 +11,7 @@ mod markdown;
 use crate::source::SourceFile;
 
 /// The language a snippet is parsed as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Dialect {
     Shell,
     Python,
@@ -41,7 +41,7 @@ impl FileKind {
 }
 
 /// Rules turned off for a snippet by a Markdown comment.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub enum Disabled {
     #[default]
     None,

@@ -11,9 +11,9 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::{Applicability, FileEdit, Located, check_file};
+use super::{Applicability, FileEdit, Located, SnippetCache, check_file_cached};
 use crate::config::Config;
-use crate::extract::{self, FileKind};
+use crate::extract::{self, Dialect, FileKind};
 use crate::models::ModelTable;
 use crate::parse;
 use crate::source::SourceFile;
@@ -55,8 +55,36 @@ pub fn fix_file(
     models: &ModelTable,
     unsafe_fixes: bool,
 ) -> Fixed {
+    let mut cache = SnippetCache::default();
+    fix_file_cached(
+        file,
+        kind,
+        findings,
+        config,
+        models,
+        unsafe_fixes,
+        &mut cache,
+    )
+}
+
+/// [`fix_file`], with the findings of the snippets `cache` holds (the check that found
+/// `findings` filled it): each check after a pass reads again only the snippets it changed.
+pub fn fix_file_cached(
+    file: &SourceFile,
+    kind: FileKind,
+    findings: Vec<Located>,
+    config: &Config,
+    models: &ModelTable,
+    unsafe_fixes: bool,
+    cache: &mut SnippetCache,
+) -> Fixed {
+    // Whether a snippet (by dialect and code) has a syntax error, for the same reason.
+    let syntax = std::cell::RefCell::new(HashMap::new());
+    let syntax_errors =
+        |text: &str| syntax_errors(&file.path, text, kind, &mut syntax.borrow_mut());
+    let cache = std::cell::RefCell::new(cache);
     let mut state = State {
-        broken: syntax_errors(&file.path, &file.text, kind),
+        broken: syntax_errors(&file.text),
         text: file.text.clone(),
         findings,
     };
@@ -73,13 +101,14 @@ pub fn fix_file(
             .iter()
             .flat_map(|&i| &state.findings[i].autofix.as_ref().expect("applies").edits);
         let text = apply(&state.text, edits);
-        let after = check_file(
+        let after = check_file_cached(
             &SourceFile::new(file.path.clone(), text.clone()),
             kind,
             config,
             models,
+            Some(&mut cache.borrow_mut()),
         );
-        let broken = syntax_errors(&file.path, &text, kind);
+        let broken = syntax_errors(&text);
         let rules = group.iter().map(|&i| state.findings[i].rule);
         (better(&state.findings, &after, rules) && broken <= state.broken).then_some(State {
             text,
@@ -204,11 +233,22 @@ fn better<'a>(before: &[Located], after: &[Located], rules: impl Iterator<Item =
         .all(|(rule, n)| *n <= before.get(rule).copied().unwrap_or(0))
 }
 
-/// How many of the file's relay snippets have a syntax error.
-fn syntax_errors(path: &str, text: &str, kind: FileKind) -> usize {
+/// How many of the file's relay snippets have a syntax error; `known` holds the answer for
+/// snippets (by dialect and code) parsed before.
+fn syntax_errors(
+    path: &str,
+    text: &str,
+    kind: FileKind,
+    known: &mut HashMap<(Dialect, String), bool>,
+) -> usize {
     let file = SourceFile::new(path, text.to_owned());
     extract::snippets(&file, kind)
         .iter()
-        .filter(|s| super::mentions_relay(s.code.as_bytes()) && parse::has_syntax_error(s))
+        .filter(|s| super::mentions_relay(s.code.as_bytes()))
+        .filter(|s| {
+            *known
+                .entry((s.dialect, s.code.clone()))
+                .or_insert_with(|| parse::has_syntax_error(s))
+        })
         .count()
 }

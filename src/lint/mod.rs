@@ -11,9 +11,10 @@ mod relay;
 pub mod rules;
 pub mod run;
 
+use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::extract::{self, FileKind, Snippet};
+use crate::extract::{self, Dialect, Disabled, FileKind, Snippet};
 use crate::models::ModelTable;
 use crate::parse::{self, Call, Parsed, Span};
 use crate::source::{Position, SourceFile, floor_char_boundary};
@@ -139,47 +140,42 @@ pub fn check_file(
     config: &Config,
     models: &ModelTable,
 ) -> Vec<Located> {
+    check_file_cached(file, kind, config, models, None)
+}
+
+/// The findings of snippets already checked, by all that the rules see of a snippet (its
+/// dialect, code, whether it runs in a browser, the rules turned off for it): `--fix` checks a
+/// file again after each pass, and most of its snippets are then as they were.
+#[derive(Default)]
+pub struct SnippetCache(HashMap<(Dialect, bool, Disabled, String), Vec<Finding>>);
+
+/// [`check_file`], taking the findings of snippets already in `cache` from it and putting the
+/// others there.
+pub fn check_file_cached(
+    file: &SourceFile,
+    kind: FileKind,
+    config: &Config,
+    models: &ModelTable,
+    mut cache: Option<&mut SnippetCache>,
+) -> Vec<Located> {
     let mut located = Vec::new();
     for snippet in extract::snippets(file, kind) {
-        if !relay::may_call_relay(snippet.code.as_bytes()) {
-            continue;
-        }
-        let parsed = parse::parse(&snippet);
-        let calls: Vec<&Call> = parsed
-            .calls
-            .iter()
-            .filter(|call| relay::is_relay_call(call))
-            .collect();
-        if calls.is_empty() {
-            continue;
-        }
-        let context = Context {
-            snippet: &snippet,
-            parsed: &parsed,
-            named_models: rules::named_models(&parsed, &calls),
-            calls,
-            config,
-            models,
+        let findings = match cache.as_deref_mut() {
+            None => snippet_findings(&snippet, config, models),
+            Some(cache) => {
+                let key = (
+                    snippet.dialect,
+                    snippet.in_browser,
+                    snippet.disabled.clone(),
+                    snippet.code.clone(),
+                );
+                cache
+                    .0
+                    .entry(key)
+                    .or_insert_with(|| snippet_findings(&snippet, config, models))
+                    .clone()
+            }
         };
-        let mut findings = Vec::new();
-        for rule in RULES {
-            let Some(severity) = config.severity(rule) else {
-                continue;
-            };
-            if snippet.disabled.covers(rule.id) {
-                continue;
-            }
-            let before = findings.len();
-            (rule.check)(&context, &mut findings);
-            for finding in &mut findings[before..] {
-                // A configured severity replaces the rule's, a finding's own lower one stays.
-                finding.severity = if severity == rule.severity {
-                    finding.severity
-                } else {
-                    severity
-                };
-            }
-        }
         for finding in findings {
             let code = &snippet.code;
             let first = floor_char_boundary(code, finding.span.start);
@@ -211,6 +207,50 @@ pub fn check_file(
     located.sort_by(|a, b| (a.start, a.rule).cmp(&(b.start, b.rule)));
     located.dedup_by(|a, b| a.start == b.start && a.rule == b.rule && a.message == b.message);
     located
+}
+
+/// What the rules find in one snippet, in the snippet's coordinates.
+fn snippet_findings(snippet: &Snippet, config: &Config, models: &ModelTable) -> Vec<Finding> {
+    if !relay::may_call_relay(snippet.code.as_bytes()) {
+        return Vec::new();
+    }
+    let parsed = parse::parse(snippet);
+    let calls: Vec<&Call> = parsed
+        .calls
+        .iter()
+        .filter(|call| relay::is_relay_call(call))
+        .collect();
+    if calls.is_empty() {
+        return Vec::new();
+    }
+    let context = Context {
+        snippet,
+        parsed: &parsed,
+        named_models: rules::named_models(&parsed, &calls),
+        calls,
+        config,
+        models,
+    };
+    let mut findings = Vec::new();
+    for rule in RULES {
+        let Some(severity) = config.severity(rule) else {
+            continue;
+        };
+        if snippet.disabled.covers(rule.id) {
+            continue;
+        }
+        let before = findings.len();
+        (rule.check)(&context, &mut findings);
+        for finding in &mut findings[before..] {
+            // A configured severity replaces the rule's, a finding's own lower one stays.
+            finding.severity = if severity == rule.severity {
+                finding.severity
+            } else {
+                severity
+            };
+        }
+    }
+    findings
 }
 
 /// A snippet's fix in file coordinates; `None` when an edit would cross what the snippet does

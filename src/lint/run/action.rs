@@ -7,7 +7,7 @@ use super::Settings;
 use super::error::FileError;
 use super::input::Input;
 use crate::extract::FileKind;
-use crate::lint::{Located, fix};
+use crate::lint::{Located, SnippetCache, fix};
 use crate::save;
 use crate::secret::mask_secrets;
 use crate::source::SourceFile;
@@ -57,14 +57,15 @@ impl Action {
         findings: Vec<Located>,
         input: &Input,
         settings: &Settings,
+        cache: &mut SnippetCache,
     ) -> Result<Applied, FileError> {
         match self {
             Action::Check => Ok(Applied {
                 findings,
                 ..Applied::default()
             }),
-            Action::Fix => write(fixes(loaded, findings, settings), loaded, input),
-            Action::Diff => Ok(diff(fixes(loaded, findings, settings), loaded)),
+            Action::Fix => write(fixes(loaded, findings, settings, cache), loaded, input),
+            Action::Diff => Ok(diff(fixes(loaded, findings, settings, cache), loaded)),
         }
     }
 
@@ -78,7 +79,12 @@ impl Action {
 }
 
 /// The file with every fix `--fix` makes, when there is one to make.
-fn fixes(loaded: &Loaded, findings: Vec<Located>, settings: &Settings) -> Applied {
+fn fixes(
+    loaded: &Loaded,
+    findings: Vec<Located>,
+    settings: &Settings,
+    cache: &mut SnippetCache,
+) -> Applied {
     if !findings
         .iter()
         .any(|f| fix::applies(f, settings.unsafe_fixes))
@@ -88,13 +94,14 @@ fn fixes(loaded: &Loaded, findings: Vec<Located>, settings: &Settings) -> Applie
             ..Applied::default()
         };
     }
-    let fixed = fix::fix_file(
+    let fixed = fix::fix_file_cached(
         &loaded.file,
         loaded.kind,
         findings,
         &settings.config,
         &settings.models,
         settings.unsafe_fixes,
+        cache,
     );
     Applied {
         findings: fixed.findings,

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use super::Settings;
-use super::action::{Applied, Loaded};
+use super::action::{Action, Applied, Loaded};
 use super::error::FileError;
 use super::input::{self, Contents, Input};
 use crate::lint::{self, Located};
@@ -52,14 +52,29 @@ pub fn check(input: &Input, settings: &Settings) -> Result<Checked, FileError> {
         file: SourceFile::new(name, text),
         kind,
     };
-    let findings = lint::check_file(&loaded.file, kind, &settings.config, &settings.models);
+    // Fixing checks the file again after each pass; the snippets it does not change are not
+    // read again.
+    let mut cache = lint::SnippetCache::default();
+    let cached = match settings.action {
+        Action::Check => None,
+        Action::Fix | Action::Diff => Some(&mut cache),
+    };
+    let findings = lint::check_file_cached(
+        &loaded.file,
+        kind,
+        &settings.config,
+        &settings.models,
+        cached,
+    );
     let Applied {
         findings,
         fixed,
         text,
         diff,
         stdout,
-    } = settings.action.apply(&loaded, findings, input, settings)?;
+    } = settings
+        .action
+        .apply(&loaded, findings, input, settings, &mut cache)?;
     Ok(Checked {
         fixed,
         diff,
