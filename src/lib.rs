@@ -4,6 +4,7 @@
 //! [`request::Request`], which [`generate::Generator`] renders through one minijinja template per
 //! language. [`run`] parses the command line, runs one command and decides the exit code.
 
+pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod config;

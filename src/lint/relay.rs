@@ -10,7 +10,7 @@ enum Matcher {
 }
 
 use crate::http::url::{UrlParts, without_query};
-use crate::parse::{Call, Client};
+use crate::parse::Call;
 
 /// Words every text holding a request to the relay contains: its host, the SDK's name, or an
 /// OpenAI-style endpoint, in the spellings code and URLs use. Files and snippets without one are
@@ -90,7 +90,7 @@ const OPENAI_ENDPOINTS: &[&str] = &[
 pub fn is_relay_call(call: &Call) -> bool {
     // An SDK client without a base URL goes to api.openai.com (or wherever OPENAI_BASE_URL
     // says): not the relay's business.
-    if call.client == Client::OpenAiSdk {
+    if call.client.is_sdk() {
         return call.url.is_some();
     }
     let Some((url, _)) = &call.url else {

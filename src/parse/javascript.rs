@@ -6,6 +6,7 @@ use tree_sitter::Node;
 
 use super::value::{Budget, Object, Session, Value, capped, merge_headers, unknown_name};
 use super::{Body, Call, Client, Field, HeaderSite, Parsed, Piece, Text, tree, walk};
+use crate::catalog::{Catalog, Kind, Language, Library};
 use crate::literal::{between_quotes, unescape};
 
 #[derive(Default)]
@@ -92,46 +93,17 @@ impl State<'_> {
         }
     }
 
-    /// `new OpenAI({ baseURL, apiKey, defaultHeaders })`.
+    /// `new OpenAI({ baseURL, apiKey, defaultHeaders })`, `new ChatOpenAI({ configuration })`.
     fn construct(&mut self, node: Node<'_>) {
         let Some(constructor) = node.field("constructor") else {
             return;
         };
-        let name = self
-            .source(constructor)
-            .rsplit('.')
-            .next()
-            .unwrap_or_default();
-        if !matches!(name, "OpenAI" | "AzureOpenAI") {
-            return;
+        let name = self.source(constructor).to_owned();
+        if let Some(library) = sdk_constructor(&name) {
+            let options = self.arguments(node).into_iter().next();
+            let call = sdk_call(library, node, constructor, options);
+            self.parsed.calls.push(call);
         }
-        let options = self
-            .arguments(node)
-            .into_iter()
-            .next()
-            .unwrap_or(Value::Object(Object {
-                entries: vec![],
-                complete: true,
-                literal: None,
-            }));
-        let mut call = Call::new(Client::OpenAiSdk, constructor.byte_range());
-        call.url = options
-            .get("baseURL")
-            .map(|v| (v.text(), v.span().unwrap_or(node.byte_range())));
-        call.api_key = options
-            .get("apiKey")
-            .map(|v| (v.text(), v.span().unwrap_or(node.byte_range())));
-        call.headers = match (&options, options.get("defaultHeaders")) {
-            (Value::Object(object), None) if object.complete => Some(Vec::new()),
-            (_, Some(headers)) => headers.headers(),
-            _ => None,
-        };
-        call.header_site = header_site(
-            Some(&options),
-            options.get("defaultHeaders"),
-            "defaultHeaders",
-        );
-        self.parsed.calls.push(call);
     }
 
     fn call(&mut self, node: Node<'_>) {
@@ -145,6 +117,11 @@ impl State<'_> {
         };
         let arguments = self.arguments(node);
         let mut call = Call::new(Client::JavaScriptHttp, function.byte_range());
+        if let Some(library) = sdk_constructor(&callee) {
+            let call = sdk_call(library, node, function, arguments.into_iter().next());
+            self.parsed.calls.push(call);
+            return;
+        }
         if method == "fetch" && matches!(receiver.as_str(), "" | "window" | "globalThis" | "self") {
             let init = arguments.get(1);
             self.request(
@@ -493,6 +470,67 @@ impl State<'_> {
 
 /// Where a header goes: into the headers object literal, or a new `name` property of the
 /// options object literal.
+/// The SDK whose constructor or factory `callee` is (`OpenAI`, `openai.OpenAI`,
+/// `createOpenAI`), by the catalog.
+fn sdk_constructor(callee: &str) -> Option<&'static Library> {
+    let (module, name) = match callee.rsplit_once('.') {
+        Some((module, name)) => (Some(module), name),
+        None => (None, callee),
+    };
+    let catalog = Catalog::shared();
+    module
+        .and_then(|module| catalog.constructor(Language::JavaScript, name, Some(module)))
+        .or_else(|| catalog.constructor(Language::JavaScript, name, None))
+        .filter(|library| library.kind == Kind::Sdk)
+}
+
+/// The value at a dotted option path (`configuration.baseURL`) of an options object.
+fn option_at<'v>(options: &'v Value, path: &str) -> Option<&'v Value> {
+    path.split('.')
+        .try_fold(options, |value, name| value.get(name))
+}
+
+/// A client made by an SDK's constructor or factory: its base URL, key, default headers and
+/// model, from the options the catalog names.
+fn sdk_call(
+    library: &'static Library,
+    node: Node<'_>,
+    callee: Node<'_>,
+    options: Option<Value>,
+) -> Call {
+    let options = options.unwrap_or(Value::Object(Object {
+        entries: vec![],
+        complete: true,
+        literal: None,
+    }));
+    let mut call = Call::new(Client::Sdk(library), callee.byte_range());
+    let spanned = |v: &Value| (v.text(), v.span().unwrap_or(node.byte_range()));
+    let find = |names: &'static [String]| Library::option(names, |path| option_at(&options, path));
+    call.url = find(&library.base_url).map(|(_, v)| spanned(v));
+    call.api_key = find(&library.api_key).map(|(_, v)| spanned(v));
+    let headers = find(&library.headers);
+    call.headers = match (&options, headers) {
+        (_, Some((_, headers))) => headers.headers(),
+        (Value::Object(object), None) if object.complete => Some(Vec::new()),
+        _ => None,
+    };
+    // A new headers option goes into the options object, when its path has one level.
+    let site_name = headers
+        .map(|(name, _)| name)
+        .or(library.headers.first().map(String::as_str))
+        .filter(|name| !name.contains('.'));
+    call.header_site = match site_name {
+        Some(name) => header_site(Some(&options), headers.map(|(_, v)| v), name),
+        None => headers.and_then(|(_, v)| v.literal()).map(HeaderSite::Entries),
+    };
+    if let Some((_, Value::Text { text, span, .. })) = find(&library.model) {
+        if let Some(model) = text.known() {
+            call.model = Some((model, span.clone()));
+        }
+    }
+    call
+}
+
 fn header_site(
     options: Option<&Value>,
     headers: Option<&Value>,
@@ -612,7 +650,7 @@ const response = await fetch(`${BASE_URL}/v1/responses`, {
             "const client = new OpenAI({ apiKey: process.env.K, baseURL: 'https://www.open1.codes' });\nawait client.responses.create({ model: 'gpt-5.4' });",
         );
         let call = &parsed.calls[0];
-        assert_eq!(call.client, Client::OpenAiSdk);
+        assert_eq!(call.client.library().unwrap().id, "openai-node");
         assert_eq!(
             call.url.as_ref().unwrap().0.known().unwrap(),
             "https://www.open1.codes"

@@ -20,6 +20,7 @@ use std::ops::Range;
 
 pub use text::{Piece, Text};
 
+use crate::catalog::Library;
 use crate::extract::{Dialect, Snippet};
 
 /// How deeply nested an expression the parsers evaluate; deeper parts are unknown.
@@ -36,9 +37,24 @@ pub enum Client {
     PythonHttp,
     /// fetch, axios and the like
     JavaScriptHttp,
-    /// The openai package (Python) or npm package (JavaScript): its client's base URL and
-    /// default headers
-    OpenAiSdk,
+    /// A client library of the catalog (`templates/clients.toml`) configured with a base URL:
+    /// the openai SDKs, the AI SDK, LangChain… Its call is the client's making: its base URL,
+    /// key and default headers.
+    Sdk(&'static Library),
+}
+
+impl Client {
+    /// The SDK library, for a client configured with a base URL.
+    pub fn library(self) -> Option<&'static Library> {
+        match self {
+            Client::Sdk(library) => Some(library),
+            _ => None,
+        }
+    }
+
+    pub fn is_sdk(self) -> bool {
+        self.library().is_some()
+    }
 }
 
 #[derive(Debug, Clone)]

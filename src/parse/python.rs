@@ -6,6 +6,7 @@ use tree_sitter::Node;
 
 use super::value::{Budget, Object, Session, Value, capped, merge_headers, unknown_name};
 use super::{Body, Call, Client, Field, Header, HeaderSite, Parsed, Piece, Span, Text, tree, walk};
+use crate::catalog::{Catalog, Kind, Language, Library};
 use crate::literal::{python_raw, unescape};
 
 #[derive(Default)]
@@ -203,19 +204,8 @@ impl State<'_> {
                     });
                 }
             }
-        } else if matches!(method.as_str(), "OpenAI" | "AsyncOpenAI" | "AzureOpenAI") {
-            let mut call = Call::new(Client::OpenAiSdk, function.byte_range());
-            call.url = arguments
-                .keyword("base_url")
-                .map(|v| (v.text(), v.span().unwrap_or(node.byte_range())));
-            call.headers = match arguments.keyword("default_headers") {
-                Some(headers) => headers.headers(),
-                None => Some(Vec::new()),
-            };
-            call.header_site = header_site(&arguments, "default_headers");
-            call.api_key = arguments
-                .keyword("api_key")
-                .map(|v| (v.text(), v.span().unwrap_or(node.byte_range())));
+        } else if let Some(library) = self.sdk_constructor(&receiver, &method) {
+            let call = sdk_call(library, node, function, &arguments);
             self.parsed.calls.push(call);
         } else if method == "create" && receiver.ends_with(".responses") {
             if let Some(Value::Text { text, span, .. }) = arguments.keyword("model") {
@@ -226,6 +216,16 @@ impl State<'_> {
         } else if let Some(call) = self.http_call(node, function, &receiver, &method, &arguments) {
             self.parsed.calls.push(call);
         }
+    }
+
+    /// The SDK a call to `receiver.method` makes a client of, by the catalog.
+    fn sdk_constructor(&self, receiver: &str, method: &str) -> Option<&'static Library> {
+        let catalog = Catalog::shared();
+        let module = (!receiver.is_empty()).then_some(receiver);
+        let library = catalog.constructor(Language::Python, method, module);
+        library
+            .or_else(|| module.and(catalog.constructor(Language::Python, method, None)))
+            .filter(|library| library.kind == Kind::Sdk)
     }
 
     /// An HTTP request: `requests.post(url, …)`, `session.post(…)`, `urlopen(…)`,
@@ -535,6 +535,43 @@ impl State<'_> {
     }
 }
 
+/// A client made by an SDK's constructor: its base URL, key, default headers and model, from
+/// the keyword arguments the catalog names.
+fn sdk_call(
+    library: &'static Library,
+    node: Node<'_>,
+    function: Node<'_>,
+    arguments: &Arguments,
+) -> Call {
+    let mut call = Call::new(Client::Sdk(library), function.byte_range());
+    let spanned = |v: &Value| (v.text(), v.span().unwrap_or(node.byte_range()));
+    call.url = Library::option(&library.base_url, |name| arguments.keyword(name))
+        .map(|(_, v)| spanned(v));
+    call.api_key = Library::option(&library.api_key, |name| arguments.keyword(name))
+        .map(|(_, v)| spanned(v));
+    let headers = Library::option(&library.headers, |name| arguments.keyword(name));
+    call.headers = match headers {
+        Some((_, headers)) => headers.headers(),
+        None => Some(Vec::new()),
+    };
+    let site_name = headers
+        .map(|(name, _)| name)
+        .or(library.headers.first().map(String::as_str));
+    call.header_site = site_name.and_then(|name| header_site(arguments, name));
+    if let Some((_, Value::Text { text, span, .. })) =
+        Library::option(&library.model, |name| arguments.keyword(name))
+    {
+        if let Some(model) = text.known() {
+            let model = model
+                .strip_prefix(library.model_prefix.as_str())
+                .filter(|_| !library.model_prefix.is_empty())
+                .map_or(model.clone(), str::to_owned);
+            call.model = Some((model, span.clone()));
+        }
+    }
+    call
+}
+
 /// `os.environ["X"]`, `os.environ.get("X")`, `os.getenv("X")` → `X`.
 fn environment_variable(source: &str) -> Option<String> {
     let rest = source
@@ -657,7 +694,7 @@ r = session.post(BASE_URL + "/v1/responses", headers=headers, json={"model": "gp
         let code = "from openai import OpenAI\nclient = OpenAI(base_url=\"https://www.open1.codes/v1\", api_key=\" sk-x\")\nclient.responses.create(model=\"gpt-5.9\", input=\"hi\")\n";
         let parsed = parse(code);
         let call = &parsed.calls[0];
-        assert_eq!(call.client, Client::OpenAiSdk);
+        assert_eq!(call.client.library().unwrap().id, "openai-python");
         assert_eq!(
             call.url.as_ref().unwrap().0.known().unwrap(),
             "https://www.open1.codes/v1"

@@ -1,5 +1,5 @@
 use super::{Context, Finding, Rule, Severity, authorization};
-use crate::parse::{Client, Piece};
+use crate::parse::Piece;
 
 pub const RULE: Rule = Rule {
     id: "malformed-authorization",
@@ -62,7 +62,7 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
                     );
                 }
             }
-            None if call.client != Client::OpenAiSdk => {
+            None if !call.client.is_sdk() => {
                 if let Some(header) = headers
                     .iter()
                     .find(|h| KEY_HEADERS.contains(&h.name.to_ascii_lowercase().as_str()))

@@ -38,7 +38,8 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
                     .autofix(Applicability::Unsafe, refill(ctx, &header.span)),
             ),
             (Some(_), _) => {}
-            (None, Client::OpenAiSdk) => findings.push(
+            // An SDK sends its own User-Agent, which the proxy may or may not block.
+            (None, Client::Sdk(library)) if library.user_agent_blocked => findings.push(
                 Finding::new(
                     &RULE,
                     call.span.clone(),
@@ -48,6 +49,7 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
                 .fix("default headers {\"User-Agent\": \"curl/8.0\"}")
                 .autofix(Applicability::Unsafe, add(ctx, call)),
             ),
+            (None, Client::Sdk(_)) => {}
             (None, _) => findings.push(
                 Finding::new(&RULE, call.span.clone(), "this request sends no User-Agent header; the relay's proxy answers 403 without one")
                     .fix("\"User-Agent\": \"curl/8.0\"")

@@ -1,7 +1,7 @@
 use super::{Context, Finding, Rule, Severity};
+use crate::catalog::Library;
 use crate::http::url::{RelayUrl, UrlParts, without_query};
 use crate::lint::edit::{self, Applicability};
-use crate::parse::Client;
 
 pub const RULE: Rule = Rule {
     id: "wrong-endpoint",
@@ -23,10 +23,11 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
             continue;
         };
         let parts = UrlParts::of(url);
-        let sdk = call.client == Client::OpenAiSdk;
+        let library = call.client.library();
+        let sdk = library.is_some();
         let wanted_path = |prefix: &str| {
-            if sdk {
-                format!("{prefix}/v1")
+            if let Some(library) = library {
+                format!("{prefix}{}", library.base_path)
             } else {
                 format!("{prefix}{endpoint}")
             }
@@ -59,21 +60,21 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
             Some(path) if parts.host.is_some() => {
                 let expected = wanted_path(relay_prefix.as_deref().unwrap_or(prefix));
                 if path != &expected && !(sdk && path == &format!("{expected}/")) {
-                    problems.push(path_problem(path, &expected, sdk));
+                    problems.push(path_problem(path, &expected, library));
                 }
             }
             // A relative URL in browser code: the docs site's reverse proxy.
             Some(path) if !sdk => {
                 let expected = format!("{}{endpoint}", ctx.config.proxy_prefix);
                 if path != &expected && !path.ends_with(endpoint) {
-                    problems.push(path_problem(path, &expected, false));
+                    problems.push(path_problem(path, &expected, None));
                 }
             }
             _ => {
                 // `${BASE_URL}/v1/chat/completions`: only the literal tail is known.
                 let tail = without_query(&parts.known_tail);
                 if !sdk && url.pieces.len() > 1 && tail.starts_with("/v1/") && tail != endpoint {
-                    problems.push(path_problem(tail, endpoint, false));
+                    problems.push(path_problem(tail, endpoint, None));
                 }
             }
         }
@@ -103,11 +104,11 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
-fn path_problem(path: &str, expected: &str, sdk: bool) -> String {
-    if sdk {
+fn path_problem(path: &str, expected: &str, sdk: Option<&Library>) -> String {
+    if let Some(library) = sdk {
         return format!(
-            "ends in {:?}; an SDK base URL must end in /v1 (the SDK adds /responses)",
-            path
+            "ends in {:?}; a base URL for {} must end in {} (it adds {})",
+            path, library.name, library.base_path, library.appends
         );
     }
     if path.contains("//") {
