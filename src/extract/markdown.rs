@@ -10,11 +10,15 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-use super::{Dialect, Disabled, Snippet};
+use super::{Dialect, Disabled, Snippet, Syntax, html};
 
 enum Language {
     Code(Dialect),
+    /// JavaScript, TypeScript or TSX.
+    Script(Syntax),
     Console,
+    /// An HTML page, whose `<script>` blocks run in a browser.
+    Html,
 }
 
 fn language(info: &str) -> Option<Language> {
@@ -26,8 +30,12 @@ fn language(info: &str) -> Option<Language> {
         "bash" | "sh" | "shell" | "zsh" | "curl" => Language::Code(Dialect::Shell),
         "console" | "shell-session" | "shellsession" | "sh-session" => Language::Console,
         "python" | "py" | "python3" | "py3" => Language::Code(Dialect::Python),
-        "js" | "javascript" | "mjs" | "cjs" | "node" | "nodejs" | "jsx" | "ts" | "typescript"
-        | "tsx" => Language::Code(Dialect::JavaScript),
+        "js" | "javascript" | "mjs" | "cjs" | "node" | "nodejs" | "jsx" => {
+            Language::Script(Syntax::JavaScript)
+        }
+        "ts" | "typescript" | "mts" | "cts" => Language::Script(Syntax::TypeScript),
+        "tsx" => Language::Script(Syntax::Tsx),
+        "html" | "htm" => Language::Html,
         _ => return None,
     })
 }
@@ -71,19 +79,28 @@ pub fn snippets(text: &str) -> Vec<Snippet> {
                     let prompted = lines
                         .iter()
                         .any(|(line, _)| line.trim_start().starts_with("$ "));
-                    let mut snippet = match language {
-                        Language::Code(Dialect::Shell) if prompted => console(&lines),
-                        Language::Code(dialect) => {
-                            let mut snippet = Snippet::new(dialect);
-                            for (line, offset) in lines {
-                                snippet.push(line, offset);
-                            }
-                            snippet
+                    let code = |dialect| {
+                        let mut snippet = Snippet::new(dialect);
+                        for &(line, offset) in &lines {
+                            snippet.push(line, offset);
                         }
-                        Language::Console => console(&lines),
+                        snippet
                     };
-                    snippet.disabled = disabled;
-                    snippets.push(snippet);
+                    let found = match language {
+                        Language::Code(Dialect::Shell) if prompted => vec![console(&lines)],
+                        Language::Code(dialect) => vec![code(dialect)],
+                        Language::Script(syntax) => {
+                            let mut snippet = code(Dialect::JavaScript);
+                            snippet.syntax = syntax;
+                            vec![snippet]
+                        }
+                        Language::Console => vec![console(&lines)],
+                        Language::Html => scripts(&lines),
+                    };
+                    for mut snippet in found {
+                        snippet.disabled = disabled.clone();
+                        snippets.push(snippet);
+                    }
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) => {
@@ -132,6 +149,30 @@ pub(super) fn console(lines: &[(&str, usize)]) -> Snippet {
         }
     }
     snippet
+}
+
+/// The `<script>` blocks of an html block, each line at its place in the file (the block's
+/// lines may be apart, in a list item or a block quote).
+fn scripts(lines: &[(&str, usize)]) -> Vec<Snippet> {
+    let page: String = lines.iter().map(|(line, _)| *line).collect();
+    html::scripts(&page, 0)
+        .into_iter()
+        .map(|script| {
+            let start = script.file_offset(0);
+            let end = start + script.code.len();
+            let mut placed = Snippet::new(script.dialect);
+            placed.in_browser = script.in_browser;
+            let mut at = 0;
+            for &(line, offset) in lines {
+                let (from, to) = (at.max(start), (at + line.len()).min(end));
+                if from < to {
+                    placed.push(&page[from..to], offset + (from - at));
+                }
+                at += line.len();
+            }
+            placed
+        })
+        .collect()
 }
 
 /// The texts of the `<!-- … -->` comments in an HTML chunk, trimmed.
@@ -188,6 +229,21 @@ mod tests {
         );
         let snippet = &snippets(text)[1];
         assert_eq!(&text[snippet.file_offset(10)..][..5], "y = 1");
+    }
+
+    #[test]
+    fn typescript_and_html_blocks() {
+        let text = "```ts\nconst a: string = x;\n```\n\n```tsx\n<A />\n```\n\n> ```html\n> <p>hi</p><script>\n> fetch(u);\n> </script>\n> ```\n";
+        let found = snippets(text);
+        let syntaxes: Vec<Syntax> = found.iter().map(|s| s.syntax).collect();
+        assert_eq!(
+            syntaxes,
+            [Syntax::TypeScript, Syntax::Tsx, Syntax::JavaScript]
+        );
+        let script = &found[2];
+        assert_eq!(script.code, "\nfetch(u);\n");
+        assert!(script.in_browser);
+        assert_eq!(&text[script.file_offset(1)..][..8], "fetch(u)");
     }
 
     #[test]

@@ -18,6 +18,30 @@ pub enum Dialect {
     JavaScript,
 }
 
+/// The grammar a JavaScript snippet is written in. TypeScript is JavaScript to the rules (the
+/// same literals, the same fixes), but its typed declarations (`const opts: Options = {…}`) are
+/// errors to the JavaScript grammar, which loses their values: it has parsers of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Syntax {
+    #[default]
+    JavaScript,
+    TypeScript,
+    /// TypeScript with JSX.
+    Tsx,
+}
+
+impl Syntax {
+    /// The syntax of a JavaScript file, by its extension.
+    fn of(path: &str) -> Syntax {
+        let extension = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+        match extension.as_deref() {
+            Some("ts" | "mts" | "cts") => Syntax::TypeScript,
+            Some("tsx") => Syntax::Tsx,
+            _ => Syntax::JavaScript,
+        }
+    }
+}
+
 /// What kind of file a path is, by its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
@@ -34,7 +58,9 @@ impl FileKind {
             "html" | "htm" => FileKind::Html,
             "sh" | "bash" => FileKind::Code(Dialect::Shell),
             "py" => FileKind::Code(Dialect::Python),
-            "js" | "mjs" | "cjs" | "ts" | "mts" | "cts" => FileKind::Code(Dialect::JavaScript),
+            "js" | "mjs" | "cjs" | "jsx" | "ts" | "mts" | "cts" | "tsx" => {
+                FileKind::Code(Dialect::JavaScript)
+            }
             _ => return None,
         })
     }
@@ -62,6 +88,8 @@ impl Disabled {
 #[derive(Debug)]
 pub struct Snippet {
     pub dialect: Dialect,
+    /// How a JavaScript snippet is written (which grammar parses it).
+    pub syntax: Syntax,
     pub code: String,
     /// Runs in a browser (an HTML `<script>`): cross-origin rules apply.
     pub in_browser: bool,
@@ -74,6 +102,7 @@ impl Snippet {
     fn new(dialect: Dialect) -> Self {
         Snippet {
             dialect,
+            syntax: Syntax::JavaScript,
             code: String::new(),
             in_browser: false,
             disabled: Disabled::None,
@@ -151,6 +180,9 @@ pub fn snippets(file: &SourceFile, kind: FileKind) -> Vec<Snippet> {
         FileKind::Html => html::scripts(&file.text, 0),
         FileKind::Code(dialect) => {
             let mut snippet = Snippet::new(dialect);
+            if dialect == Dialect::JavaScript {
+                snippet.syntax = Syntax::of(&file.path);
+            }
             snippet.push(&file.text, 0);
             vec![snippet]
         }
@@ -208,6 +240,16 @@ mod tests {
             FileKind::of("x.mjs"),
             Some(FileKind::Code(Dialect::JavaScript))
         );
+        for name in ["a.jsx", "a.tsx", "a.ts", "a.mts", "a.cts"] {
+            assert_eq!(
+                FileKind::of(name),
+                Some(FileKind::Code(Dialect::JavaScript)),
+                "{name}"
+            );
+        }
+        assert_eq!(Syntax::of("a.tsx"), Syntax::Tsx);
+        assert_eq!(Syntax::of("a.mts"), Syntax::TypeScript);
+        assert_eq!(Syntax::of("a.jsx"), Syntax::JavaScript);
         assert_eq!(FileKind::of("Makefile"), None);
         assert_eq!(FileKind::of("a.json"), None);
     }

@@ -1,18 +1,39 @@
-//! JavaScript (and TypeScript, read as JavaScript): fetch and axios calls, and openai clients.
+//! JavaScript and TypeScript: fetch and axios calls, and the clients of the catalog's libraries
+//! (the openai SDK, the AI SDK's providers, LangChain) with the models given to them.
+//!
+//! TypeScript is parsed with its own grammar (and a snippet whose grammar finds an error is tried
+//! with the other: TypeScript is often shown in a `js` block, JSX in a `ts` one); its
+//! expressions that only add types (`x as T`, `x satisfies T`, `x!`) are their inner value.
 
 use std::collections::HashMap;
 
 use tree_sitter::Node;
 
 use super::value::{Budget, Object, Session, Value, capped, merge_headers, unknown_name};
-use super::{Body, Call, Client, Field, HeaderSite, Parsed, Piece, Text, tree, walk};
+use super::{
+    Body, Call, Client, Field, HeaderSite, Parsed, Piece, Text, script_grammar, tree, walk,
+};
 use crate::catalog::{Catalog, Kind, Language, Library};
+use crate::extract::Syntax;
 use crate::literal::{between_quotes, unescape};
+
+/// Where a name the snippet imports comes from.
+#[derive(Debug)]
+struct Import {
+    module: String,
+    /// Its name in the module; `None` for the module itself (a default or namespace import,
+    /// `const openai = require("openai")`).
+    name: Option<String>,
+}
 
 #[derive(Default)]
 struct State<'a> {
     code: &'a str,
     variables: HashMap<String, Value>,
+    /// Names brought in by `import` or `require`.
+    imports: HashMap<String, Import>,
+    /// Variables holding a client made here (`const open1 = createOpenAI({…})`): its call.
+    clients: HashMap<String, usize>,
     sessions: Vec<Session>,
     /// What may still be copied from variables and sessions.
     budget: Budget,
@@ -22,10 +43,26 @@ struct State<'a> {
     parsed: Parsed,
 }
 
-const AXIOS_METHODS: &[&str] = &["post", "get", "put", "patch", "delete", "request"];
+/// The syntax tree of `code`: by the grammar of its syntax, or when that one finds an error,
+/// by the first other one that finds none.
+pub fn syntax_tree(code: &str, syntax: Syntax) -> Option<tree_sitter::Tree> {
+    let others: &[Syntax] = match syntax {
+        Syntax::JavaScript | Syntax::TypeScript => &[Syntax::Tsx],
+        Syntax::Tsx => &[Syntax::TypeScript],
+    };
+    let first = tree(script_grammar(syntax), code)?;
+    if !first.root_node().has_error() {
+        return Some(first);
+    }
+    others
+        .iter()
+        .filter_map(|&other| tree(script_grammar(other), code))
+        .find(|tree| !tree.root_node().has_error())
+        .or(Some(first))
+}
 
-pub fn parse(code: &str) -> Parsed {
-    let Some(tree) = tree(tree_sitter_javascript::LANGUAGE.into(), code) else {
+pub fn parse(code: &str, syntax: Syntax) -> Parsed {
+    let Some(tree) = syntax_tree(code, syntax) else {
         return Parsed::default();
     };
     let mut state = State {
@@ -33,8 +70,12 @@ pub fn parse(code: &str) -> Parsed {
         ..State::default()
     };
     walk(tree.root_node(), &mut |node| match node.kind() {
+        "import_statement" => state.import(node),
         "variable_declarator" => {
             if let (Some(name), Some(value)) = (node.field("name"), node.field("value")) {
+                if state.require(name, value) {
+                    return;
+                }
                 let value = state.eval(value);
                 let name = state.source(name).to_owned();
                 // Too big a value is unknown, as a name the snippet does not assign.
@@ -61,6 +102,221 @@ pub fn parse(code: &str) -> Parsed {
 impl State<'_> {
     fn source(&self, node: Node<'_>) -> &str {
         &self.code[node.byte_range()]
+    }
+
+    /// `import OpenAI from "openai"`, `import { ChatOpenAI as Chat } from "@langchain/openai"`,
+    /// `import * as ai from "…"`.
+    fn import(&mut self, node: Node<'_>) {
+        let Some(module) = node
+            .field("source")
+            .and_then(|source| self.eval(source).text().known())
+        else {
+            return;
+        };
+        let bind = |local: Node<'_>, name: Option<Node<'_>>, state: &mut Self| {
+            let name = name.map(|name| state.source(name).to_owned());
+            let local = state.source(local).to_owned();
+            let module = module.clone();
+            state.imports.insert(local, Import { module, name });
+        };
+        let mut cursor = node.walk();
+        let clauses: Vec<Node<'_>> = node
+            .named_children(&mut cursor)
+            .filter(|c| c.kind() == "import_clause")
+            .collect();
+        for clause in clauses {
+            let mut cursor = clause.walk();
+            let parts: Vec<Node<'_>> = clause.named_children(&mut cursor).collect();
+            for part in parts {
+                match part.kind() {
+                    "identifier" => bind(part, None, self),
+                    "namespace_import" => {
+                        if let Some(local) = part.named_child(0) {
+                            bind(local, None, self);
+                        }
+                    }
+                    "named_imports" => {
+                        let mut cursor = part.walk();
+                        let specifiers: Vec<Node<'_>> = part
+                            .named_children(&mut cursor)
+                            .filter(|s| s.kind() == "import_specifier")
+                            .collect();
+                        for specifier in specifiers {
+                            if let Some(name) = specifier.field("name") {
+                                let local = specifier.field("alias").unwrap_or(name);
+                                bind(local, Some(name), self);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// `const OpenAI = require("openai")`, `const { createOpenAI } = require("@ai-sdk/openai")`,
+    /// `const OpenAI = require("openai").OpenAI`: whether the declaration was one.
+    fn require(&mut self, pattern: Node<'_>, value: Node<'_>) -> bool {
+        let (call, member) = match value.kind() {
+            "member_expression" => match (value.field("object"), value.field("property")) {
+                (Some(object), Some(property)) => (object, Some(self.source(property).to_owned())),
+                _ => return false,
+            },
+            _ => (value, None),
+        };
+        let is_require = call.kind() == "call_expression"
+            && call
+                .field("function")
+                .is_some_and(|f| self.source(f) == "require");
+        if !is_require {
+            return false;
+        }
+        let Some(module) = self.arguments(call).first().and_then(|m| m.text().known()) else {
+            return false;
+        };
+        let import = |name: Option<String>| Import {
+            module: module.clone(),
+            name,
+        };
+        match pattern.kind() {
+            "identifier" => {
+                let local = self.source(pattern).to_owned();
+                self.imports.insert(local, import(member));
+            }
+            "object_pattern" if member.is_none() => {
+                let mut cursor = pattern.walk();
+                let parts: Vec<Node<'_>> = pattern.named_children(&mut cursor).collect();
+                for part in parts {
+                    let (name, local) = match part.kind() {
+                        "shorthand_property_identifier_pattern" => (part, part),
+                        "pair_pattern" => match (part.field("key"), part.field("value")) {
+                            (Some(key), Some(value)) if value.kind() == "identifier" => {
+                                (key, value)
+                            }
+                            _ => continue,
+                        },
+                        _ => continue,
+                    };
+                    let name = self.source(name).to_owned();
+                    let local = self.source(local).to_owned();
+                    self.imports.insert(local, import(Some(name)));
+                }
+            }
+            _ => {}
+        }
+        true
+    }
+
+    /// The SDK whose constructor or factory `callee` is (`OpenAI`, `openai.OpenAI`,
+    /// `createOpenAI`, an imported alias): by the module it was imported from, else by the
+    /// catalog's names. A name imported from a module of no library is none of them. `new`
+    /// of a module's default import (`import Client from "openai"`) is its library's client.
+    fn sdk_constructor(&self, callee: &str, new: bool) -> Option<&'static Library> {
+        let catalog = Catalog::shared();
+        let js = Language::JavaScript;
+        let (head, name) = match callee.rsplit_once('.') {
+            Some((head, name)) => (Some(head), name),
+            None => (None, callee),
+        };
+        let library = match (
+            head,
+            head.map_or_else(|| self.imports.get(name), |h| self.imports.get(h)),
+        ) {
+            (
+                None,
+                Some(Import {
+                    module,
+                    name: Some(original),
+                }),
+            ) => catalog.constructor(js, original, Some(module)),
+            (None, Some(Import { module, name: None })) => {
+                catalog.constructor(js, name, Some(module)).or_else(|| {
+                    new.then(|| {
+                        catalog
+                            .of(js)
+                            .find(|l| l.kind == Kind::Sdk && l.is_module(module))
+                    })
+                    .flatten()
+                })
+            }
+            (None, None) => catalog.constructor(js, name, None),
+            (Some(_), Some(Import { module, name: None })) => {
+                catalog.constructor(js, name, Some(module))
+            }
+            (Some(_), Some(_)) => None,
+            (Some(head), None) => catalog
+                .constructor(js, name, Some(head))
+                .or_else(|| catalog.constructor(js, name, None)),
+        };
+        library.filter(|library| library.kind == Kind::Sdk)
+    }
+
+    /// An SDK client's call: kept, and the variable it is assigned to remembered.
+    fn push_client(&mut self, node: Node<'_>, call: Call) {
+        self.parsed.calls.push(call);
+        let index = self.parsed.calls.len() - 1;
+        // Up through what only wraps the value: `await`, parentheses, `as T`.
+        let mut value = node;
+        while let Some(parent) = value.parent() {
+            match parent.kind() {
+                "await_expression"
+                | "parenthesized_expression"
+                | "as_expression"
+                | "satisfies_expression"
+                | "non_null_expression" => value = parent,
+                _ => break,
+            }
+        }
+        let Some(parent) = value.parent() else {
+            return;
+        };
+        let target = match parent.kind() {
+            "variable_declarator" => parent.field("name"),
+            "assignment_expression" => parent.field("left"),
+            // A class field: `private client = new OpenAI({…})`, used as `this.client`.
+            "public_field_definition" | "field_definition" => {
+                parent.field("name").or_else(|| parent.field("property"))
+            }
+            _ => None,
+        };
+        if let Some(target) = target {
+            let mut name = self.source(target).to_owned();
+            if matches!(
+                parent.kind(),
+                "public_field_definition" | "field_definition"
+            ) {
+                name = format!("this.{name}");
+            }
+            self.clients.insert(name, index);
+        }
+    }
+
+    /// A model given to a client made here (`open1("gpt-5.4")`, `open1.responses("…")`, the
+    /// catalog's `model_methods`): kept when that client is configured with a base URL, as a
+    /// relay client is. Whether the call was one.
+    fn client_model(&mut self, receiver: &str, method: &str, arguments: &[Value]) -> bool {
+        let (client, method) = match self.clients.get(receiver) {
+            Some(&client) => (client, method),
+            None => match self.clients.get(method).filter(|_| receiver.is_empty()) {
+                Some(&client) => (client, ""),
+                None => return false,
+            },
+        };
+        let call = &self.parsed.calls[client];
+        let Some(library) = call.client.library() else {
+            return false;
+        };
+        if !library.model_methods.iter().any(|m| m == method) {
+            return false;
+        }
+        if call.url.is_some() {
+            if let Some(Value::Text { text, span, .. }) = arguments.first() {
+                if let Some(model) = text.known() {
+                    self.parsed.models.push((model, span.clone()));
+                }
+            }
+        }
+        true
     }
 
     /// `headers["User-Agent"] = "…"` or `headers.Authorization = …` on an object made here.
@@ -99,10 +355,10 @@ impl State<'_> {
             return;
         };
         let name = self.source(constructor).to_owned();
-        if let Some(library) = sdk_constructor(&name) {
+        if let Some(library) = self.sdk_constructor(&name, true) {
             let options = self.arguments(node).into_iter().next();
             let call = sdk_call(library, node, constructor, options);
-            self.parsed.calls.push(call);
+            self.push_client(node, call);
         }
     }
 
@@ -117,11 +373,16 @@ impl State<'_> {
         };
         let arguments = self.arguments(node);
         let mut call = Call::new(Client::JavaScriptHttp, function.byte_range());
-        if let Some(library) = sdk_constructor(&callee) {
+        if let Some(library) = self.sdk_constructor(&callee, false) {
             let call = sdk_call(library, node, function, arguments.into_iter().next());
-            self.parsed.calls.push(call);
+            self.push_client(node, call);
             return;
         }
+        if self.client_model(&receiver, &method, &arguments) {
+            return;
+        }
+        let axios = Catalog::shared().get("axios");
+        let axios_method = axios.is_some_and(|axios| axios.methods.contains(&method));
         if method == "fetch" && matches!(receiver.as_str(), "" | "window" | "globalThis" | "self") {
             let init = arguments.get(1);
             self.request(
@@ -147,9 +408,7 @@ impl State<'_> {
                 None,
                 node,
             );
-        } else if AXIOS_METHODS.contains(&method.as_str())
-            && (receiver == "axios" || self.session_of(&receiver).is_some())
-        {
+        } else if axios_method && (receiver == "axios" || self.session_of(&receiver).is_some()) {
             let with_data = matches!(method.as_str(), "post" | "put" | "patch");
             let config = arguments.get(if with_data { 2 } else { 1 });
             let data = if with_data { arguments.get(1) } else { None };
@@ -187,7 +446,9 @@ impl State<'_> {
                     .push((name, arguments[1].clone(), node.byte_range()));
             }
             return;
-        } else if method == "create" && receiver.ends_with(".responses") {
+        } else if method == "create"
+            && (receiver.ends_with(".responses") || receiver.ends_with(".chat.completions"))
+        {
             if let Some(Value::Text { text, span, .. }) =
                 arguments.first().and_then(|o| o.get("model"))
             {
@@ -350,7 +611,30 @@ impl State<'_> {
                     verbatim_at: None,
                 }
             }
-            "parenthesized_expression" | "await_expression" => match node.named_child(0) {
+            // `process.env.X ?? "literal"`: the literal is what the snippet shows will be sent.
+            "binary_expression"
+                if node
+                    .field("operator")
+                    .is_some_and(|o| matches!(self.source(o), "??" | "||")) =>
+            {
+                let left = node.field("left").map(|left| self.eval(left));
+                if let Some(left @ Value::Text { .. }) = &left {
+                    if left.text().known().is_some() {
+                        return left.clone();
+                    }
+                }
+                let right = node.field("right").map(|right| self.eval(right));
+                match right {
+                    Some(right @ Value::Text { .. }) if right.text().known().is_some() => right,
+                    _ => left.unwrap_or_else(|| Value::Unknown(unknown_name(self.source(node)))),
+                }
+            }
+            // TypeScript: `x as T`, `x satisfies T`, `x!` are `x`.
+            "parenthesized_expression"
+            | "await_expression"
+            | "as_expression"
+            | "satisfies_expression"
+            | "non_null_expression" => match node.named_child(0) {
                 Some(inner) => self.eval(inner),
                 None => Value::Unknown(String::new()),
             },
@@ -468,22 +752,6 @@ impl State<'_> {
     }
 }
 
-/// Where a header goes: into the headers object literal, or a new `name` property of the
-/// options object literal.
-/// The SDK whose constructor or factory `callee` is (`OpenAI`, `openai.OpenAI`,
-/// `createOpenAI`), by the catalog.
-fn sdk_constructor(callee: &str) -> Option<&'static Library> {
-    let (module, name) = match callee.rsplit_once('.') {
-        Some((module, name)) => (Some(module), name),
-        None => (None, callee),
-    };
-    let catalog = Catalog::shared();
-    module
-        .and_then(|module| catalog.constructor(Language::JavaScript, name, Some(module)))
-        .or_else(|| catalog.constructor(Language::JavaScript, name, None))
-        .filter(|library| library.kind == Kind::Sdk)
-}
-
 /// The value at a dotted option path (`configuration.baseURL`) of an options object.
 fn option_at<'v>(options: &'v Value, path: &str) -> Option<&'v Value> {
     path.split('.')
@@ -521,7 +789,9 @@ fn sdk_call(
         .filter(|name| !name.contains('.'));
     call.header_site = match site_name {
         Some(name) => header_site(Some(&options), headers.map(|(_, v)| v), name),
-        None => headers.and_then(|(_, v)| v.literal()).map(HeaderSite::Entries),
+        None => headers
+            .and_then(|(_, v)| v.literal())
+            .map(HeaderSite::Entries),
     };
     if let Some((_, Value::Text { text, span, .. })) = find(&library.model) {
         if let Some(model) = text.known() {
@@ -531,6 +801,8 @@ fn sdk_call(
     call
 }
 
+/// Where a header goes: into the headers object literal, or a new `name` property of the
+/// options object literal.
 fn header_site(
     options: Option<&Value>,
     headers: Option<&Value>,
@@ -548,11 +820,19 @@ fn header_site(
 mod tests {
     use super::*;
 
+    fn js(code: &str) -> Parsed {
+        parse(code, Syntax::JavaScript)
+    }
+
+    fn ts(code: &str) -> Parsed {
+        parse(code, Syntax::TypeScript)
+    }
+
     #[test]
     fn an_unterminated_string_ending_in_a_wide_character() {
         // Error recovery leaves the closing quote out; its text was cut by byte arithmetic
         // inside the `¡` (found by tests/properties.rs).
-        let parsed = parse("fetch(u, { body: JSON.stringify({ input: \"¡\n+¡\" }) });\n");
+        let parsed = js("fetch(u, { body: JSON.stringify({ input: \"¡\n+¡\" }) });\n");
         assert_eq!(parsed.calls.len(), 1);
     }
 
@@ -576,7 +856,7 @@ const response = await fetch(`${BASE_URL}/v1/responses`, {
   body: JSON.stringify({ model: "gpt-5.4", input: "hi" }),
 });
 "#;
-        let parsed = parse(code);
+        let parsed = js(code);
         let [call] = parsed.calls.as_slice() else {
             panic!("{parsed:?}")
         };
@@ -597,12 +877,11 @@ const response = await fetch(`${BASE_URL}/v1/responses`, {
 
     #[test]
     fn spread_of_unknown_makes_headers_unknown() {
-        let parsed =
-            parse("fetch('https://www.open1.codes/v1/responses', { headers: { ...base } })");
+        let parsed = js("fetch('https://www.open1.codes/v1/responses', { headers: { ...base } })");
         assert!(parsed.calls[0].headers.is_none());
-        let parsed = parse("fetch('https://www.open1.codes/v1/responses', opts)");
+        let parsed = js("fetch('https://www.open1.codes/v1/responses', opts)");
         assert!(parsed.calls[0].headers.is_none(), "opts may hold headers");
-        let parsed = parse("fetch('https://www.open1.codes/v1/responses')");
+        let parsed = js("fetch('https://www.open1.codes/v1/responses')");
         assert!(
             parsed.calls[0].headers.is_some(),
             "no init object: only fetch's defaults"
@@ -612,7 +891,7 @@ const response = await fetch(`${BASE_URL}/v1/responses`, {
     #[test]
     fn headers_object_and_axios() {
         let code = "const h = new Headers({ Authorization: 'Bearer x' });\nh.set('User-Agent', 'curl/8.0');\nfetch(url, { headers: h });\nconst api = axios.create({ baseURL: 'https://www.open1.codes', headers: { 'User-Agent': 'a' } });\napi.post('/v1/responses', { model: 'gpt-5' }, { headers: { Authorization: 'Bearer y' } });\ndocument.title = 'x';\n";
-        let parsed = parse(code);
+        let parsed = js(code);
         assert_eq!(
             headers(&parsed.calls[0]),
             ["Authorization: Bearer x", "User-Agent: curl/8.0"]
@@ -632,7 +911,7 @@ const response = await fetch(`${BASE_URL}/v1/responses`, {
     #[test]
     fn objects_grow_after_they_are_made() {
         let code = "const headers = { Authorization: 'Bearer x' };\nheaders['User-Agent'] = 'curl/8.0';\nheaders.Accept = 'application/json';\nObject.assign(headers, { 'X-A': '1' });\nfetch('https://www.open1.codes/v1/responses', { headers });\n";
-        let parsed = parse(code);
+        let parsed = js(code);
         assert_eq!(
             headers(&parsed.calls[0]),
             [
@@ -646,7 +925,7 @@ const response = await fetch(`${BASE_URL}/v1/responses`, {
 
     #[test]
     fn openai_client() {
-        let parsed = parse(
+        let parsed = js(
             "const client = new OpenAI({ apiKey: process.env.K, baseURL: 'https://www.open1.codes' });\nawait client.responses.create({ model: 'gpt-5.4' });",
         );
         let call = &parsed.calls[0];
@@ -656,5 +935,109 @@ const response = await fetch(`${BASE_URL}/v1/responses`, {
             "https://www.open1.codes"
         );
         assert_eq!(parsed.models[0].0, "gpt-5.4");
+    }
+
+    fn library(call: &Call) -> &str {
+        call.client.library().map_or("", |l| l.id.as_str())
+    }
+
+    #[test]
+    fn imports_name_the_library() {
+        let cases = [
+            (
+                "import OpenAI from 'openai';\nnew OpenAI({ baseURL: 'u' });",
+                "openai-node",
+            ),
+            (
+                "import Client from 'openai';\nnew Client({ baseURL: 'u' });",
+                "openai-node",
+            ),
+            (
+                "import { createOpenAI as make } from '@ai-sdk/openai';\nmake({ baseURL: 'u' });",
+                "ai-sdk-openai",
+            ),
+            (
+                "import { ChatOpenAI as Chat } from '@langchain/openai';\nnew Chat({ configuration: { baseURL: 'u' } });",
+                "langchain-js",
+            ),
+            (
+                "import * as ai from '@ai-sdk/openai-compatible';\nai.createOpenAICompatible({ name: 'x', baseURL: 'u' });",
+                "ai-sdk-openai-compatible",
+            ),
+            (
+                "const { createOpenAI } = require('@ai-sdk/openai');\ncreateOpenAI({ baseURL: 'u' });",
+                "ai-sdk-openai",
+            ),
+            (
+                "const OpenAI = require('openai');\nnew OpenAI({ baseURL: 'u' });",
+                "openai-node",
+            ),
+            (
+                "const openai = require('openai');\nnew openai.OpenAI({ baseURL: 'u' });",
+                "openai-node",
+            ),
+            (
+                "const { OpenAI: Client } = require('openai');\nnew Client({ baseURL: 'u' });",
+                "openai-node",
+            ),
+        ];
+        for (code, id) in cases {
+            let parsed = ts(code);
+            assert_eq!(
+                parsed.calls.iter().map(library).collect::<Vec<_>>(),
+                [id],
+                "{code}"
+            );
+        }
+        // A name imported from a module of no library of the catalog is not its constructor.
+        let parsed =
+            js("import { createOpenAI } from './my-openai';\ncreateOpenAI({ baseURL: 'u' });");
+        assert!(parsed.calls.is_empty(), "{parsed:?}");
+    }
+
+    #[test]
+    fn models_given_to_a_provider() {
+        let code = "import { createOpenAI } from '@ai-sdk/openai';\nconst open1 = createOpenAI({ baseURL: 'https://www.open1.codes/v1' });\nawait generateText({ model: open1('gpt-5.4'), prompt: 'hi' });\nstreamText({ model: open1.responses('gpt-5.9') });\nopen1.chat('gpt-5.2');\nconst other = createOpenAI({});\nother('not-checked');\n";
+        let parsed = ts(code);
+        let models: Vec<&str> = parsed.models.iter().map(|(m, _)| m.as_str()).collect();
+        assert_eq!(models, ["gpt-5.4", "gpt-5.9", "gpt-5.2"]);
+        assert_eq!(&code[parsed.models[0].1.clone()], "'gpt-5.4'");
+    }
+
+    #[test]
+    fn values_through_spreads_and_env_defaults() {
+        let code = "const common = { baseURL: process.env.OPEN1_BASE_URL ?? 'https://www.open1.codes' };\nconst apiKey = process.env.OPENAI_API_KEY || 'sk-a b';\nconst base: ClientOptions = { ...common, apiKey };\nnew OpenAI({ ...base, defaultHeaders: { 'User-Agent': 'x' } });\nnew ChatOpenAI({ model: 'gpt-5', configuration: { ...common } });\nnew OpenAI({ baseURL: import.meta.env.VITE_BASE, apiKey: process.env.K! });\n";
+        let parsed = ts(code);
+        let [openai, langchain, bare] = parsed.calls.as_slice() else {
+            panic!("{parsed:?}")
+        };
+        assert_eq!(
+            openai.url.as_ref().unwrap().0.known().unwrap(),
+            "https://www.open1.codes"
+        );
+        assert_eq!(
+            openai.api_key.as_ref().unwrap().0.known().unwrap(),
+            "sk-a b"
+        );
+        assert_eq!(headers(openai), ["User-Agent: x"]);
+        assert_eq!(
+            langchain.url.as_ref().unwrap().0.known().unwrap(),
+            "https://www.open1.codes"
+        );
+        assert_eq!(langchain.model.as_ref().unwrap().0, "gpt-5");
+        assert_eq!(bare.url.as_ref().unwrap().0.known(), None);
+        assert_eq!(bare.api_key.as_ref().unwrap().0.known(), None);
+    }
+
+    #[test]
+    fn typescript_declarations_keep_their_values() {
+        let code = "interface Opts { baseURL: string }\nconst key: string = 'sk-a b';\nconst opts: ClientOptions = { baseURL: 'https://www.open1.codes/v1', apiKey: key } satisfies ClientOptions;\nconst headers: Record<string, string> = { 'User-Agent': 'x' };\nexport const client = new OpenAI({ ...opts, defaultHeaders: headers } as const);\n";
+        for parsed in [ts(code), js(code)] {
+            let [call] = parsed.calls.as_slice() else {
+                panic!("{parsed:?}")
+            };
+            assert_eq!(call.api_key.as_ref().unwrap().0.known().unwrap(), "sk-a b");
+            assert_eq!(headers(call), ["User-Agent: x"]);
+        }
     }
 }

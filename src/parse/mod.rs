@@ -21,7 +21,7 @@ use std::ops::Range;
 pub use text::{Piece, Text};
 
 use crate::catalog::Library;
-use crate::extract::{Dialect, Snippet};
+use crate::extract::{Dialect, Snippet, Syntax};
 
 /// How deeply nested an expression the parsers evaluate; deeper parts are unknown.
 const MAX_DEPTH: usize = 64;
@@ -151,7 +151,7 @@ pub fn parse(snippet: &Snippet) -> Parsed {
     let mut parsed = match snippet.dialect {
         Dialect::Shell => shell::parse(&snippet.code),
         Dialect::Python => python::parse(&snippet.code),
-        Dialect::JavaScript => javascript::parse(&snippet.code),
+        Dialect::JavaScript => javascript::parse(&snippet.code, snippet.syntax),
     };
     parsed.in_browser |= snippet.in_browser;
     parsed
@@ -161,6 +161,7 @@ pub fn parse(snippet: &Snippet) -> Parsed {
 pub fn has_syntax_error(snippet: &Snippet) -> bool {
     let tree = match snippet.dialect {
         Dialect::Python => python::syntax_tree(&snippet.code),
+        Dialect::JavaScript => javascript::syntax_tree(&snippet.code, snippet.syntax),
         dialect => tree(grammar(dialect), &snippet.code),
     };
     tree.is_none_or(|tree| tree.root_node().has_error())
@@ -171,7 +172,16 @@ fn grammar(dialect: Dialect) -> tree_sitter::Language {
     match dialect {
         Dialect::Shell => tree_sitter_bash::LANGUAGE.into(),
         Dialect::Python => tree_sitter_python::LANGUAGE.into(),
-        Dialect::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
+        Dialect::JavaScript => script_grammar(Syntax::JavaScript),
+    }
+}
+
+/// The tree-sitter grammar of a JavaScript syntax.
+fn script_grammar(syntax: Syntax) -> tree_sitter::Language {
+    match syntax {
+        Syntax::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
+        Syntax::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+        Syntax::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
     }
 }
 
@@ -227,9 +237,10 @@ impl<'tree> Field<'tree> for tree_sitter::Node<'tree> {
     fn field(&self, name: &str) -> Option<tree_sitter::Node<'tree>> {
         type Fields = (tree_sitter::Language, HashMap<&'static str, u16>);
         static GRAMMARS: std::sync::LazyLock<Vec<Fields>> = std::sync::LazyLock::new(|| {
-            [Dialect::Shell, Dialect::Python, Dialect::JavaScript]
+            [Dialect::Shell, Dialect::Python]
                 .map(grammar)
                 .into_iter()
+                .chain([Syntax::JavaScript, Syntax::TypeScript, Syntax::Tsx].map(script_grammar))
                 .map(|language| {
                     let fields = (1..=u16::try_from(language.field_count()).unwrap_or(u16::MAX))
                         .filter_map(|id| Some((language.field_name_for_id(id)?, id)))
