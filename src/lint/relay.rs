@@ -9,6 +9,7 @@ enum Matcher {
     Automaton(AhoCorasick),
 }
 
+use crate::catalog::Catalog;
 use crate::http::url::{UrlParts, without_query};
 use crate::parse::Call;
 
@@ -27,14 +28,21 @@ const TRIGGERS: &[&str] = &[
     "/completions",
 ];
 
-/// Whether `text` holds a trigger word. A packed (SIMD) searcher: a case-insensitive automaton
-/// would stop at every `o` of English prose.
+/// Whether `text` holds a trigger word, or one of the catalog's (`templates/clients.toml`).
+/// A packed (SIMD) searcher: a case-insensitive automaton would stop at every `o` of English
+/// prose.
 pub fn mentions_relay(text: &[u8]) -> bool {
     static MATCHER: OnceLock<Matcher> = OnceLock::new();
-    match MATCHER.get_or_init(|| match packed::Searcher::new(TRIGGERS) {
-        Some(searcher) => Matcher::Packed(searcher),
-        // No SIMD on this CPU: the automaton.
-        None => Matcher::Automaton(AhoCorasick::new(TRIGGERS).expect("valid patterns")),
+    match MATCHER.get_or_init(|| {
+        let mut words: Vec<&str> = TRIGGERS.to_vec();
+        words.extend(Catalog::shared().triggers());
+        words.sort_unstable();
+        words.dedup();
+        match packed::Searcher::new(&words) {
+            Some(searcher) => Matcher::Packed(searcher),
+            // No SIMD on this CPU: the automaton.
+            None => Matcher::Automaton(AhoCorasick::new(&words).expect("valid patterns")),
+        }
     }) {
         Matcher::Packed(searcher) => searcher.find(text).is_some(),
         Matcher::Automaton(automaton) => automaton.is_match(text),
@@ -46,7 +54,8 @@ pub fn mentions_relay(text: &[u8]) -> bool {
 /// whose host holds `open1` or ends in `openai.com`, a path ending in an OpenAI endpoint, or an
 /// SDK client given a base URL. A snippet whose only trigger is the SDK's
 /// name (`import { openai } from '@ai-sdk/openai'`, `from openai import OpenAI` with no base URL)
-/// makes none, and is not parsed: on a real docs tree that is most of them. Case is ignored, and
+/// makes none, and is not parsed (the option names that give a base URL are the catalog's:
+/// `baseURL`, LangChain's `basePath`, `api_base`…): on a real docs tree that is most of them. Case is ignored, and
 /// an endpoint is looked for after a slash or an opening quote, so a path put together from
 /// pieces (`f"{BASE}/{ENDPOINT}"` with `ENDPOINT = "responses"`) is still parsed while the
 /// `response` variable of every other snippet is not a reason to; only words spelled with
@@ -56,22 +65,33 @@ pub fn may_call_relay(code: &[u8]) -> bool {
     mentions_relay(code)
         && WORDS
             .get_or_init(|| {
+                // `configuration.basePath`: its last name.
+                let options = Catalog::shared()
+                    .libraries
+                    .iter()
+                    .flat_map(|library| &library.base_url)
+                    .map(|option| option.rsplit('.').next().unwrap_or(option).to_owned());
+                let words: Vec<String> = [
+                    "open1",
+                    "openai.com",
+                    "/response",
+                    "'response",
+                    "\"response",
+                    "`response",
+                    "/completions",
+                    "'completions",
+                    "\"completions",
+                    "`completions",
+                    "base_url",
+                    "baseurl",
+                ]
+                .map(str::to_owned)
+                .into_iter()
+                .chain(options)
+                .collect();
                 AhoCorasick::builder()
                     .ascii_case_insensitive(true)
-                    .build([
-                        "open1",
-                        "openai.com",
-                        "/response",
-                        "'response",
-                        "\"response",
-                        "`response",
-                        "/completions",
-                        "'completions",
-                        "\"completions",
-                        "`completions",
-                        "base_url",
-                        "baseurl",
-                    ])
+                    .build(words)
                     .expect("valid patterns")
             })
             .is_match(code)
@@ -182,6 +202,16 @@ mod tests {
             (
                 "python",
                 "import openai\nclient = openai.OpenAI(**{'base_url': B})",
+                true,
+            ),
+            (
+                "ts",
+                "import { ChatOpenAI } from '@langchain/openai';\nnew ChatOpenAI({ configuration: { basePath: BASE } });",
+                true,
+            ),
+            (
+                "tsx",
+                "const open1 = createOpenAI({ baseURL: process.env.BASE ?? 'https://x/v1' });",
                 true,
             ),
             (
