@@ -188,6 +188,8 @@ mod tests {
         for id in [
             "requests",
             "httpx",
+            "fetch",
+            "axios",
             "openai-python",
             "openai-node",
             "ai-sdk-openai",

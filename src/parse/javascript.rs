@@ -381,34 +381,39 @@ impl State<'_> {
         if self.client_model(&receiver, &method, &arguments) {
             return;
         }
-        let axios = Catalog::shared().get("axios");
-        let axios_method = axios.is_some_and(|axios| axios.methods.contains(&method));
-        if method == "fetch" && matches!(receiver.as_str(), "" | "window" | "globalThis" | "self") {
+        let (fetch, axios) = (http("fetch"), http("axios"));
+        let on_axios = self.is_module(&receiver, axios);
+        if fetch.constructors.contains(&method)
+            && matches!(receiver.as_str(), "" | "window" | "globalThis" | "self")
+        {
             let init = arguments.get(1);
             self.request(
                 &mut call,
                 arguments.first(),
                 init,
-                init.and_then(|i| i.get("headers")),
-                init.and_then(|i| i.get("body")),
+                option(init, &fetch.headers),
+                option(init, &fetch.body),
                 None,
                 node,
             );
-        } else if receiver == "axios" && method == "axios"
-            || callee == "axios"
-            || (receiver == "axios" && method == "request")
+        } else if (receiver.is_empty() && self.is_module(&method, axios))
+            || (on_axios && (method == "request" || axios.constructors.contains(&method)))
         {
+            // `axios(config)`, `axios.request(config)`.
             let config = arguments.first();
             self.request(
                 &mut call,
-                config.and_then(|c| c.get("url")),
+                option(config, &axios.url),
                 config,
-                config.and_then(|c| c.get("headers")),
-                config.and_then(|c| c.get("data")),
+                option(config, &axios.headers),
+                option(config, &axios.body),
                 None,
                 node,
             );
-        } else if axios_method && (receiver == "axios" || self.session_of(&receiver).is_some()) {
+        } else if axios.methods.contains(&method)
+            && (on_axios || self.session_of(&receiver).is_some())
+        {
+            // `axios.post(url, data, config)`, `axios.get(url, config)`, on a session too.
             let with_data = matches!(method.as_str(), "post" | "put" | "patch");
             let config = arguments.get(if with_data { 2 } else { 1 });
             let data = if with_data { arguments.get(1) } else { None };
@@ -417,7 +422,7 @@ impl State<'_> {
                 &mut call,
                 arguments.first(),
                 config,
-                config.and_then(|c| c.get("headers")),
+                option(config, &axios.headers),
                 data,
                 session,
                 node,
@@ -446,9 +451,20 @@ impl State<'_> {
                     .push((name, arguments[1].clone(), node.byte_range()));
             }
             return;
-        } else if method == "create"
-            && (receiver.ends_with(".responses") || receiver.ends_with(".chat.completions"))
+        } else if let Some(client) = receiver
+            .strip_suffix(".responses")
+            .or_else(|| receiver.strip_suffix(".chat.completions"))
+            .filter(|_| method == "create")
         {
+            // `client.responses.create({ model })`; not for a client made here without a base
+            // URL, which goes to OpenAI itself.
+            let elsewhere = self
+                .clients
+                .get(client)
+                .is_some_and(|&i| self.parsed.calls[i].url.is_none());
+            if elsewhere {
+                return;
+            }
             if let Some(Value::Text { text, span, .. }) =
                 arguments.first().and_then(|o| o.get("model"))
             {
@@ -461,6 +477,16 @@ impl State<'_> {
             return;
         }
         self.parsed.calls.push(call);
+    }
+
+    /// Whether `name` is `library`'s module: by its own name (`axios`), or imported or required
+    /// as it under another.
+    fn is_module(&self, name: &str, library: &Library) -> bool {
+        match self.imports.get(name) {
+            Some(Import { module, name: None }) => library.is_module(module),
+            Some(_) => false,
+            None => library.modules.iter().any(|m| m == name),
+        }
     }
 
     fn session_of(&self, receiver: &str) -> Option<usize> {
@@ -681,19 +707,19 @@ impl State<'_> {
                     .map(|f| self.source(f).to_owned())
                     .unwrap_or_default();
                 let mut arguments = self.arguments(node);
+                let axios = http("axios");
+                let session = callee.rsplit_once('.').is_some_and(|(receiver, method)| {
+                    self.is_module(receiver, axios) && axios.sessions.iter().any(|s| s == method)
+                });
                 match callee.as_str() {
                     // The body's model is read from the object it stringifies.
                     "JSON.stringify" if !arguments.is_empty() => arguments.swap_remove(0),
-                    "axios.create" => {
+                    // `axios.create({ baseURL, headers })`
+                    _ if session => {
                         let config = arguments.into_iter().next();
-                        let headers = config
-                            .as_ref()
-                            .and_then(|c| c.get("headers"))
+                        let headers = option(config.as_ref(), &axios.headers)
                             .map_or(Some(Vec::new()), Value::headers);
-                        let base_url = config
-                            .as_ref()
-                            .and_then(|c| c.get("baseURL"))
-                            .map(Value::text);
+                        let base_url = option(config.as_ref(), &axios.base_url).map(Value::text);
                         self.sessions.push(Session { headers, base_url });
                         Value::Session(self.sessions.len() - 1)
                     }
@@ -750,6 +776,20 @@ impl State<'_> {
         }
         Value::Object(object)
     }
+}
+
+/// A raw HTTP library of the catalog (fetch, axios): what its calls are named and where their
+/// options go.
+fn http(id: &str) -> &'static Library {
+    Catalog::shared()
+        .get(id)
+        .filter(|library| library.kind == Kind::Http)
+        .unwrap_or_else(|| panic!("templates/clients.toml has no HTTP library {id}"))
+}
+
+/// The first option of `names` that an options object holds.
+fn option<'v>(options: Option<&'v Value>, names: &[String]) -> Option<&'v Value> {
+    Library::option(names, |path| option_at(options?, path)).map(|(_, value)| value)
 }
 
 /// The value at a dotted option path (`configuration.baseURL`) of an options object.
@@ -1002,6 +1042,10 @@ const response = await fetch(`${BASE_URL}/v1/responses`, {
         let models: Vec<&str> = parsed.models.iter().map(|(m, _)| m.as_str()).collect();
         assert_eq!(models, ["gpt-5.4", "gpt-5.9", "gpt-5.2"]);
         assert_eq!(&code[parsed.models[0].1.clone()], "'gpt-5.4'");
+        // `client.responses.create`: not for a client without a base URL.
+        let code = "const relay = new OpenAI({ baseURL: 'https://www.open1.codes/v1' });\nconst openai = new OpenAI();\nawait relay.responses.create({ model: 'gpt-5.4' });\nawait openai.chat.completions.create({ model: 'gpt-4o' });\nawait relay.chat.completions.create({ model: 'gpt-5.2' });\n";
+        let models: Vec<String> = ts(code).models.into_iter().map(|(m, _)| m).collect();
+        assert_eq!(models, ["gpt-5.4", "gpt-5.2"]);
     }
 
     #[test]
