@@ -69,6 +69,7 @@ pub fn parse(code: &str, syntax: Syntax) -> Parsed {
         code,
         ..State::default()
     };
+    state.parsed.in_browser = client_component(tree.root_node(), code);
     walk(tree.root_node(), &mut |node| match node.kind() {
         "import_statement" => state.import(node),
         "variable_declarator" => {
@@ -356,8 +357,8 @@ impl State<'_> {
         };
         let name = self.source(constructor).to_owned();
         if let Some(library) = self.sdk_constructor(&name, true) {
-            let options = self.arguments(node).into_iter().next();
-            let call = sdk_call(library, node, constructor, options);
+            let arguments = self.arguments(node);
+            let call = sdk_call(library, node, constructor, arguments);
             self.push_client(node, call);
         }
     }
@@ -374,7 +375,7 @@ impl State<'_> {
         let arguments = self.arguments(node);
         let mut call = Call::new(Client::JavaScriptHttp, function.byte_range());
         if let Some(library) = self.sdk_constructor(&callee, false) {
-            let call = sdk_call(library, node, function, arguments.into_iter().next());
+            let call = sdk_call(library, node, function, arguments);
             self.push_client(node, call);
             return;
         }
@@ -778,6 +779,20 @@ impl State<'_> {
     }
 }
 
+/// Whether the code starts with React's `"use client"` directive: a component that runs in the
+/// browser (Next.js).
+fn client_component(root: Node<'_>, code: &str) -> bool {
+    let mut cursor = root.walk();
+    root.named_children(&mut cursor)
+        .filter(|node| node.kind() != "comment")
+        .map_while(|node| {
+            let directive = node.kind() == "expression_statement"
+                && node.named_child(0).is_some_and(|s| s.kind() == "string");
+            directive.then(|| code[node.byte_range()].trim_end_matches(';'))
+        })
+        .any(|directive| matches!(directive, "\"use client\"" | "'use client'"))
+}
+
 /// A raw HTTP library of the catalog (fetch, axios): what its calls are named and where their
 /// options go.
 fn http(id: &str) -> &'static Library {
@@ -804,20 +819,31 @@ fn sdk_call(
     library: &'static Library,
     node: Node<'_>,
     callee: Node<'_>,
-    options: Option<Value>,
+    mut arguments: Vec<Value>,
 ) -> Call {
-    let options = options.unwrap_or(Value::Object(Object {
-        entries: vec![],
-        complete: true,
-        literal: None,
-    }));
+    if arguments.is_empty() {
+        arguments.push(Value::Object(Object {
+            entries: vec![],
+            complete: true,
+            literal: None,
+        }));
+    }
+    let options = &arguments[0];
     let mut call = Call::new(Client::Sdk(library), callee.byte_range());
     let spanned = |v: &Value| (v.text(), v.span().unwrap_or(node.byte_range()));
-    let find = |names: &'static [String]| Library::option(names, |path| option_at(&options, path));
+    // A path naming another argument starts with its index (`1.basePath`: LangChain's old
+    // second argument).
+    let at = |path: &str| match path.split_once('.') {
+        Some((index, rest)) if index.bytes().all(|b| b.is_ascii_digit()) => {
+            option_at(arguments.get(index.parse::<usize>().ok()?)?, rest)
+        }
+        _ => option_at(options, path),
+    };
+    let find = |names: &'static [String]| Library::option(names, at);
     call.url = find(&library.base_url).map(|(_, v)| spanned(v));
     call.api_key = find(&library.api_key).map(|(_, v)| spanned(v));
     let headers = find(&library.headers);
-    call.headers = match (&options, headers) {
+    call.headers = match (options, headers) {
         (_, Some((_, headers))) => headers.headers(),
         (Value::Object(object), None) if object.complete => Some(Vec::new()),
         _ => None,
@@ -828,7 +854,7 @@ fn sdk_call(
         .or(library.headers.first().map(String::as_str))
         .filter(|name| !name.contains('.'));
     call.header_site = match site_name {
-        Some(name) => header_site(Some(&options), headers.map(|(_, v)| v), name),
+        Some(name) => header_site(Some(options), headers.map(|(_, v)| v), name),
         None => headers
             .and_then(|(_, v)| v.literal())
             .map(HeaderSite::Entries),
@@ -1071,6 +1097,27 @@ const response = await fetch(`${BASE_URL}/v1/responses`, {
         assert_eq!(langchain.model.as_ref().unwrap().0, "gpt-5");
         assert_eq!(bare.url.as_ref().unwrap().0.known(), None);
         assert_eq!(bare.api_key.as_ref().unwrap().0.known(), None);
+    }
+
+    #[test]
+    fn a_client_component_runs_in_the_browser() {
+        let code = "// page.tsx\n'use client';\nimport { useState } from 'react';\nfetch('https://www.open1.codes/v1/responses');\n";
+        assert!(parse(code, Syntax::Tsx).in_browser);
+        assert!(!js("import x from 'y';\n'use client';\nfetch(u);\n").in_browser);
+    }
+
+    #[test]
+    fn langchain_options_in_a_second_argument() {
+        let parsed = js(
+            "new ChatOpenAI({ modelName: 'gpt-4' }, { basePath: 'https://www.open1.codes/v1', baseOptions: { headers: { 'User-Agent': 'x' } } });",
+        );
+        let call = &parsed.calls[0];
+        assert_eq!(
+            call.url.as_ref().unwrap().0.known().unwrap(),
+            "https://www.open1.codes/v1"
+        );
+        assert_eq!(headers(call), ["User-Agent: x"]);
+        assert_eq!(call.model.as_ref().unwrap().0, "gpt-4");
     }
 
     #[test]
