@@ -665,6 +665,11 @@ impl State<'_> {
                 Some(inner) => self.eval(inner),
                 None => Value::Unknown(String::new()),
             },
+            // TypeScript's older `<T>x`.
+            "type_assertion" => match node.named_child(1) {
+                Some(inner) => self.eval(inner),
+                None => Value::Unknown(String::new()),
+            },
             "identifier" => {
                 let name = &self.code[node.byte_range()];
                 self.variables
@@ -1122,6 +1127,9 @@ const response = await fetch(`${BASE_URL}/v1/responses`, {
 
     #[test]
     fn typescript_declarations_keep_their_values() {
+        let parsed =
+            ts("const c = new OpenAI(<ClientOptions>{ baseURL: 'https://www.open1.codes/v1' });");
+        assert!(parsed.calls[0].url.is_some());
         let code = "interface Opts { baseURL: string }\nconst key: string = 'sk-a b';\nconst opts: ClientOptions = { baseURL: 'https://www.open1.codes/v1', apiKey: key } satisfies ClientOptions;\nconst headers: Record<string, string> = { 'User-Agent': 'x' };\nexport const client = new OpenAI({ ...opts, defaultHeaders: headers } as const);\n";
         for parsed in [ts(code), js(code)] {
             let [call] = parsed.calls.as_slice() else {

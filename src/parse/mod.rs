@@ -1,5 +1,5 @@
 //! From a snippet to the requests it makes, with tree-sitter's error-tolerant parsers for bash,
-//! Python and JavaScript.
+//! Python, JavaScript and TypeScript.
 //!
 //! Each language file walks its syntax tree once, keeping the simple assignments it meets
 //! (`BASE_URL = "…"`, `const headers = {…}`, `API=…`, `session.headers.update(…)`), and turns
