@@ -9,6 +9,7 @@ enum Matcher {
     Automaton(AhoCorasick),
 }
 
+use crate::catalog::Catalog;
 use crate::http::url::{UrlParts, without_query};
 use crate::parse::Call;
 
@@ -27,14 +28,21 @@ const TRIGGERS: &[&str] = &[
     "/completions",
 ];
 
-/// Whether `text` holds a trigger word. A packed (SIMD) searcher: a case-insensitive automaton
-/// would stop at every `o` of English prose.
+/// Whether `text` holds a trigger word, its own or a client library's of the catalog
+/// (`litellm`, `llama_index`). A packed (SIMD) searcher: a case-insensitive automaton would
+/// stop at every `o` of English prose.
 pub fn mentions_relay(text: &[u8]) -> bool {
     static MATCHER: OnceLock<Matcher> = OnceLock::new();
-    match MATCHER.get_or_init(|| match packed::Searcher::new(TRIGGERS) {
-        Some(searcher) => Matcher::Packed(searcher),
-        // No SIMD on this CPU: the automaton.
-        None => Matcher::Automaton(AhoCorasick::new(TRIGGERS).expect("valid patterns")),
+    match MATCHER.get_or_init(|| {
+        let mut words: Vec<&str> = TRIGGERS.to_vec();
+        words.extend(Catalog::shared().triggers());
+        words.sort_unstable();
+        words.dedup();
+        match packed::Searcher::new(&words) {
+            Some(searcher) => Matcher::Packed(searcher),
+            // No SIMD on this CPU: the automaton.
+            None => Matcher::Automaton(AhoCorasick::new(&words).expect("valid patterns")),
+        }
     }) {
         Matcher::Packed(searcher) => searcher.find(text).is_some(),
         Matcher::Automaton(automaton) => automaton.is_match(text),
@@ -44,7 +52,8 @@ pub fn mentions_relay(text: &[u8]) -> bool {
 /// Whether a snippet can make a request the rules check (see `is_relay_call`), and so is worth
 /// parsing: it holds a trigger word (`mentions_relay`) and the makings of such a request — a URL
 /// whose host holds `open1` or ends in `openai.com`, a path ending in an OpenAI endpoint, or an
-/// SDK client given a base URL. A snippet whose only trigger is the SDK's
+/// SDK client given a base URL (an option or module setting the catalog names for one:
+/// `base_url`, `api_base`, `openai_api_base`, `baseURL`). A snippet whose only trigger is the SDK's
 /// name (`import { openai } from '@ai-sdk/openai'`, `from openai import OpenAI` with no base URL)
 /// makes none, and is not parsed: on a real docs tree that is most of them. Case is ignored, and
 /// an endpoint is looked for after a slash or an opening quote, so a path put together from
@@ -56,9 +65,12 @@ pub fn may_call_relay(code: &[u8]) -> bool {
     mentions_relay(code)
         && WORDS
             .get_or_init(|| {
+                let mut words: Vec<&str> = Catalog::shared().base_url_words().collect();
+                words.sort_unstable_by_key(|w| w.to_ascii_lowercase());
+                words.dedup_by_key(|w| w.to_ascii_lowercase());
                 AhoCorasick::builder()
                     .ascii_case_insensitive(true)
-                    .build([
+                    .build(words.into_iter().chain([
                         "open1",
                         "openai.com",
                         "/response",
@@ -69,9 +81,7 @@ pub fn may_call_relay(code: &[u8]) -> bool {
                         "'completions",
                         "\"completions",
                         "`completions",
-                        "base_url",
-                        "baseurl",
-                    ])
+                    ]))
                     .expect("valid patterns")
             })
             .is_match(code)
@@ -189,6 +199,22 @@ mod tests {
                 "# OpenAI\ncurl -d '{}' https://API.OPENAI.COM/v1/models",
                 true,
             ),
+            (
+                "python",
+                "import litellm\nlitellm.completion(model=M, api_base=BASE, messages=[])",
+                true,
+            ),
+            (
+                "python",
+                "from llama_index.llms.openai_like import OpenAILike\nllm = OpenAILike(api_base=BASE)",
+                true,
+            ),
+            (
+                "python",
+                "from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(openai_api_base=BASE)",
+                true,
+            ),
+            ("python", "import openai\nopenai.api_base = BASE", true),
         ] {
             assert_eq!(may_call_relay(code.as_bytes()), parsed, "{code}");
             snippets.extend(made(language, code));
