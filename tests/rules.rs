@@ -1,5 +1,6 @@
-//! Every rule against its fixture in `tests/fixtures/rules/`: the findings of the real binary
-//! must be exactly the ones marked. In Markdown a comment before a block marks them,
+//! Every rule against its fixture in `tests/fixtures/rules/`, and every client library of the
+//! catalog against its own in `tests/fixtures/clients/`: the findings of the real binary must be
+//! exactly the ones marked. In Markdown a comment before a block marks them,
 //! `<!-- expect: rule@N … -->` for line N of the block; in other files `expect: rule` in a
 //! comment on the line itself. Every block and line without a mark must produce nothing.
 
@@ -48,13 +49,21 @@ fn expectations(text: &str, markdown: bool) -> Expected {
     expected
 }
 
-#[test]
-fn findings_are_exactly_the_marked_ones() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
+/// Lints every file of `tests/fixtures/<dir>/`: the rules its marks expect, and what differs
+/// from them.
+fn check_fixtures(dir: &str) -> (BTreeSet<String>, Vec<String>) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(dir);
     let mut covered = BTreeSet::new();
     let mut failures = Vec::new();
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty(), "no fixtures in {}", dir.display());
+    for path in paths {
         let text = std::fs::read_to_string(&path).unwrap();
         let expected = expectations(&text, path.extension().is_some_and(|e| e == "md"));
         let output =
@@ -96,12 +105,38 @@ fn findings_are_exactly_the_marked_ones() {
             path.display()
         );
     }
+    (covered, failures)
+}
+
+#[test]
+fn findings_are_exactly_the_marked_ones() {
+    let (covered, failures) = check_fixtures("rules");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     for rule in RULES {
         assert!(
             covered.contains(rule.id),
             "no fixture marks a {} finding",
             rule.id
+        );
+    }
+}
+
+/// Each client library's fixture: bad cases of every rule that applies to it, and good cases
+/// (values through assignments, spreads and environment defaults) that must produce nothing.
+#[test]
+fn client_library_findings_are_exactly_the_marked_ones() {
+    let (covered, failures) = check_fixtures("clients");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    for rule in [
+        "wrong-endpoint",
+        "key-whitespace",
+        "leaked-key",
+        "unknown-model",
+        "missing-user-agent",
+    ] {
+        assert!(
+            covered.contains(rule),
+            "no client fixture marks a {rule} finding"
         );
     }
 }

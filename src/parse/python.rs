@@ -247,8 +247,8 @@ impl State<'_> {
         }
     }
 
-    /// A setting of a module's own client: the first one makes the client, where it is
-    /// reported; later ones add to it.
+    /// A setting of a module's own client: the first one makes the client, later ones add to
+    /// it. The client is reported where its base URL is set, which makes it the relay's.
     fn module_setting(
         &mut self,
         library: &'static Library,
@@ -268,9 +268,12 @@ impl State<'_> {
             }
         };
         let call = &mut self.parsed.calls[index];
-        let spanned = (value.text(), value.span().unwrap_or(span));
+        let spanned = (value.text(), value.span().unwrap_or(span.clone()));
         match setting {
-            Setting::BaseUrl => call.url = Some(spanned),
+            Setting::BaseUrl => {
+                call.span = span;
+                call.url = Some(spanned);
+            }
             Setting::ApiKey => call.api_key = Some(spanned),
             Setting::Headers => call.headers = value.headers(),
         }
