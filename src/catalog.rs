@@ -250,8 +250,8 @@ impl Catalog {
     }
 
     /// The option names that carry a base URL in some library (`base_url`, `api_base`,
-    /// `configuration.baseURL` as `baseURL`), and the module attributes that set one: a
-    /// snippet without any of them configures no SDK client.
+    /// `configuration.baseURL` as `baseURL`), the module attributes and the environment
+    /// variables that set one: a snippet without any of them configures no SDK client.
     pub fn base_url_words(&self) -> impl Iterator<Item = &str> {
         self.libraries.iter().flat_map(|library| {
             let options = library
@@ -263,7 +263,8 @@ impl Catalog {
                 .iter()
                 .filter(|(_, setting)| **setting == Setting::BaseUrl)
                 .map(|(attribute, _)| attribute.as_str());
-            options.chain(settings)
+            let variables = library.env.base_url.iter().map(String::as_str);
+            options.chain(settings).chain(variables)
         })
     }
 

@@ -24,6 +24,8 @@ struct State<'a> {
     imports: HashMap<String, String>,
     /// Sessions made in the snippet, with the library that made each.
     sessions: Vec<(Session, &'static Library)>,
+    /// The environment variables the snippet sets (`os.environ["OPENAI_BASE_URL"] = …`).
+    environment: HashMap<String, Value>,
     /// The client a module's own settings make (`openai.base_url = …`): its index in the
     /// calls, by library id.
     module_clients: HashMap<&'static str, usize>,
@@ -181,6 +183,11 @@ impl State<'_> {
         })
     }
 
+    /// Whether `dotted` is `os.environ`, however imported.
+    fn is_environ(&self, dotted: &str) -> bool {
+        self.resolved(dotted).as_deref().unwrap_or(dotted) == "os.environ"
+    }
+
     /// Where a called name comes from: its last name, the module it was imported from (empty
     /// for a module the import does not name) or is called on, and whether an import said so.
     fn origin(&self, callee: &str) -> (String, Option<String>, bool) {
@@ -211,7 +218,10 @@ impl State<'_> {
                     .unwrap_or_default();
                 let key = left.field("subscript").map(|k| self.eval(k).text().known());
                 let Some(Some(key)) = key else { return };
-                if let Some(owner) = target.strip_suffix(".headers") {
+                if self.is_environ(&target) {
+                    let value = self.eval(right);
+                    self.environment.insert(key, value);
+                } else if let Some(owner) = target.strip_suffix(".headers") {
                     let header = Header {
                         name: key,
                         value: self.eval(right).text(),
@@ -314,7 +324,16 @@ impl State<'_> {
             None => (String::new(), callee.clone()),
         };
         let arguments = self.arguments(node);
-        if let Some(owner) = receiver
+        if self.is_environ(&receiver) && method == "setdefault" {
+            // `os.environ.setdefault("OPENAI_BASE_URL", "…")`
+            if let [name, value, ..] = arguments.positional.as_slice() {
+                if let Some(name) = name.text().known() {
+                    self.environment
+                        .entry(name)
+                        .or_insert_with(|| value.clone());
+                }
+            }
+        } else if let Some(owner) = receiver
             .strip_suffix(".headers")
             .filter(|_| method == "update")
         {
@@ -345,7 +364,7 @@ impl State<'_> {
                 }
             }
         } else if let Some(library) = self.sdk_constructor(&callee) {
-            let call = sdk_call(library, node, function, &arguments);
+            let call = sdk_call(library, node, function, &arguments, &self.environment);
             self.parsed.calls.push(call);
         } else if method == "create" && receiver.ends_with(".responses") {
             if let Some(Value::Text { text, span, .. }) = arguments.keyword("model") {
@@ -606,6 +625,11 @@ impl State<'_> {
             }
             "call" => self.constructed(node),
             "subscript" | "attribute" => match environment_variable(self.source(node)) {
+                // Set earlier in the snippet: that value.
+                Some(name) if self.environment.contains_key(&name) => self
+                    .budget
+                    .copy(&self.environment[&name])
+                    .unwrap_or(Value::Unknown(name)),
                 Some(name) => Value::Text {
                     text: Text::var(name),
                     span,
@@ -689,6 +713,13 @@ impl State<'_> {
             .or(arguments.keyword("key"))
             .and_then(|name| name.text().known());
         let default = arguments.positional.get(1).or(arguments.keyword("default"));
+        if let Some(set) = name.as_ref().and_then(|name| self.environment.get(name)) {
+            return Some(
+                self.budget
+                    .copy(set)
+                    .unwrap_or_else(|| Value::Unknown(String::new())),
+            );
+        }
         Some(match (default, name) {
             (Some(value @ Value::Text { text, .. }), _) if !text.is_empty() => value.clone(),
             (_, Some(name)) => Value::Text {
@@ -774,18 +805,27 @@ fn session(library: &'static Library, name: &str, arguments: &Arguments) -> Sess
 
 /// A client made by an SDK's constructor: its base URL, key, default headers and model, from
 /// the keyword arguments the catalog names.
+/// Without the option, the environment variable the library reads, when the snippet sets it
+/// (`os.environ["OPENAI_BASE_URL"] = …`).
 fn sdk_call(
     library: &'static Library,
     node: Node<'_>,
     function: Node<'_>,
     arguments: &Arguments,
+    environment: &HashMap<String, Value>,
 ) -> Call {
     let mut call = Call::new(Client::Sdk(library), function.byte_range());
     let spanned = |v: &Value| (v.text(), v.span().unwrap_or(node.byte_range()));
-    call.url =
-        Library::option(&library.base_url, |name| arguments.keyword(name)).map(|(_, v)| spanned(v));
-    call.api_key =
-        Library::option(&library.api_key, |name| arguments.keyword(name)).map(|(_, v)| spanned(v));
+    let setting = |options: &'static [String], variables: &'static [String]| {
+        let option = Library::option(options, |name| arguments.keyword(name));
+        let variable = || {
+            let set = Library::option(variables, |name| environment.get(name));
+            set.filter(|_| !arguments.open)
+        };
+        option.or_else(variable).map(|(_, v)| spanned(v))
+    };
+    call.url = setting(&library.base_url, &library.env.base_url);
+    call.api_key = setting(&library.api_key, &library.env.api_key);
     let headers = Library::option(&library.headers, |name| arguments.keyword(name));
     call.headers = match headers {
         Some((_, headers)) => headers.headers(),
@@ -1027,6 +1067,22 @@ r = session.post(BASE_URL + "/v1/responses", headers=headers, json={"model": "gp
         let call = &parsed.calls[0];
         assert_eq!(call.url.as_ref().unwrap().0.display(), "${B}");
         assert!(call.headers.is_none());
+    }
+
+    #[test]
+    fn environment_set_by_the_snippet_configures_an_sdk() {
+        let code = "import os\nos.environ['OPENAI_BASE_URL'] = 'https://www.open1.codes/v1'\nos.environ.setdefault('OPENAI_API_KEY', 'sk-1')\nclient = OpenAI()\nother = OpenAI(base_url=os.getenv('OPENAI_BASE_URL'), api_key=os.environ['OPENAI_API_KEY'])\n";
+        let parsed = parse(code);
+        for call in &parsed.calls {
+            assert_eq!(
+                call.url.as_ref().unwrap().0.known().unwrap(),
+                "https://www.open1.codes/v1"
+            );
+            assert_eq!(call.api_key.as_ref().unwrap().0.known().unwrap(), "sk-1");
+        }
+        assert_eq!(parsed.calls.len(), 2);
+        // Not set here: the client's own default.
+        assert!(parse("client = OpenAI()\n").calls[0].url.is_none());
     }
 
     #[test]
