@@ -366,7 +366,7 @@ impl State<'_> {
         } else if let Some(library) = self.sdk_constructor(&callee) {
             let call = sdk_call(library, node, function, &arguments, &self.environment);
             self.parsed.calls.push(call);
-        } else if method == "create" && receiver.ends_with(".responses") {
+        } else if names_model(&receiver, &method) {
             if let Some(Value::Text { text, span, .. }) = arguments.keyword("model") {
                 if let Some(model) = text.known() {
                     self.parsed.models.push((model, span.clone()));
@@ -776,6 +776,18 @@ impl State<'_> {
             verbatim_at,
         }
     }
+}
+
+/// Whether a call to `receiver.method` names the model of a request of a client made elsewhere:
+/// `client.responses.create(model=…)`, `client.chat.completions.create(…)`, `….stream(…)`,
+/// and the openai module's own before 1.0 (`openai.ChatCompletion.create(…)`).
+fn names_model(receiver: &str, method: &str) -> bool {
+    let endpoint = receiver.rsplit('.').next().unwrap_or(receiver);
+    matches!(method, "create" | "stream" | "parse")
+        && matches!(
+            endpoint,
+            "responses" | "completions" | "ChatCompletion" | "Completion"
+        )
 }
 
 /// A session or connection made by `name` of `library`: its default headers and base URL (for
