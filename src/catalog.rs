@@ -295,6 +295,8 @@ mod tests {
             "langchain-js",
             "llamaindex",
             "litellm",
+            "dspy",
+            "crewai",
         ] {
             assert!(ids.contains(&id), "{id} missing from {ids:?}");
         }
@@ -319,6 +321,12 @@ mod tests {
         assert_eq!(
             name(Language::Python, "completion", Some("litellm")),
             Some("litellm")
+        );
+        // Too common a name to count without its import.
+        assert_eq!(name(Language::Python, "LM", None), None);
+        assert_eq!(
+            name(Language::Python, "LLM", Some("crewai")),
+            Some("crewai")
         );
         assert_eq!(
             name(Language::JavaScript, "createOpenAI", None),

@@ -365,7 +365,7 @@ impl State<'_> {
             }
         } else if let Some(library) = self.sdk_constructor(&callee) {
             let call = sdk_call(library, node, function, &arguments, &self.environment);
-            self.parsed.calls.push(call);
+            self.parsed.calls.extend(call);
         } else if names_model(&receiver, &method) {
             if let Some(Value::Text { text, span, .. }) = arguments.keyword("model") {
                 if let Some(model) = text.known() {
@@ -818,18 +818,29 @@ fn session(library: &'static Library, name: &str, arguments: &Arguments) -> Sess
 /// A client made by an SDK's constructor: its base URL, key, default headers and model, from
 /// the keyword arguments the catalog names.
 /// Without the option, the environment variable the library reads, when the snippet sets it
-/// (`os.environ["OPENAI_BASE_URL"] = …`).
+/// (`os.environ["OPENAI_BASE_URL"] = …`). `None` when the model names another provider than
+/// the one that speaks the OpenAI API (`ollama/llama3` in litellm): that call is not the
+/// relay's.
 fn sdk_call(
     library: &'static Library,
     node: Node<'_>,
     function: Node<'_>,
     arguments: &Arguments,
     environment: &HashMap<String, Value>,
-) -> Call {
+) -> Option<Call> {
     let mut call = Call::new(Client::Sdk(library), function.byte_range());
     let spanned = |v: &Value| (v.text(), v.span().unwrap_or(node.byte_range()));
+    // By keyword, or by position for the parameters the catalog lists (`dspy.LM("openai/…")`).
+    let argument = |names: &'static [String]| {
+        Library::option(names, |name| {
+            arguments.keyword(name).or_else(|| {
+                let at = library.positional.iter().position(|p| p == name)?;
+                arguments.positional.get(at)
+            })
+        })
+    };
     let setting = |options: &'static [String], variables: &'static [String]| {
-        let option = Library::option(options, |name| arguments.keyword(name));
+        let option = argument(options);
         let variable = || {
             let set = Library::option(variables, |name| environment.get(name));
             set.filter(|_| !arguments.open)
@@ -838,7 +849,7 @@ fn sdk_call(
     };
     call.url = setting(&library.base_url, &library.env.base_url);
     call.api_key = setting(&library.api_key, &library.env.api_key);
-    let headers = Library::option(&library.headers, |name| arguments.keyword(name));
+    let headers = argument(&library.headers);
     call.headers = match headers {
         Some((_, headers)) => headers.headers(),
         None if arguments.open => None,
@@ -848,18 +859,18 @@ fn sdk_call(
         .map(|(name, _)| name)
         .or(library.headers.first().map(String::as_str));
     call.header_site = site_name.and_then(|name| header_site(arguments, name));
-    if let Some((_, Value::Text { text, span, .. })) =
-        Library::option(&library.model, |name| arguments.keyword(name))
-    {
+    if let Some((_, Value::Text { text, span, .. })) = argument(&library.model) {
         if let Some(model) = text.known() {
-            let model = model
-                .strip_prefix(library.model_prefix.as_str())
-                .filter(|_| !library.model_prefix.is_empty())
-                .map_or(model.clone(), str::to_owned);
+            let prefix = library.model_prefix.as_str();
+            let model = match model.strip_prefix(prefix) {
+                Some(name) if !prefix.is_empty() => name.to_owned(),
+                _ if !prefix.is_empty() && model.contains('/') => return None,
+                _ => model,
+            };
             call.model = Some((model, span.clone()));
         }
     }
-    call
+    Some(call)
 }
 
 /// `os.environ["X"]` → `X`.
