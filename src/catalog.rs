@@ -61,6 +61,8 @@ pub struct Library {
     #[serde(default)]
     pub methods: Vec<String>,
     #[serde(default)]
+    pub method_first: Vec<String>,
+    #[serde(default)]
     pub sessions: Vec<String>,
     #[serde(default)]
     pub base_url: Vec<String>,
@@ -79,8 +81,8 @@ pub struct Library {
     /// Python: module attributes (`openai.base_url`) and what each sets.
     #[serde(default)]
     pub module_settings: BTreeMap<String, Setting>,
-    /// http: the parameters its request calls take by position, after the HTTP method of a
-    /// `request(method, …)` call; none is the URL alone.
+    /// The parameters a call takes by position: an SDK's constructor's, or a request call's
+    /// after the HTTP method of a `method_first` one; for http, none is the URL alone.
     #[serde(default)]
     pub positional: Vec<String>,
     /// http: where a session constructor is given the host it connects to (by keyword, or as

@@ -40,7 +40,7 @@ struct State<'a> {
 }
 
 /// A raw HTTP request's library, how it is made, and whether its first argument is the HTTP
-/// method (every library's `request(method, url, …)`).
+/// method (`request("POST", url, …)`, as the catalog's `method_first` says).
 #[derive(Clone, Copy)]
 struct Target {
     library: &'static Library,
@@ -396,10 +396,11 @@ impl State<'_> {
     /// The raw-HTTP library a call to `callee` (`receiver.method`) makes a request with, and how.
     fn http_target(&self, callee: &str, receiver: &str, method: &str) -> Option<Target> {
         let catalog = Catalog::shared();
-        let target = |library, via, name: &str| Target {
+        let target = |library: &'static Library, via: Via, name: &str| Target {
             library,
             via,
-            method_first: !matches!(via, Via::Constructor) && name == "request",
+            method_first: !matches!(via, Via::Constructor)
+                && library.method_first.iter().any(|m| m == name),
         };
         if let Some(Value::Session(index)) = self.variables.get(receiver) {
             let library = self.sessions[*index].1;
