@@ -9,6 +9,7 @@ mod support;
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use open1_snip::catalog::{Catalog, Language};
 use open1_snip::lint::RULES;
 
 type Expected = BTreeSet<(usize, String)>;
@@ -137,6 +138,23 @@ fn client_library_findings_are_exactly_the_marked_ones() {
         assert!(
             covered.contains(rule),
             "no client fixture marks a {rule} finding"
+        );
+    }
+    // Every Python library of the catalog has one, named after it (`http-client.py` for
+    // `http.client`; `llamaindex.py` holds `llamaindex-openai-like` too).
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clients");
+    let stems: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "py"))
+        .map(|path| path.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    for library in Catalog::shared().of(Language::Python) {
+        let id = library.id.replace('.', "-");
+        assert!(
+            stems.iter().any(|stem| id.starts_with(stem.as_str())),
+            "no fixture tests/fixtures/clients/{id}.py for {}",
+            library.name
         );
     }
 }
