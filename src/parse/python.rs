@@ -863,9 +863,11 @@ fn sdk_call(
     if let Some((_, Value::Text { text, span, .. })) = argument(&library.model) {
         if let Some(model) = text.known() {
             let prefix = library.model_prefix.as_str();
+            // `openai/` or `openai:`: a model with that separator names a provider.
+            let separator = prefix.chars().last();
             let model = match model.strip_prefix(prefix) {
                 Some(name) if !prefix.is_empty() => name.to_owned(),
-                _ if !prefix.is_empty() && model.contains('/') => return None,
+                _ if separator.is_some_and(|s| model.contains(s)) => return None,
                 _ => model,
             };
             call.model = Some((model, span.clone()));
