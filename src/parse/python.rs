@@ -502,9 +502,11 @@ impl State<'_> {
                 });
             }
         }
-        if let Some(Value::Text { text, span, .. }) =
-            argument(&library.json).and_then(|(_, json)| json.get("model"))
-        {
+        // `json={…}`, or a body that is `json.dumps({…})`.
+        let json = argument(&library.json).or_else(|| {
+            argument(&library.body).filter(|(_, body)| matches!(body, Value::Object(_)))
+        });
+        if let Some(Value::Text { text, span, .. }) = json.and_then(|(_, json)| json.get("model")) {
             if let Some(model) = text.known() {
                 call.model = Some((model, span.clone()));
             }
@@ -654,6 +656,9 @@ impl State<'_> {
         if let Some(value) = self.environment_default(node, &callee) {
             return value;
         }
+        if let Some(value) = self.serialized(node, function, &callee) {
+            return value;
+        }
         let catalog = Catalog::shared();
         if let Some(library) = catalog.session(Language::Python, &name, module.as_deref()) {
             let arguments = self.arguments(node);
@@ -697,6 +702,22 @@ impl State<'_> {
             }
             _ => Value::Unknown(source),
         }
+    }
+
+    /// `json.dumps({…})`: the object, whose entries the rules read as the JSON body's; and
+    /// `….encode()`: what it encodes (`json.dumps(…).encode()`, `'{"model": …}'.encode()`).
+    fn serialized(&mut self, node: Node<'_>, function: Node<'_>, callee: &str) -> Option<Value> {
+        if self.resolved(callee).as_deref().unwrap_or(callee) == "json.dumps" {
+            let arguments = self.arguments(node);
+            return Some(match arguments.positional.into_iter().next() {
+                Some(object @ Value::Object(_)) => object,
+                _ => Value::Unknown(unknown_name(self.source(node))),
+            });
+        }
+        let encoded = function
+            .field("object")
+            .filter(|_| function.kind() == "attribute" && callee.ends_with(".encode"))?;
+        Some(self.eval(encoded))
     }
 
     /// `os.getenv("X")`, `os.environ.get("X")`: the variable `X`. With a literal default
