@@ -1,5 +1,6 @@
-//! Python: raw HTTP calls (requests, httpx, aiohttp, urllib, http.client) and the clients of
-//! SDKs (openai, LangChain, LlamaIndex, litellm), as the client catalog describes them.
+//! Python: raw HTTP calls (requests, httpx, aiohttp, urllib, urllib3, http.client) and the
+//! clients of SDKs and frameworks (openai, LangChain, LlamaIndex, litellm, DSPy, CrewAI), as
+//! the client catalog (`templates/clients.toml`) describes them.
 //!
 //! A name is looked up in the catalog by where it comes from: the walk records what each
 //! import binds (`from llama_index.llms.openai import OpenAI` makes `OpenAI` LlamaIndex's, not
@@ -1063,6 +1064,15 @@ r = session.post(BASE_URL + "/v1/responses", headers=headers, json={"model": "gp
             ["litellm"]
         );
         assert!(libraries("completion(model=M, api_base=B)\n").is_empty());
+        // `import a.b` binds `a`; `from a import b` binds `b` to `a.b`.
+        let url = "'https://www.open1.codes/v1/responses'";
+        for code in [
+            format!("import urllib.request\nurllib.request.urlopen({url})\n"),
+            format!("from urllib import request\nrequest.urlopen({url})\n"),
+            format!("import urllib.request as r\nr.urlopen({url})\n"),
+        ] {
+            assert_eq!(parse(&code).calls.len(), 1, "{code}");
+        }
         assert!(
             libraries("from mylib import completion\ncompletion(model=M, api_base=B)\n").is_empty()
         );
