@@ -3,6 +3,8 @@
 //! calls up here, and the rules read what a library appends to its base URL and whether its own
 //! User-Agent is one the relay's proxy blocks.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 
 const BUILTIN: &str = include_str!("../templates/clients.toml");
@@ -33,12 +35,13 @@ pub struct Environment {
     pub api_key: Vec<String>,
 }
 
-/// Settings assigned on a Python module itself (`openai.base_url = "…"`).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ModuleSettings {
-    pub base_url: Option<String>,
-    pub api_key: Option<String>,
+/// What a setting assigned on a Python module itself configures (`openai.base_url = "…"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Setting {
+    BaseUrl,
+    ApiKey,
+    Headers,
 }
 
 /// One client library (see the field notes at the top of `templates/clients.toml`).
@@ -58,6 +61,8 @@ pub struct Library {
     #[serde(default)]
     pub methods: Vec<String>,
     #[serde(default)]
+    pub method_first: Vec<String>,
+    #[serde(default)]
     pub sessions: Vec<String>,
     #[serde(default)]
     pub base_url: Vec<String>,
@@ -73,8 +78,23 @@ pub struct Library {
     pub body: Vec<String>,
     #[serde(default)]
     pub json: Vec<String>,
+    /// Python: module attributes (`openai.base_url`) and what each sets.
     #[serde(default)]
-    pub module_settings: ModuleSettings,
+    pub module_settings: BTreeMap<String, Setting>,
+    /// The parameters a call takes by position: an SDK's constructor's, or a request call's
+    /// after the HTTP method of a `method_first` one; for http, none is the URL alone.
+    #[serde(default)]
+    pub positional: Vec<String>,
+    /// http: where a session constructor is given the host it connects to (by keyword, or as
+    /// its first argument), and the scheme each constructor speaks.
+    #[serde(default)]
+    pub host: Vec<String>,
+    #[serde(default)]
+    pub schemes: BTreeMap<String, String>,
+    /// http: its `methods` count on any object the snippet does not show (a connection passed
+    /// in as a parameter), not only on its module and sessions.
+    #[serde(default)]
+    pub any_receiver: bool,
     #[serde(default)]
     pub base_path: String,
     #[serde(default)]
@@ -110,6 +130,18 @@ impl Library {
                     .strip_prefix(m.as_str())
                     .is_some_and(|rest| rest.starts_with(['.', '/']))
         })
+    }
+
+    /// The parameters a request call takes by position (the URL alone when the catalog says
+    /// none).
+    pub fn positional(&self) -> &[String] {
+        static URL: std::sync::LazyLock<Vec<String>> =
+            std::sync::LazyLock::new(|| vec!["url".to_owned()]);
+        if self.positional.is_empty() {
+            &URL
+        } else {
+            &self.positional
+        }
     }
 
     /// The first option name of `names` that `get` finds, with its value.
@@ -169,6 +201,75 @@ impl Catalog {
         }
     }
 
+    /// Like [`Catalog::constructor`], among the libraries of one kind only.
+    pub fn constructor_of(
+        &self,
+        language: Language,
+        kind: Kind,
+        name: &str,
+        module: Option<&str>,
+    ) -> Option<&Library> {
+        let mut candidates = self.of(language).filter(|library| {
+            library.kind == kind && library.constructors.iter().any(|c| c == name)
+        });
+        match module {
+            Some(module) => candidates.find(|library| library.is_module(module)),
+            None => candidates.find(|library| !library.needs_import),
+        }
+    }
+
+    /// The raw-HTTP library whose session constructor `name` is: the one of `module` when the
+    /// call names one, else the first that has it.
+    pub fn session(
+        &self,
+        language: Language,
+        name: &str,
+        module: Option<&str>,
+    ) -> Option<&Library> {
+        self.of(language).find(|library| {
+            library.kind == Kind::Http
+                && library.sessions.iter().any(|s| s == name)
+                && module.is_none_or(|module| library.is_module(module))
+        })
+    }
+
+    /// The raw-HTTP library whose module `module` is and which has the request method `method`
+    /// (`requests.post`).
+    pub fn http_method(&self, language: Language, module: &str, method: &str) -> Option<&Library> {
+        self.of(language).find(|library| {
+            library.kind == Kind::Http
+                && library.is_module(module)
+                && library.methods.iter().any(|m| m == method)
+        })
+    }
+
+    /// The library a module-level setting belongs to (`openai.base_url = …`), with what it sets.
+    pub fn module_setting(&self, module: &str, attribute: &str) -> Option<(&Library, Setting)> {
+        self.of(Language::Python).find_map(|library| {
+            let setting = library.module_settings.get(attribute)?;
+            library.is_module(module).then_some((library, *setting))
+        })
+    }
+
+    /// The option names that carry a base URL in some library (`base_url`, `api_base`,
+    /// `configuration.baseURL` as `baseURL`), the module attributes and the environment
+    /// variables that set one: a snippet without any of them configures no SDK client.
+    pub fn base_url_words(&self) -> impl Iterator<Item = &str> {
+        self.libraries.iter().flat_map(|library| {
+            let options = library
+                .base_url
+                .iter()
+                .map(|name| name.rsplit('.').next().unwrap_or(name));
+            let settings = library
+                .module_settings
+                .iter()
+                .filter(|(_, setting)| **setting == Setting::BaseUrl)
+                .map(|(attribute, _)| attribute.as_str());
+            let variables = library.env.base_url.iter().map(String::as_str);
+            options.chain(settings).chain(variables)
+        })
+    }
+
     /// Every trigger word of the catalog (lint's prefilter adds them to its own).
     pub fn triggers(&self) -> impl Iterator<Item = &str> {
         self.libraries
@@ -198,6 +299,8 @@ mod tests {
             "langchain-js",
             "llamaindex",
             "litellm",
+            "dspy",
+            "crewai",
         ] {
             assert!(ids.contains(&id), "{id} missing from {ids:?}");
         }
@@ -222,6 +325,12 @@ mod tests {
         assert_eq!(
             name(Language::Python, "completion", Some("litellm")),
             Some("litellm")
+        );
+        // Too common a name to count without its import.
+        assert_eq!(name(Language::Python, "LM", None), None);
+        assert_eq!(
+            name(Language::Python, "LLM", Some("crewai")),
+            Some("crewai")
         );
         assert_eq!(
             name(Language::JavaScript, "createOpenAI", None),

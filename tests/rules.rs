@@ -9,6 +9,7 @@ mod support;
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use open1_snip::catalog::Catalog;
 use open1_snip::lint::RULES;
 
 type Expected = BTreeSet<(usize, String)>;
@@ -49,17 +50,20 @@ fn expectations(text: &str, markdown: bool) -> Expected {
     expected
 }
 
-#[test]
-fn findings_are_exactly_the_marked_ones() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+/// Lints every file of `tests/fixtures/<dir>/`: the rules its marks expect, and what differs
+/// from them.
+fn check_fixtures(dir: &str) -> (BTreeSet<String>, Vec<String>) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(dir);
     let mut covered = BTreeSet::new();
     let mut failures = Vec::new();
-    let mut paths: Vec<_> = ["rules", "clients"]
-        .iter()
-        .flat_map(|dir| std::fs::read_dir(root.join(dir)).unwrap())
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
         .map(|entry| entry.unwrap().path())
         .collect();
     paths.sort();
+    assert!(!paths.is_empty(), "no fixtures in {}", dir.display());
     for path in paths {
         let text = std::fs::read_to_string(&path).unwrap();
         let expected = expectations(&text, path.extension().is_some_and(|e| e == "md"));
@@ -102,12 +106,55 @@ fn findings_are_exactly_the_marked_ones() {
             path.display()
         );
     }
+    (covered, failures)
+}
+
+#[test]
+fn findings_are_exactly_the_marked_ones() {
+    let (covered, failures) = check_fixtures("rules");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     for rule in RULES {
         assert!(
             covered.contains(rule.id),
             "no fixture marks a {} finding",
             rule.id
+        );
+    }
+}
+
+/// Each client library's fixture: bad cases of every rule that applies to it, and good cases
+/// (values through assignments, spreads and environment defaults) that must produce nothing.
+#[test]
+fn client_library_findings_are_exactly_the_marked_ones() {
+    let (covered, failures) = check_fixtures("clients");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    for rule in [
+        "wrong-endpoint",
+        "key-whitespace",
+        "leaked-key",
+        "unknown-model",
+        "missing-user-agent",
+    ] {
+        assert!(
+            covered.contains(rule),
+            "no client fixture marks a {rule} finding"
+        );
+    }
+    // Every library of the catalog has one, named after it (`http-client.py` for
+    // `http.client`; `llamaindex.py` holds `llamaindex-openai-like` too).
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clients");
+    let stems: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e != "md"))
+        .map(|path| path.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    for library in &Catalog::shared().libraries {
+        let id = library.id.replace('.', "-");
+        assert!(
+            stems.iter().any(|stem| id.starts_with(stem.as_str())),
+            "no fixture tests/fixtures/clients/{id}.* for {}",
+            library.name
         );
     }
 }

@@ -28,9 +28,9 @@ const TRIGGERS: &[&str] = &[
     "/completions",
 ];
 
-/// Whether `text` holds a trigger word, or one of the catalog's (`templates/clients.toml`).
-/// A packed (SIMD) searcher: a case-insensitive automaton would stop at every `o` of English
-/// prose.
+/// Whether `text` holds a trigger word, its own or a client library's of the catalog
+/// (`litellm`, `llama_index`). A packed (SIMD) searcher: a case-insensitive automaton would
+/// stop at every `o` of English prose.
 pub fn mentions_relay(text: &[u8]) -> bool {
     static MATCHER: OnceLock<Matcher> = OnceLock::new();
     match MATCHER.get_or_init(|| {
@@ -52,10 +52,11 @@ pub fn mentions_relay(text: &[u8]) -> bool {
 /// Whether a snippet can make a request the rules check (see `is_relay_call`), and so is worth
 /// parsing: it holds a trigger word (`mentions_relay`) and the makings of such a request — a URL
 /// whose host holds `open1` or ends in `openai.com`, a path ending in an OpenAI endpoint, or an
-/// SDK client given a base URL. A snippet whose only trigger is the SDK's
-/// name (`import { openai } from '@ai-sdk/openai'`, `from openai import OpenAI` with no base URL)
-/// makes none, and is not parsed (the option names that give a base URL are the catalog's:
-/// `baseURL`, LangChain's `basePath`, `api_base`…): on a real docs tree that is most of them. Case is ignored, and
+/// SDK client given a base URL (an option, module setting or environment variable the catalog
+/// names for one: `base_url`, `api_base`, `openai_api_base`, `baseURL`, LangChain's `basePath`).
+/// A snippet whose only trigger is the SDK's name (`import { openai } from '@ai-sdk/openai'`,
+/// `from openai import OpenAI` with no base URL) makes none, and is not parsed: on a real docs
+/// tree that is most of them. Case is ignored, and
 /// an endpoint is looked for after a slash or an opening quote, so a path put together from
 /// pieces (`f"{BASE}/{ENDPOINT}"` with `ENDPOINT = "responses"`) is still parsed while the
 /// `response` variable of every other snippet is not a reason to; only words spelled with
@@ -65,33 +66,23 @@ pub fn may_call_relay(code: &[u8]) -> bool {
     mentions_relay(code)
         && WORDS
             .get_or_init(|| {
-                // `configuration.basePath`: its last name.
-                let options = Catalog::shared()
-                    .libraries
-                    .iter()
-                    .flat_map(|library| &library.base_url)
-                    .map(|option| option.rsplit('.').next().unwrap_or(option).to_owned());
-                let words: Vec<String> = [
-                    "open1",
-                    "openai.com",
-                    "/response",
-                    "'response",
-                    "\"response",
-                    "`response",
-                    "/completions",
-                    "'completions",
-                    "\"completions",
-                    "`completions",
-                    "base_url",
-                    "baseurl",
-                ]
-                .map(str::to_owned)
-                .into_iter()
-                .chain(options)
-                .collect();
+                let mut words: Vec<&str> = Catalog::shared().base_url_words().collect();
+                words.sort_unstable_by_key(|w| w.to_ascii_lowercase());
+                words.dedup_by_key(|w| w.to_ascii_lowercase());
                 AhoCorasick::builder()
                     .ascii_case_insensitive(true)
-                    .build(words)
+                    .build(words.into_iter().chain([
+                        "open1",
+                        "openai.com",
+                        "/response",
+                        "'response",
+                        "\"response",
+                        "`response",
+                        "/completions",
+                        "'completions",
+                        "\"completions",
+                        "`completions",
+                    ]))
                     .expect("valid patterns")
             })
             .is_match(code)
@@ -219,6 +210,22 @@ mod tests {
                 "# OpenAI\ncurl -d '{}' https://API.OPENAI.COM/v1/models",
                 true,
             ),
+            (
+                "python",
+                "import litellm\nlitellm.completion(model=M, api_base=BASE, messages=[])",
+                true,
+            ),
+            (
+                "python",
+                "from llama_index.llms.openai_like import OpenAILike\nllm = OpenAILike(api_base=BASE)",
+                true,
+            ),
+            (
+                "python",
+                "from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(openai_api_base=BASE)",
+                true,
+            ),
+            ("python", "import openai\nopenai.api_base = BASE", true),
         ] {
             assert_eq!(may_call_relay(code.as_bytes()), parsed, "{code}");
             snippets.extend(made(language, code));

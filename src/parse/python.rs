@@ -1,4 +1,11 @@
-//! Python: requests, httpx, aiohttp, urllib and http.client calls, and openai clients.
+//! Python: raw HTTP calls (requests, httpx, aiohttp, urllib, urllib3, http.client) and the
+//! clients of SDKs and frameworks (openai, LangChain, LlamaIndex, litellm, DSPy, CrewAI), as
+//! the client catalog (`templates/clients.toml`) describes them.
+//!
+//! A name is looked up in the catalog by where it comes from: the walk records what each
+//! import binds (`from llama_index.llms.openai import OpenAI` makes `OpenAI` LlamaIndex's, not
+//! the openai SDK's), and a name imported from a module no library has is none of the
+//! catalog's. A name the snippet does not import (a fragment of a page) is taken by its spelling.
 
 use std::collections::HashMap;
 
@@ -6,14 +13,23 @@ use tree_sitter::Node;
 
 use super::value::{Budget, Object, Session, Value, capped, merge_headers, unknown_name};
 use super::{Body, Call, Client, Field, Header, HeaderSite, Parsed, Piece, Span, Text, tree, walk};
-use crate::catalog::{Catalog, Kind, Language, Library};
+use crate::catalog::{Catalog, Kind, Language, Library, Setting};
 use crate::literal::{python_raw, unescape};
 
 #[derive(Default)]
 struct State<'a> {
     code: &'a str,
     variables: HashMap<String, Value>,
-    sessions: Vec<Session>,
+    /// What each name an import binds stands for, dotted (`import httpx as h`: `h` → `httpx`;
+    /// `from openai import OpenAI as O`: `O` → `openai.OpenAI`).
+    imports: HashMap<String, String>,
+    /// Sessions made in the snippet, with the library that made each.
+    sessions: Vec<(Session, &'static Library)>,
+    /// The environment variables the snippet sets (`os.environ["OPENAI_BASE_URL"] = …`).
+    environment: HashMap<String, Value>,
+    /// The client a module's own settings make (`openai.base_url = …`): its index in the
+    /// calls, by library id.
+    module_clients: HashMap<&'static str, usize>,
     /// What may still be copied from variables and sessions.
     budget: Budget,
     /// How deep `eval` is: expressions nested deeper are unknown (no stack overflow on
@@ -24,10 +40,26 @@ struct State<'a> {
     parsed: Parsed,
 }
 
-const HTTP_MODULES: &[&str] = &["requests", "httpx", "aiohttp"];
-const HTTP_METHODS: &[&str] = &[
-    "post", "get", "put", "patch", "delete", "request", "stream", "send",
-];
+/// A raw HTTP request's library, how it is made, and whether its first argument is the HTTP
+/// method (`request("POST", url, …)`, as the catalog's `method_first` says).
+#[derive(Clone, Copy)]
+struct Target {
+    library: &'static Library,
+    via: Via,
+    method_first: bool,
+}
+
+#[derive(Clone, Copy)]
+enum Via {
+    /// A function of the module (`requests.post(…)`).
+    Module,
+    /// A session made in the snippet (`client.post(…)`): its index.
+    Session(usize),
+    /// A request object (`urllib.request.Request(…)`).
+    Constructor,
+    /// A method of an object the snippet does not show (`conn.request(…)`).
+    Receiver,
+}
 
 pub fn parse(code: &str) -> Parsed {
     let Some(tree) = syntax_tree(code) else {
@@ -41,6 +73,7 @@ pub fn parse(code: &str) -> Parsed {
         "assignment" => state.assignment(node),
         // `with httpx.Client(…) as client:` binds like an assignment.
         "as_pattern" => state.binding(node),
+        "import_statement" | "import_from_statement" => state.import(node),
         "call" => state.call(node),
         _ => {}
     });
@@ -103,6 +136,72 @@ impl State<'_> {
         &self.code[node.byte_range()]
     }
 
+    /// Records what the names an import binds stand for.
+    fn import(&mut self, node: Node<'_>) {
+        let module = node.field("module_name");
+        let from = module.map(|m| self.source(m).to_owned());
+        let mut cursor = node.walk();
+        let children: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
+        for child in children {
+            if Some(child) == module {
+                continue;
+            }
+            let (path, alias) = match child.kind() {
+                "dotted_name" => (self.source(child), None),
+                "aliased_import" => match child.field("name") {
+                    Some(name) => (
+                        self.source(name),
+                        child.field("alias").map(|a| self.source(a)),
+                    ),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            let (bound, stands_for) = match (&from, alias) {
+                (Some(module), alias) => (alias.unwrap_or(path), format!("{module}.{path}")),
+                (None, Some(alias)) => (alias, path.to_owned()),
+                // `import urllib.request` binds `urllib`.
+                (None, None) => {
+                    let first = path.split('.').next().unwrap_or(path);
+                    (first, first.to_owned())
+                }
+            };
+            self.imports.insert(bound.to_owned(), stands_for);
+        }
+    }
+
+    /// A dotted name spelled out by the snippet's imports (`O` → `openai.OpenAI`,
+    /// `h.Client` → `httpx.Client`); `None` when its first name is not imported.
+    fn resolved(&self, dotted: &str) -> Option<String> {
+        let (first, rest) = match dotted.split_once('.') {
+            Some((first, rest)) => (first, Some(rest)),
+            None => (dotted, None),
+        };
+        let path = self.imports.get(first.trim())?;
+        Some(match rest {
+            Some(rest) => format!("{path}.{rest}"),
+            None => path.clone(),
+        })
+    }
+
+    /// Whether `dotted` is `os.environ`, however imported.
+    fn is_environ(&self, dotted: &str) -> bool {
+        self.resolved(dotted).as_deref().unwrap_or(dotted) == "os.environ"
+    }
+
+    /// Where a called name comes from: its last name, the module it was imported from (empty
+    /// for a module the import does not name) or is called on, and whether an import said so.
+    fn origin(&self, callee: &str) -> (String, Option<String>, bool) {
+        let (path, imported) = match self.resolved(callee) {
+            Some(path) => (path, true),
+            None => (callee.to_owned(), false),
+        };
+        match path.rsplit_once('.') {
+            Some((module, name)) => (name.to_owned(), Some(module.to_owned()), imported),
+            None => (path, imported.then(String::new), imported),
+        }
+    }
+
     fn assignment(&mut self, node: Node<'_>) {
         let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
             return;
@@ -120,7 +219,10 @@ impl State<'_> {
                     .unwrap_or_default();
                 let key = left.field("subscript").map(|k| self.eval(k).text().known());
                 let Some(Some(key)) = key else { return };
-                if let Some(owner) = target.strip_suffix(".headers") {
+                if self.is_environ(&target) {
+                    let value = self.eval(right);
+                    self.environment.insert(key, value);
+                } else if let Some(owner) = target.strip_suffix(".headers") {
                     let header = Header {
                         name: key,
                         value: self.eval(right).text(),
@@ -135,7 +237,56 @@ impl State<'_> {
                     }
                 }
             }
+            // `openai.base_url = "…"`
+            "attribute" => {
+                let (Some(object), Some(attribute)) =
+                    (left.field("object"), left.field("attribute"))
+                else {
+                    return;
+                };
+                let object = self.source(object);
+                let module = self.resolved(object).unwrap_or_else(|| object.to_owned());
+                let Some((library, setting)) =
+                    Catalog::shared().module_setting(&module, self.source(attribute))
+                else {
+                    return;
+                };
+                let value = self.eval(right);
+                self.module_setting(library, setting, left.byte_range(), value);
+            }
             _ => {}
+        }
+    }
+
+    /// A setting of a module's own client: the first one makes the client, later ones add to
+    /// it. The client is reported where its base URL is set, which makes it the relay's.
+    fn module_setting(
+        &mut self,
+        library: &'static Library,
+        setting: Setting,
+        span: Span,
+        value: Value,
+    ) {
+        let index = match self.module_clients.get(library.id.as_str()) {
+            Some(&index) => index,
+            None => {
+                self.parsed
+                    .calls
+                    .push(Call::new(Client::Sdk(library), span.clone()));
+                let index = self.parsed.calls.len() - 1;
+                self.module_clients.insert(library.id.as_str(), index);
+                index
+            }
+        };
+        let call = &mut self.parsed.calls[index];
+        let spanned = (value.text(), value.span().unwrap_or(span.clone()));
+        match setting {
+            Setting::BaseUrl => {
+                call.span = span;
+                call.url = Some(spanned);
+            }
+            Setting::ApiKey => call.api_key = Some(spanned),
+            Setting::Headers => call.headers = value.headers(),
         }
     }
 
@@ -156,7 +307,7 @@ impl State<'_> {
 
     fn add_session_headers(&mut self, owner: &str, headers: Option<Vec<Header>>) {
         if let Some(Value::Session(index)) = self.variables.get(owner) {
-            let session = &mut self.sessions[*index];
+            let session = &mut self.sessions[*index].0;
             session.headers = merge_headers(session.headers.take(), headers);
         }
     }
@@ -174,7 +325,16 @@ impl State<'_> {
             None => (String::new(), callee.clone()),
         };
         let arguments = self.arguments(node);
-        if let Some(owner) = receiver
+        if self.is_environ(&receiver) && method == "setdefault" {
+            // `os.environ.setdefault("OPENAI_BASE_URL", "…")`
+            if let [name, value, ..] = arguments.positional.as_slice() {
+                if let Some(name) = name.text().known() {
+                    self.environment
+                        .entry(name)
+                        .or_insert_with(|| value.clone());
+                }
+            }
+        } else if let Some(owner) = receiver
             .strip_suffix(".headers")
             .filter(|_| method == "update")
         {
@@ -204,60 +364,104 @@ impl State<'_> {
                     });
                 }
             }
-        } else if let Some(library) = self.sdk_constructor(&receiver, &method) {
-            let call = sdk_call(library, node, function, &arguments);
-            self.parsed.calls.push(call);
-        } else if method == "create" && receiver.ends_with(".responses") {
+        } else if let Some(library) = self.sdk_constructor(&callee) {
+            let call = sdk_call(library, node, function, &arguments, &self.environment);
+            self.parsed.calls.extend(call);
+        } else if names_model(&receiver, &method) {
             if let Some(Value::Text { text, span, .. }) = arguments.keyword("model") {
                 if let Some(model) = text.known() {
                     self.parsed.models.push((model, span.clone()));
                 }
             }
-        } else if let Some(call) = self.http_call(node, function, &receiver, &method, &arguments) {
-            self.parsed.calls.push(call);
+        } else if let Some(target) = self.http_target(&callee, &receiver, &method) {
+            if let Some(call) = self.http_call(node, function, target, &arguments) {
+                self.parsed.calls.push(call);
+            }
         }
     }
 
-    /// The SDK a call to `receiver.method` makes a client of, by the catalog.
-    fn sdk_constructor(&self, receiver: &str, method: &str) -> Option<&'static Library> {
+    /// The SDK a call to `callee` makes a client of, by the catalog.
+    fn sdk_constructor(&self, callee: &str) -> Option<&'static Library> {
         let catalog = Catalog::shared();
-        let module = (!receiver.is_empty()).then_some(receiver);
-        let library = catalog.constructor(Language::Python, method, module);
-        library
-            .or_else(|| module.and(catalog.constructor(Language::Python, method, None)))
-            .filter(|library| library.kind == Kind::Sdk)
+        let (name, module, imported) = self.origin(callee);
+        let library = catalog.constructor_of(Language::Python, Kind::Sdk, &name, module.as_deref());
+        match (library, module) {
+            // `mylib.OpenAI(…)` with no import in sight: a fragment, read by the name.
+            (None, Some(_)) if !imported => {
+                catalog.constructor_of(Language::Python, Kind::Sdk, &name, None)
+            }
+            (library, _) => library,
+        }
     }
 
-    /// An HTTP request: `requests.post(url, …)`, `session.post(…)`, `urlopen(…)`,
+    /// The raw-HTTP library a call to `callee` (`receiver.method`) makes a request with, and how.
+    fn http_target(&self, callee: &str, receiver: &str, method: &str) -> Option<Target> {
+        let catalog = Catalog::shared();
+        let target = |library: &'static Library, via: Via, name: &str| Target {
+            library,
+            via,
+            method_first: !matches!(via, Via::Constructor)
+                && library.method_first.iter().any(|m| m == name),
+        };
+        if let Some(Value::Session(index)) = self.variables.get(receiver) {
+            let library = self.sessions[*index].1;
+            return library
+                .methods
+                .iter()
+                .any(|m| m == method)
+                .then(|| target(library, Via::Session(*index), method));
+        }
+        let (name, module, imported) = self.origin(callee);
+        if let Some(library) =
+            catalog.constructor_of(Language::Python, Kind::Http, &name, module.as_deref())
+        {
+            return Some(target(library, Via::Constructor, &name));
+        }
+        if let Some(library) = module
+            .as_deref()
+            .and_then(|module| catalog.http_method(Language::Python, module, &name))
+        {
+            return Some(target(library, Via::Module, &name));
+        }
+        if imported || receiver.is_empty() {
+            return None;
+        }
+        catalog
+            .of(Language::Python)
+            .find(|library| library.any_receiver && library.methods.iter().any(|m| m == method))
+            .map(|library| target(library, Via::Receiver, method))
+    }
+
+    /// A raw HTTP request: `requests.post(url, …)`, `session.post(…)`, `urlopen(url)`,
     /// `urllib.request.Request(…)`, `conn.request("POST", path, body, headers)`.
     fn http_call(
         &mut self,
         node: Node<'_>,
         function: Node<'_>,
-        receiver: &str,
-        method: &str,
+        target: Target,
         arguments: &Arguments,
     ) -> Option<Call> {
-        let session = match self.variables.get(receiver) {
-            Some(Value::Session(index)) => Some(&self.sessions[*index]),
+        let Target { library, via, .. } = target;
+        let session = match via {
+            Via::Session(index) => Some(&self.sessions[index].0),
             _ => None,
         };
-        let is_module = HTTP_MODULES.contains(&receiver);
-        let is_request_object =
-            method == "Request" && (receiver.is_empty() || receiver.ends_with("request"));
-        let is_connection = method == "request" && session.is_none() && !is_module;
-        if !(is_request_object
-            || ((is_module || session.is_some()) && HTTP_METHODS.contains(&method))
-            || is_connection)
-        {
+        let first = usize::from(target.method_first);
+        let positional = library.positional();
+        let argument = |names: &'static [String]| {
+            Library::option(names, |name| {
+                arguments.keyword(name).or_else(|| {
+                    let at = positional.iter().position(|p| p == name)?;
+                    arguments.positional.get(first + at)
+                })
+            })
+        };
+        let url = argument(&library.url).map(|(_, v)| v);
+        // `urlopen(request)`: the request object was recorded where it was made.
+        if matches!(url, Some(Value::Request(_))) {
             return None;
         }
         let mut call = Call::new(Client::PythonHttp, function.byte_range());
-        // `request("POST", url)` names the method first.
-        let url_index = usize::from(method == "request" && arguments.positional.len() > 1);
-        let url = arguments
-            .keyword("url")
-            .or_else(|| arguments.positional.get(url_index));
         if let Some(url) = url {
             let text = match session {
                 Some(session) => session.url(url.text(), &mut self.budget),
@@ -265,34 +469,31 @@ impl State<'_> {
             };
             call.url = Some((text, url.span().unwrap_or(node.byte_range())));
         }
-        let headers = match arguments
-            .keyword("headers")
-            .or_else(|| is_connection.then(|| arguments.positional.get(3)).flatten())
-        {
-            Some(value) => value.headers(),
+        let headers = argument(&library.headers);
+        let headers = match headers {
+            Some((_, value)) => value.headers(),
+            None if arguments.open => None,
             None => Some(Vec::new()),
         };
-        let base = match (
-            session,
-            receiver.is_empty() || is_module || is_request_object,
-        ) {
+        let base = match (session, via) {
             (Some(session), _) => self.budget.copy(&session.headers).flatten(),
-            (None, true) => Some(Vec::new()),
-            (None, false) => None,
+            // A connection passed in may carry headers of its own.
+            (None, Via::Receiver) => None,
+            (None, _) => Some(Vec::new()),
         };
         call.headers = merge_headers(base, headers);
-        if session.is_none() && !is_connection {
-            call.header_site = header_site(arguments, "headers");
+        if matches!(via, Via::Module | Via::Constructor) {
+            let name = library.headers.first().map_or("headers", String::as_str);
+            call.header_site = header_site(arguments, name);
         }
-        let data = arguments
-            .keyword("data")
-            .or(arguments.keyword("content"))
-            .or_else(|| is_connection.then(|| arguments.positional.get(2)).flatten());
-        if let Some(Value::Text {
-            text,
-            span,
-            verbatim_at,
-        }) = data
+        if let Some((
+            _,
+            Value::Text {
+                text,
+                span,
+                verbatim_at,
+            },
+        )) = argument(&library.body)
         {
             if let Some(body) = text.known() {
                 call.body = Some(Body {
@@ -302,9 +503,11 @@ impl State<'_> {
                 });
             }
         }
-        if let Some(Value::Text { text, span, .. }) =
-            arguments.keyword("json").and_then(|j| j.get("model"))
-        {
+        // `json={…}`, or a body that is `json.dumps({…})`.
+        let json = argument(&library.json).or_else(|| {
+            argument(&library.body).filter(|(_, body)| matches!(body, Value::Object(_)))
+        });
+        if let Some(Value::Text { text, span, .. }) = json.and_then(|(_, json)| json.get("model")) {
             if let Some(model) = text.known() {
                 call.model = Some((model, span.clone()));
             }
@@ -326,6 +529,17 @@ impl State<'_> {
                     arguments
                         .keywords
                         .push((self.source(name).to_owned(), value));
+                }
+            } else if child.kind() == "dictionary_splat" {
+                // `**{"base_url": …}`, `**options`: keywords when the snippet shows them.
+                match child.named_child(0).map(|inner| self.eval(inner)) {
+                    Some(Value::Object(object)) => {
+                        arguments.open |= !object.complete;
+                        arguments
+                            .keywords
+                            .extend(object.entries.into_iter().map(|(k, v, _)| (k, v)));
+                    }
+                    _ => arguments.open = true,
                 }
             } else if child.kind() != "comment" {
                 let value = self.eval(child);
@@ -415,6 +629,11 @@ impl State<'_> {
             }
             "call" => self.constructed(node),
             "subscript" | "attribute" => match environment_variable(self.source(node)) {
+                // Set earlier in the snippet: that value.
+                Some(name) if self.environment.contains_key(&name) => self
+                    .budget
+                    .copy(&self.environment[&name])
+                    .unwrap_or(Value::Unknown(name)),
                 Some(name) => Value::Text {
                     text: Text::var(name),
                     span,
@@ -430,48 +649,46 @@ impl State<'_> {
     fn constructed(&mut self, node: Node<'_>) -> Value {
         let span = node.byte_range();
         let source = unknown_name(self.source(node));
-        if let Some(name) = environment_variable(&source) {
-            return Value::Text {
-                text: Text::var(name),
-                span,
-                verbatim_at: None,
+        let Some(function) = node.field("function") else {
+            return Value::Unknown(source);
+        };
+        let callee = self.source(function).to_owned();
+        let (name, module, imported) = self.origin(&callee);
+        if let Some(value) = self.environment_default(node, &callee) {
+            return value;
+        }
+        if let Some(value) = self.serialized(node, function, &callee) {
+            return value;
+        }
+        let catalog = Catalog::shared();
+        if let Some(library) = catalog.session(Language::Python, &name, module.as_deref()) {
+            let arguments = self.arguments(node);
+            let session = session(library, &name, &arguments);
+            self.sessions.push((session, library));
+            return Value::Session(self.sessions.len() - 1);
+        }
+        let receiver = callee.rsplit_once('.').map_or("", |(r, _)| r);
+        if let Some(
+            target @ Target {
+                via: Via::Constructor,
+                ..
+            },
+        ) = self.http_target(&callee, receiver, &name)
+        {
+            // Recorded by `call` when the walk reaches it; bind the variable to it.
+            let index = self.parsed.calls.len();
+            let arguments = self.arguments(node);
+            return match self.http_call(node, function, target, &arguments) {
+                Some(call) => {
+                    self.parsed.calls.push(call);
+                    self.recorded.insert(node.start_byte());
+                    Value::Request(index)
+                }
+                None => Value::Unknown(source),
             };
         }
-        let callee = node
-            .field("function")
-            .map(|f| self.source(f).to_owned())
-            .unwrap_or_default();
-        let method = callee.rsplit('.').next().unwrap_or_default().to_owned();
-        match method.as_str() {
-            "Session" | "Client" | "AsyncClient" | "ClientSession" => {
-                let arguments = self.arguments(node);
-                let headers = arguments
-                    .keyword("headers")
-                    .map_or(Some(Vec::new()), Value::headers);
-                let base_url = arguments.keyword("base_url").map(Value::text);
-                self.sessions.push(Session { headers, base_url });
-                Value::Session(self.sessions.len() - 1)
-            }
-            "Request" => {
-                // Recorded by `call` when the walk reaches it; bind the variable to it.
-                let index = self.parsed.calls.len();
-                let arguments = self.arguments(node);
-                match self.http_call(
-                    node,
-                    node.field("function").expect("a call has a function"),
-                    "",
-                    "Request",
-                    &arguments,
-                ) {
-                    Some(call) => {
-                        self.parsed.calls.push(call);
-                        self.recorded.insert(node.start_byte());
-                        Value::Request(index)
-                    }
-                    None => Value::Unknown(source),
-                }
-            }
-            "dict" => {
+        match name.as_str() {
+            "dict" if !imported => {
                 let arguments = self.arguments(node);
                 let entries = arguments
                     .keywords
@@ -486,6 +703,55 @@ impl State<'_> {
             }
             _ => Value::Unknown(source),
         }
+    }
+
+    /// `json.dumps({…})`: the object, whose entries the rules read as the JSON body's; and
+    /// `….encode()`: what it encodes (`json.dumps(…).encode()`, `'{"model": …}'.encode()`).
+    fn serialized(&mut self, node: Node<'_>, function: Node<'_>, callee: &str) -> Option<Value> {
+        if self.resolved(callee).as_deref().unwrap_or(callee) == "json.dumps" {
+            let arguments = self.arguments(node);
+            return Some(match arguments.positional.into_iter().next() {
+                Some(object @ Value::Object(_)) => object,
+                _ => Value::Unknown(unknown_name(self.source(node))),
+            });
+        }
+        let encoded = function
+            .field("object")
+            .filter(|_| function.kind() == "attribute" && callee.ends_with(".encode"))?;
+        Some(self.eval(encoded))
+    }
+
+    /// `os.getenv("X")`, `os.environ.get("X")`: the variable `X`. With a literal default
+    /// (`os.getenv("X", "…")`), that literal: it is what runs wherever X is unset, so it is
+    /// what the rules check.
+    fn environment_default(&mut self, node: Node<'_>, callee: &str) -> Option<Value> {
+        let qualified = self.resolved(callee).unwrap_or_else(|| callee.to_owned());
+        if !matches!(qualified.as_str(), "os.getenv" | "os.environ.get") {
+            return None;
+        }
+        let arguments = self.arguments(node);
+        let name = arguments
+            .positional
+            .first()
+            .or(arguments.keyword("key"))
+            .and_then(|name| name.text().known());
+        let default = arguments.positional.get(1).or(arguments.keyword("default"));
+        if let Some(set) = name.as_ref().and_then(|name| self.environment.get(name)) {
+            return Some(
+                self.budget
+                    .copy(set)
+                    .unwrap_or_else(|| Value::Unknown(String::new())),
+            );
+        }
+        Some(match (default, name) {
+            (Some(value @ Value::Text { text, .. }), _) if !text.is_empty() => value.clone(),
+            (_, Some(name)) => Value::Text {
+                text: Text::var(name),
+                span: node.byte_range(),
+                verbatim_at: None,
+            },
+            (_, None) => Value::Unknown(unknown_name(self.source(node))),
+        })
     }
 
     fn string(&mut self, node: Node<'_>) -> Value {
@@ -535,49 +801,106 @@ impl State<'_> {
     }
 }
 
+/// Whether a call to `receiver.method` names the model of a request of a client made elsewhere:
+/// `client.responses.create(model=…)`, `client.chat.completions.create(…)`, `….stream(…)`,
+/// and the openai module's own before 1.0 (`openai.ChatCompletion.create(…)`).
+fn names_model(receiver: &str, method: &str) -> bool {
+    let endpoint = receiver.rsplit('.').next().unwrap_or(receiver);
+    matches!(method, "create" | "stream" | "parse")
+        && matches!(
+            endpoint,
+            "responses" | "completions" | "ChatCompletion" | "Completion"
+        )
+}
+
+/// A session or connection made by `name` of `library`: its default headers and base URL (for
+/// a connection, its scheme and host).
+fn session(library: &'static Library, name: &str, arguments: &Arguments) -> Session {
+    let keyword = |names: &'static [String]| {
+        Library::option(names, |name| arguments.keyword(name)).map(|(_, value)| value)
+    };
+    let headers = match keyword(&library.headers) {
+        Some(value) => value.headers(),
+        None if arguments.open => None,
+        None => Some(Vec::new()),
+    };
+    let host = keyword(&library.host)
+        .or_else(|| (!library.host.is_empty()).then(|| arguments.positional.first())?);
+    let base_url = match (keyword(&library.base_url), host, library.schemes.get(name)) {
+        (Some(base_url), _, _) => Some(base_url.text()),
+        (None, Some(host), Some(scheme)) => {
+            let mut url = Text::lit(format!("{scheme}://"));
+            url.append(host.text());
+            Some(url)
+        }
+        _ => None,
+    };
+    Session { headers, base_url }
+}
+
 /// A client made by an SDK's constructor: its base URL, key, default headers and model, from
 /// the keyword arguments the catalog names.
+/// Without the option, the environment variable the library reads, when the snippet sets it
+/// (`os.environ["OPENAI_BASE_URL"] = …`). `None` when the model names another provider than
+/// the one that speaks the OpenAI API (`ollama/llama3` in litellm): that call is not the
+/// relay's.
 fn sdk_call(
     library: &'static Library,
     node: Node<'_>,
     function: Node<'_>,
     arguments: &Arguments,
-) -> Call {
+    environment: &HashMap<String, Value>,
+) -> Option<Call> {
     let mut call = Call::new(Client::Sdk(library), function.byte_range());
     let spanned = |v: &Value| (v.text(), v.span().unwrap_or(node.byte_range()));
-    call.url = Library::option(&library.base_url, |name| arguments.keyword(name))
-        .map(|(_, v)| spanned(v));
-    call.api_key = Library::option(&library.api_key, |name| arguments.keyword(name))
-        .map(|(_, v)| spanned(v));
-    let headers = Library::option(&library.headers, |name| arguments.keyword(name));
+    // By keyword, or by position for the parameters the catalog lists (`dspy.LM("openai/…")`).
+    let argument = |names: &'static [String]| {
+        Library::option(names, |name| {
+            arguments.keyword(name).or_else(|| {
+                let at = library.positional.iter().position(|p| p == name)?;
+                arguments.positional.get(at)
+            })
+        })
+    };
+    let setting = |options: &'static [String], variables: &'static [String]| {
+        let option = argument(options);
+        let variable = || {
+            let set = Library::option(variables, |name| environment.get(name));
+            set.filter(|_| !arguments.open)
+        };
+        option.or_else(variable).map(|(_, v)| spanned(v))
+    };
+    call.url = setting(&library.base_url, &library.env.base_url);
+    call.api_key = setting(&library.api_key, &library.env.api_key);
+    let headers = argument(&library.headers);
     call.headers = match headers {
         Some((_, headers)) => headers.headers(),
+        None if arguments.open => None,
         None => Some(Vec::new()),
     };
     let site_name = headers
         .map(|(name, _)| name)
         .or(library.headers.first().map(String::as_str));
     call.header_site = site_name.and_then(|name| header_site(arguments, name));
-    if let Some((_, Value::Text { text, span, .. })) =
-        Library::option(&library.model, |name| arguments.keyword(name))
-    {
+    if let Some((_, Value::Text { text, span, .. })) = argument(&library.model) {
         if let Some(model) = text.known() {
-            let model = model
-                .strip_prefix(library.model_prefix.as_str())
-                .filter(|_| !library.model_prefix.is_empty())
-                .map_or(model.clone(), str::to_owned);
+            let prefix = library.model_prefix.as_str();
+            // `openai/` or `openai:`: a model with that separator names a provider.
+            let separator = prefix.chars().last();
+            let model = match model.strip_prefix(prefix) {
+                Some(name) if !prefix.is_empty() => name.to_owned(),
+                _ if separator.is_some_and(|s| model.contains(s)) => return None,
+                _ => model,
+            };
             call.model = Some((model, span.clone()));
         }
     }
-    call
+    Some(call)
 }
 
-/// `os.environ["X"]`, `os.environ.get("X")`, `os.getenv("X")` → `X`.
+/// `os.environ["X"]` → `X`.
 fn environment_variable(source: &str) -> Option<String> {
-    let rest = source
-        .strip_prefix("os.environ[")
-        .or_else(|| source.strip_prefix("os.environ.get("))
-        .or_else(|| source.strip_prefix("os.getenv("))?;
+    let rest = source.strip_prefix("os.environ[")?;
     let name: String = rest
         .trim_start_matches(['"', '\''])
         .chars()
@@ -590,6 +913,8 @@ fn environment_variable(source: &str) -> Option<String> {
 struct Arguments {
     positional: Vec<Value>,
     keywords: Vec<(String, Value)>,
+    /// Keywords may come from a `**spread` the snippet does not show.
+    open: bool,
     /// The `(…)` list.
     span: Option<Span>,
 }
@@ -702,6 +1027,145 @@ r = session.post(BASE_URL + "/v1/responses", headers=headers, json={"model": "gp
         assert_eq!(call.api_key.as_ref().unwrap().0.known().unwrap(), " sk-x");
         assert!(call.header("user-agent").is_none());
         assert_eq!(parsed.models[0].0, "gpt-5.9");
+    }
+
+    /// The library of each SDK client the snippet makes, by id.
+    fn libraries(code: &str) -> Vec<&'static str> {
+        parse(code)
+            .calls
+            .iter()
+            .filter_map(|call| call.client.library())
+            .map(|library| library.id.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_constructor_is_the_library_it_was_imported_from() {
+        // LlamaIndex's OpenAI is not the openai SDK's.
+        let code = "from llama_index.llms.openai import OpenAI\nllm = OpenAI(api_base='https://www.open1.codes/v1')\n";
+        assert_eq!(libraries(code), ["llamaindex"]);
+        let code = "from openai import AsyncOpenAI as Client\nc = Client(base_url=B)\n";
+        assert_eq!(libraries(code), ["openai-python"]);
+        let code = "import langchain_openai as lc\nllm = lc.ChatOpenAI(base_url=B)\n";
+        assert_eq!(libraries(code), ["langchain-python"]);
+        let code = "from langchain_openai import OpenAI\nllm = OpenAI(base_url=B)\n";
+        assert_eq!(libraries(code), ["langchain-python"]);
+        // A name from a module no library has is none of the catalog's; unimported, it is
+        // read by its name (a fragment of a page).
+        assert!(libraries("from mylib import OpenAI\nc = OpenAI(base_url=B)\n").is_empty());
+        assert_eq!(libraries("c = OpenAI(base_url=B)\n"), ["openai-python"]);
+        // litellm's `completion` is litellm's only when it comes from litellm.
+        assert_eq!(
+            libraries("from litellm import completion\ncompletion(model=M, api_base=B)\n"),
+            ["litellm"]
+        );
+        assert_eq!(
+            libraries("import litellm as l\nl.completion(model=M, api_base=B)\n"),
+            ["litellm"]
+        );
+        assert!(libraries("completion(model=M, api_base=B)\n").is_empty());
+        // `import a.b` binds `a`; `from a import b` binds `b` to `a.b`.
+        let url = "'https://www.open1.codes/v1/responses'";
+        for code in [
+            format!("import urllib.request\nurllib.request.urlopen({url})\n"),
+            format!("from urllib import request\nrequest.urlopen({url})\n"),
+            format!("import urllib.request as r\nr.urlopen({url})\n"),
+        ] {
+            assert_eq!(parse(&code).calls.len(), 1, "{code}");
+        }
+        assert!(
+            libraries("from mylib import completion\ncompletion(model=M, api_base=B)\n").is_empty()
+        );
+    }
+
+    #[test]
+    fn litellm_model_loses_its_provider_prefix() {
+        let code = "import litellm\nlitellm.completion(model='openai/gpt-5.4', api_base='https://www.open1.codes/v1', extra_headers={'User-Agent': 'curl/8.0'})\n";
+        let parsed = parse(code);
+        let call = &parsed.calls[0];
+        assert_eq!(call.model.as_ref().unwrap().0, "gpt-5.4");
+        assert_eq!(headers(call), ["User-Agent: curl/8.0"]);
+    }
+
+    #[test]
+    fn module_settings_make_a_client() {
+        let code = "import openai\nopenai.api_key = ' sk-x'\nopenai.base_url = 'https://www.open1.codes/v1'\n";
+        let parsed = parse(code);
+        let [call] = parsed.calls.as_slice() else {
+            panic!("{parsed:?}")
+        };
+        assert_eq!(call.client.library().unwrap().id, "openai-python");
+        assert_eq!(
+            call.url.as_ref().unwrap().0.known().unwrap(),
+            "https://www.open1.codes/v1"
+        );
+        assert_eq!(call.api_key.as_ref().unwrap().0.known().unwrap(), " sk-x");
+        // Another object's attribute is no setting.
+        assert!(
+            parse("client.base_url = 'https://www.open1.codes'\n")
+                .calls
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn spreads_and_environment_defaults() {
+        let code = "import os\nfrom openai import OpenAI\noptions = {'base_url': os.getenv('OPENAI_BASE_URL', 'https://www.open1.codes/v1')}\nclient = OpenAI(**options, **{'api_key': os.environ.get('K', 'sk-1'), 'default_headers': {**{'User-Agent': 'curl/8.0'}}})\n";
+        let parsed = parse(code);
+        let call = &parsed.calls[0];
+        assert_eq!(
+            call.url.as_ref().unwrap().0.known().unwrap(),
+            "https://www.open1.codes/v1"
+        );
+        assert_eq!(call.api_key.as_ref().unwrap().0.known().unwrap(), "sk-1");
+        assert_eq!(headers(call), ["User-Agent: curl/8.0"]);
+        // No default: the variable; an unknown spread: headers unknown.
+        let parsed = parse("client = OpenAI(base_url=os.getenv('B'), **extra)\n");
+        let call = &parsed.calls[0];
+        assert_eq!(call.url.as_ref().unwrap().0.display(), "${B}");
+        assert!(call.headers.is_none());
+    }
+
+    #[test]
+    fn environment_set_by_the_snippet_configures_an_sdk() {
+        let code = "import os\nos.environ['OPENAI_BASE_URL'] = 'https://www.open1.codes/v1'\nos.environ.setdefault('OPENAI_API_KEY', 'sk-1')\nclient = OpenAI()\nother = OpenAI(base_url=os.getenv('OPENAI_BASE_URL'), api_key=os.environ['OPENAI_API_KEY'])\n";
+        let parsed = parse(code);
+        for call in &parsed.calls {
+            assert_eq!(
+                call.url.as_ref().unwrap().0.known().unwrap(),
+                "https://www.open1.codes/v1"
+            );
+            assert_eq!(call.api_key.as_ref().unwrap().0.known().unwrap(), "sk-1");
+        }
+        assert_eq!(parsed.calls.len(), 2);
+        // Not set here: the client's own default.
+        assert!(parse("client = OpenAI()\n").calls[0].url.is_none());
+    }
+
+    #[test]
+    fn http_client_connection_joins_host_and_path() {
+        let code = "import http.client\nconn = http.client.HTTPSConnection('www.open1.codes')\nconn.request('POST', '/v1/responses', body, {'User-Agent': 'curl/8.0'})\n";
+        let parsed = parse(code);
+        let [call] = parsed.calls.as_slice() else {
+            panic!("{parsed:?}")
+        };
+        assert_eq!(
+            call.url.as_ref().unwrap().0.known().unwrap(),
+            "https://www.open1.codes/v1/responses"
+        );
+        assert_eq!(headers(call), ["User-Agent: curl/8.0"]);
+        let code = "from httpx import Client as C\nc = C(base_url='https://www.open1.codes/v1')\nc.post('/responses', json={'model': 'gpt-5.4'})\n";
+        let parsed = parse(code);
+        assert_eq!(
+            parsed.calls[0].url.as_ref().unwrap().0.known().unwrap(),
+            "https://www.open1.codes/v1/responses"
+        );
+        // Not httpx's Client.
+        assert!(
+            parse("from mylib import Client\nc = Client(base_url=B)\nc.post('/v1/responses')\n")
+                .calls
+                .is_empty()
+        );
     }
 
     #[test]

@@ -126,12 +126,26 @@ pub struct Session {
 }
 
 impl Session {
-    /// A request's URL: a path (`/v1/responses`) is joined to the base URL (unknown when
-    /// the budget is spent).
-    pub fn url(&self, url: Text, budget: &mut Budget) -> Text {
+    /// A request's URL: a relative one (`/responses`, `responses`) is joined to the base URL
+    /// with one slash between them, as httpx and axios join them (`…/v1/` and `/responses` make
+    /// `…/v1/responses`); the base is unknown when the budget is spent.
+    pub fn url(&self, mut url: Text, budget: &mut Budget) -> Text {
+        let prefix = url.known_prefix();
+        let absolute = prefix.starts_with("//")
+            || prefix.split_once("://").is_some_and(|(scheme, _)| {
+                !scheme.is_empty()
+                    && scheme
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            });
         match &self.base_url {
-            Some(base) if url.known_prefix().starts_with('/') => {
+            Some(base) if !prefix.is_empty() && !absolute => {
                 let mut joined = budget.copy(base).unwrap_or_else(|| Text::var("<base URL>"));
+                if let Some(Piece::Lit(last)) = joined.pieces.last_mut() {
+                    last.truncate(last.trim_end_matches('/').len());
+                }
+                joined.push(Piece::Lit("/".to_owned()));
+                url.strip_prefix(prefix.len() - prefix.trim_start_matches('/').len());
                 joined.append(url);
                 joined
             }
@@ -245,4 +259,46 @@ pub fn merge_headers(base: Option<Vec<Header>>, more: Option<Vec<Header>>) -> Op
     let mut base = base?;
     base.extend(more?);
     Some(base)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_joins_relative_urls_with_one_slash() {
+        let session = |base: &str| Session {
+            headers: None,
+            base_url: Some(Text::lit(base)),
+        };
+        let joined =
+            |base: &str, url: Text| session(base).url(url, &mut Budget::default()).display();
+        let table = [
+            ("https://h/v1", "/responses", "https://h/v1/responses"),
+            ("https://h/v1/", "/responses", "https://h/v1/responses"),
+            ("https://h/v1/", "responses", "https://h/v1/responses"),
+            ("https://h", "/v1/responses", "https://h/v1/responses"),
+            ("https://h/v1", "https://other/x", "https://other/x"),
+            ("https://h/v1", "//other/x", "//other/x"),
+        ];
+        for (base, url, expected) in table {
+            assert_eq!(joined(base, Text::lit(url)), expected, "{base} + {url}");
+        }
+        // A URL that starts with an unknown is not known to be relative.
+        let mut url = Text::var("BASE");
+        url.push(Piece::Lit("/v1/responses".to_owned()));
+        assert_eq!(joined("https://h", url), "${BASE}/v1/responses");
+        let mut base = Text::var("HOST");
+        base.push(Piece::Lit("/v1/".to_owned()));
+        let session = Session {
+            headers: None,
+            base_url: Some(base),
+        };
+        assert_eq!(
+            session
+                .url(Text::lit("/responses"), &mut Budget::default())
+                .display(),
+            "${HOST}/v1/responses"
+        );
+    }
 }

@@ -151,7 +151,16 @@ fn intended(
     }
     let rest = normal.strip_prefix(prefix.as_str()).unwrap_or(&normal);
     let wanted = if sdk {
-        let base = matches!(rest, "" | "/v1" | "/v1/responses" | "/responses");
+        // The base URL, or it with the path a library appends (`/responses`, or
+        // `/chat/completions` for LangChain, LlamaIndex, litellm).
+        let base = matches!(
+            rest,
+            "" | "/v1"
+                | "/v1/responses"
+                | "/responses"
+                | "/v1/chat/completions"
+                | "/chat/completions"
+        );
         base.then(|| format!("{prefix}/v1"))?
     } else {
         let near = strsim::levenshtein(rest, endpoint) <= 2;
@@ -202,6 +211,10 @@ mod tests {
         assert_eq!(fix("https://www.open1.codes/v1/responses", false), None);
         assert_eq!(
             fix("https://www.open1.codes", true),
+            Some("https://www.open1.codes/v1".to_owned())
+        );
+        assert_eq!(
+            fix("https://www.open1.codes/v1/chat/completions", true),
             Some("https://www.open1.codes/v1".to_owned())
         );
         assert_eq!(
