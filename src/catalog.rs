@@ -12,6 +12,9 @@ const BUILTIN: &str = include_str!("../templates/clients.toml");
 pub enum Language {
     Python,
     JavaScript,
+    /// A configuration surface (environment variables, a Codex CLI `config.toml`): read from
+    /// shell, dotenv, Compose and TOML snippets alike.
+    Config,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -21,6 +24,9 @@ pub enum Kind {
     Sdk,
     /// A raw HTTP request naming the whole URL.
     Http,
+    /// Settings a client reads from outside the code (environment variables, a tool's config
+    /// file): a base URL, a key and a model, checked like an SDK's.
+    Config,
 }
 
 /// The environment variables an SDK reads when the snippet passes no option.
@@ -31,6 +37,9 @@ pub struct Environment {
     pub base_url: Vec<String>,
     #[serde(default)]
     pub api_key: Vec<String>,
+    /// The variables that name the model (config surfaces only).
+    #[serde(default)]
+    pub model: Vec<String>,
 }
 
 /// Settings assigned on a Python module itself (`openai.base_url = "…"`).
@@ -90,6 +99,8 @@ pub struct Library {
     pub model_methods: Vec<String>,
     #[serde(default)]
     pub triggers: Vec<String>,
+    /// The API a client must be told to speak to reach the relay (Codex's `wire_api`).
+    pub wire_api: Option<String>,
 }
 
 // Libraries are compared by id: the catalog holds each once.
@@ -113,10 +124,10 @@ impl Library {
     }
 
     /// The first option name of `names` that `get` finds, with its value.
-    pub fn option<'n, T>(
-        names: &'n [String],
+    pub fn option<T>(
+        names: &[String],
         mut get: impl FnMut(&str) -> Option<T>,
-    ) -> Option<(&'n str, T)> {
+    ) -> Option<(&str, T)> {
         names
             .iter()
             .find_map(|name| get(name).map(|value| (name.as_str(), value)))
@@ -169,6 +180,19 @@ impl Catalog {
         }
     }
 
+    /// The environment variables clients read (`OPENAI_BASE_URL`…), as one config library:
+    /// what shell, dotenv and Compose snippets are checked as.
+    pub fn environment(&self) -> &Library {
+        self.get("openai-env")
+            .expect("templates/clients.toml has openai-env (checked by a unit test)")
+    }
+
+    /// The Codex CLI's model providers (`[model_providers.<name>]` of its `config.toml`).
+    pub fn codex(&self) -> &Library {
+        self.get("codex")
+            .expect("templates/clients.toml has codex (checked by a unit test)")
+    }
+
     /// Every trigger word of the catalog (lint's prefilter adds them to its own).
     pub fn triggers(&self) -> impl Iterator<Item = &str> {
         self.libraries
@@ -196,6 +220,8 @@ mod tests {
             "langchain-js",
             "llamaindex",
             "litellm",
+            "openai-env",
+            "codex",
         ] {
             assert!(ids.contains(&id), "{id} missing from {ids:?}");
         }
@@ -230,6 +256,8 @@ mod tests {
             Some("openai-node")
         );
         // Every SDK has the path its base URL must end in and what it appends.
+        assert!(!catalog.environment().env.base_url.is_empty());
+        assert_eq!(catalog.codex().wire_api.as_deref(), Some("responses"));
         for library in catalog.libraries.iter().filter(|l| l.kind == Kind::Sdk) {
             assert!(library.base_path.starts_with('/'), "{}", library.id);
             assert!(library.appends.starts_with('/'), "{}", library.id);

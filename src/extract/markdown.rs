@@ -1,8 +1,9 @@
 //! Fenced code blocks of a Markdown page, found by a CommonMark parser.
 //!
 //! The block's language comes from the first word of its info string (`bash [cURL]`,
-//! `js{4}`, `{.python}`); blocks in other languages (text, json, yaml, markdown…) are not code
-//! to check. A `console` block keeps only its commands: `$ ` prompts are removed, `> `
+//! `js{4}`, `{.python}`); blocks in other languages (text, json, markdown…) are not code to
+//! check; `env`/`dotenv`, `yaml` and `toml` blocks are read for the config surfaces they may
+//! hold. A `console` block keeps only its commands: `$ ` prompts are removed, `> `
 //! continuation prompts too, and output lines are dropped. Front matter is skipped by the parser.
 //!
 //! Comments turn rules off: `<!-- open1-snip-disable-next-block [rule ...] -->` for the next
@@ -28,6 +29,9 @@ fn language(info: &str) -> Option<Language> {
         "python" | "py" | "python3" | "py3" => Language::Code(Dialect::Python),
         "js" | "javascript" | "mjs" | "cjs" | "node" | "nodejs" | "jsx" | "ts" | "typescript"
         | "tsx" => Language::Code(Dialect::JavaScript),
+        "env" | "dotenv" => Language::Code(Dialect::Dotenv),
+        "yaml" | "yml" => Language::Code(Dialect::Yaml),
+        "toml" => Language::Code(Dialect::Toml),
         _ => return None,
     })
 }
@@ -52,7 +56,7 @@ pub fn snippets(text: &str) -> Vec<Snippet> {
                 };
                 block = Some((language, Vec::new()));
             }
-            // Blocks in languages we do not read (json, yaml, text…) need no lines.
+            // Blocks in languages we do not read (json, text…) need no lines.
             Event::Text(_) if matches!(block, Some((Some(_), _))) => {
                 // pulldown-cmark reports each run of code with its exact source range (container
                 // prefixes such as `> ` and list indentation are outside it).

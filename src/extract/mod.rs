@@ -16,9 +16,15 @@ pub enum Dialect {
     Shell,
     Python,
     JavaScript,
+    /// A dotenv file (`.env`, `.env.example`): `KEY=value` lines.
+    Dotenv,
+    /// YAML: what lint reads of it is a Docker Compose file's `environment:`.
+    Yaml,
+    /// TOML: what lint reads of it is a Codex CLI `config.toml`'s model providers.
+    Toml,
 }
 
-/// What kind of file a path is, by its extension.
+/// What kind of file a path is, by its name (and its folder, for a Codex config).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
     Markdown,
@@ -28,6 +34,10 @@ pub enum FileKind {
 
 impl FileKind {
     pub fn of(path: &str) -> Option<FileKind> {
+        let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        if let Some(kind) = FileKind::config(path, name) {
+            return Some(kind);
+        }
         let extension = path.rsplit_once('.')?.1.to_ascii_lowercase();
         Some(match extension.as_str() {
             "md" | "markdown" | "mdx" => FileKind::Markdown,
@@ -37,6 +47,35 @@ impl FileKind {
             "js" | "mjs" | "cjs" | "ts" | "mts" | "cts" => FileKind::Code(Dialect::JavaScript),
             _ => return None,
         })
+    }
+
+    /// The config files lint reads by name: dotenv files, Compose files, and a Codex CLI
+    /// `config.toml` (only in a `.codex` folder: other tools' `config.toml` are not Codex's).
+    fn config(path: &str, name: &str) -> Option<FileKind> {
+        let lower = name.to_ascii_lowercase();
+        if lower == ".env" || lower.starts_with(".env.") {
+            return Some(FileKind::Code(Dialect::Dotenv));
+        }
+        let compose = ["compose", "docker-compose"].iter().any(|stem| {
+            lower
+                .strip_prefix(stem)
+                .is_some_and(|rest| matches!(rest, ".yml" | ".yaml"))
+        });
+        if compose {
+            return Some(FileKind::Code(Dialect::Yaml));
+        }
+        let folder = path[..path.len() - name.len()].trim_end_matches(['/', '\\']);
+        let in_codex = folder.rsplit(['/', '\\']).next() == Some(".codex");
+        (lower == "config.toml" && in_codex).then_some(FileKind::Code(Dialect::Toml))
+    }
+
+    /// Whether a walk, which skips hidden files and folders, reads `path` all the same: the
+    /// dotenv files and `.codex/config.toml` that repositories commit and docs ship.
+    pub fn hidden_but_read(path: &str) -> bool {
+        matches!(
+            FileKind::of(path),
+            Some(FileKind::Code(Dialect::Dotenv | Dialect::Toml))
+        )
     }
 }
 
@@ -210,5 +249,21 @@ mod tests {
         );
         assert_eq!(FileKind::of("Makefile"), None);
         assert_eq!(FileKind::of("a.json"), None);
+        let config = |path| {
+            FileKind::of(path).and_then(|kind| match kind {
+                FileKind::Code(dialect) => Some(dialect),
+                _ => None,
+            })
+        };
+        assert_eq!(config(".env"), Some(Dialect::Dotenv));
+        assert_eq!(config("app/.env.example"), Some(Dialect::Dotenv));
+        assert_eq!(config("a/.environment"), None);
+        assert_eq!(config("deploy/compose.yaml"), Some(Dialect::Yaml));
+        assert_eq!(config("docker-compose.yml"), Some(Dialect::Yaml));
+        assert_eq!(config("x/ci.yml"), None);
+        assert_eq!(config("home/.codex/config.toml"), Some(Dialect::Toml));
+        assert_eq!(config(".codex\\config.toml"), Some(Dialect::Toml));
+        assert_eq!(config("app/config.toml"), None);
+        assert_eq!(config("Cargo.toml"), None);
     }
 }

@@ -9,6 +9,7 @@ enum Matcher {
     Automaton(AhoCorasick),
 }
 
+use crate::catalog::Kind;
 use crate::http::url::{UrlParts, without_query};
 use crate::parse::Call;
 
@@ -90,7 +91,16 @@ const OPENAI_ENDPOINTS: &[&str] = &[
 pub fn is_relay_call(call: &Call) -> bool {
     // An SDK client without a base URL goes to api.openai.com (or wherever OPENAI_BASE_URL
     // says): not the relay's business.
-    if call.client.is_sdk() {
+    if let Some(library) = call.client.library() {
+        // A config surface (an environment variable, a Codex provider) may set up any
+        // OpenAI-compatible server: only one on an open1 host is the relay's.
+        if library.kind == Kind::Config {
+            return call.url.as_ref().is_some_and(|(url, _)| {
+                UrlParts::of(url)
+                    .host
+                    .is_some_and(|host| host.contains("open1"))
+            });
+        }
         return call.url.is_some();
     }
     let Some((url, _)) = &call.url else {

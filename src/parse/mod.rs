@@ -8,7 +8,15 @@
 //! the span of the token it came from. Values the snippet does not define (an environment
 //! variable, a function parameter) stay [`Piece::Var`]: rules say nothing about what they cannot
 //! see.
+//!
+//! Config surfaces — shell and dotenv environment variables, Docker Compose `environment:`,
+//! a Codex CLI `config.toml` — become calls too: of a `config` library of the catalog, whose
+//! base URL, key and model are checked as an SDK client's are.
 
+mod codex;
+mod compose;
+mod dotenv;
+mod environment;
 mod javascript;
 mod python;
 pub mod shell;
@@ -18,6 +26,7 @@ mod value;
 use std::collections::HashMap;
 use std::ops::Range;
 
+pub use environment::is_variable_name;
 pub use text::{Piece, Text};
 
 use crate::catalog::Library;
@@ -109,6 +118,12 @@ pub struct Call {
     pub api_key: Option<(Text, Span)>,
     /// Where a missing header can be added, when the snippet shows one clear place.
     pub header_site: Option<HeaderSite>,
+    /// The API the client is told to speak (Codex's `wire_api`), for libraries that declare
+    /// the one the relay needs.
+    pub wire_api: Option<(String, Span)>,
+    /// The name of the environment variable the key is read from (Codex's `env_key`), as
+    /// written.
+    pub key_variable: Option<(String, Span)>,
 }
 
 impl Call {
@@ -124,6 +139,8 @@ impl Call {
             model: None,
             api_key: None,
             header_site: None,
+            wire_api: None,
+            key_variable: None,
         }
     }
 
@@ -152,6 +169,9 @@ pub fn parse(snippet: &Snippet) -> Parsed {
         Dialect::Shell => shell::parse(&snippet.code),
         Dialect::Python => python::parse(&snippet.code),
         Dialect::JavaScript => javascript::parse(&snippet.code),
+        Dialect::Dotenv => dotenv::parse(&snippet.code),
+        Dialect::Yaml => compose::parse(&snippet.code),
+        Dialect::Toml => codex::parse(&snippet.code),
     };
     parsed.in_browser |= snippet.in_browser;
     parsed
@@ -159,20 +179,25 @@ pub fn parse(snippet: &Snippet) -> Parsed {
 
 /// Whether the snippet's code has a syntax error (for `--fix`, which must not add one).
 pub fn has_syntax_error(snippet: &Snippet) -> bool {
+    let code = &snippet.code;
     let tree = match snippet.dialect {
-        Dialect::Python => python::syntax_tree(&snippet.code),
-        dialect => tree(grammar(dialect), &snippet.code),
+        Dialect::Python => python::syntax_tree(code),
+        Dialect::Dotenv => return dotenv::has_syntax_error(code),
+        Dialect::Yaml => return compose::has_syntax_error(code),
+        Dialect::Toml => return codex::has_syntax_error(code),
+        dialect => grammar(dialect).and_then(|language| tree(language, code)),
     };
     tree.is_none_or(|tree| tree.root_node().has_error())
 }
 
-/// The tree-sitter grammar a dialect is parsed with.
-fn grammar(dialect: Dialect) -> tree_sitter::Language {
-    match dialect {
+/// The tree-sitter grammar a dialect is parsed with; config formats have their own parsers.
+fn grammar(dialect: Dialect) -> Option<tree_sitter::Language> {
+    Some(match dialect {
         Dialect::Shell => tree_sitter_bash::LANGUAGE.into(),
         Dialect::Python => tree_sitter_python::LANGUAGE.into(),
         Dialect::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
-    }
+        Dialect::Dotenv | Dialect::Yaml | Dialect::Toml => return None,
+    })
 }
 
 /// Parses `code` with a tree-sitter grammar. Parsers are not `Sync`, so each thread keeps one
@@ -228,8 +253,8 @@ impl<'tree> Field<'tree> for tree_sitter::Node<'tree> {
         type Fields = (tree_sitter::Language, HashMap<&'static str, u16>);
         static GRAMMARS: std::sync::LazyLock<Vec<Fields>> = std::sync::LazyLock::new(|| {
             [Dialect::Shell, Dialect::Python, Dialect::JavaScript]
-                .map(grammar)
                 .into_iter()
+                .filter_map(grammar)
                 .map(|language| {
                     let fields = (1..=u16::try_from(language.field_count()).unwrap_or(u16::MAX))
                         .filter_map(|id| Some((language.field_name_for_id(id)?, id)))
