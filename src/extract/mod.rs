@@ -56,10 +56,9 @@ impl FileKind {
         if lower == ".env" || lower.starts_with(".env.") {
             return Some(FileKind::Code(Dialect::Dotenv));
         }
-        let compose = ["compose", "docker-compose"].iter().any(|stem| {
-            lower
-                .strip_prefix(stem)
-                .is_some_and(|rest| matches!(rest, ".yml" | ".yaml"))
+        // `compose.yaml`, `docker-compose.override.yml`, `docker-compose.prod.yaml`…
+        let compose = ["compose.", "docker-compose."].iter().any(|stem| {
+            lower.starts_with(stem) && (lower.ends_with(".yml") || lower.ends_with(".yaml"))
         });
         if compose {
             return Some(FileKind::Code(Dialect::Yaml));
@@ -260,6 +259,8 @@ mod tests {
         assert_eq!(config("a/.environment"), None);
         assert_eq!(config("deploy/compose.yaml"), Some(Dialect::Yaml));
         assert_eq!(config("docker-compose.yml"), Some(Dialect::Yaml));
+        assert_eq!(config("docker-compose.override.yml"), Some(Dialect::Yaml));
+        assert_eq!(config("composer.yaml"), None);
         assert_eq!(config("x/ci.yml"), None);
         assert_eq!(config("home/.codex/config.toml"), Some(Dialect::Toml));
         assert_eq!(config(".codex\\config.toml"), Some(Dialect::Toml));

@@ -199,6 +199,19 @@ mod tests {
                 "# OpenAI\ncurl -d '{}' https://API.OPENAI.COM/v1/models",
                 true,
             ),
+            // Config surfaces: the relay's host in a base URL.
+            ("env", "OPENAI_BASE_URL=https://www.open1.codes", true),
+            ("bash", "export OPENAI_BASE_URL=https://open1.codes", true),
+            (
+                "toml",
+                "[model_providers.open1]\nbase_url = \"https://www.open1.codes\"",
+                true,
+            ),
+            (
+                "yaml",
+                "services:\n  a:\n    environment:\n      - OPENAI_BASE_URL=https://www.open1.codes",
+                true,
+            ),
         ] {
             assert_eq!(may_call_relay(code.as_bytes()), parsed, "{code}");
             snippets.extend(made(language, code));
