@@ -144,6 +144,40 @@ impl Call {
         }
     }
 
+    /// The call, found in a part of the code (a here-document's body) that starts at `offset`.
+    fn shifted(mut self, offset: usize) -> Call {
+        let shift = |span: &mut Span| *span = span.start + offset..span.end + offset;
+        shift(&mut self.span);
+        for (_, span) in [&mut self.url, &mut self.api_key].into_iter().flatten() {
+            shift(span);
+        }
+        for (_, span) in [&mut self.model, &mut self.wire_api, &mut self.key_variable]
+            .into_iter()
+            .flatten()
+        {
+            shift(span);
+        }
+        for header in self.headers.iter_mut().flatten() {
+            shift(&mut header.span);
+        }
+        if let Some(span) = &mut self.user_agent_removed {
+            shift(span);
+        }
+        if let Some(body) = &mut self.body {
+            shift(&mut body.span);
+        }
+        match &mut self.header_site {
+            Some(
+                HeaderSite::After(span)
+                | HeaderSite::Before(span)
+                | HeaderSite::Entries(span)
+                | HeaderSite::Option { span, .. },
+            ) => shift(span),
+            None => {}
+        }
+        self
+    }
+
     /// The header named `name` (case-insensitively), if the call is known to send it.
     pub fn header(&self, name: &str) -> Option<&Header> {
         self.headers

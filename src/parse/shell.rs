@@ -4,7 +4,8 @@
 //!
 //! The environment a script sets is read too: its assignments (`export OPENAI_BASE_URL=…`,
 //! `OPENAI_API_KEY=… cmd`, `env A=… cmd`) and each `docker run -e A=…` container's, each a
-//! client of the catalog's environment variables (see `environment.rs`).
+//! client of the catalog's environment variables (see `environment.rs`); a here-document `cat`
+//! or `tee` writes to a dotenv, Compose or Codex config file is read as that file.
 
 use std::collections::HashMap;
 
@@ -14,6 +15,7 @@ use super::environment::{self, Assignment, is_variable_name};
 use super::value::{Budget, capped, unknown_name};
 use super::{Body, Call, Client, Field, Header, HeaderSite, Parsed, Piece, Span, Text, tree, walk};
 use crate::curl::{self, CurlOption, DataKind, Meaning};
+use crate::extract::{Dialect, FileKind};
 use crate::http::header::HeaderLine;
 use crate::literal::between_quotes;
 use crate::literal::shell::{unescape_ansi_c, unescape_double, unescape_word};
@@ -41,6 +43,9 @@ pub struct Script {
     pub(super) environment: Vec<Assignment>,
     /// The environment of each container a `docker run -e A=…` / `podman run` starts.
     pub(super) containers: Vec<Vec<Assignment>>,
+    /// Here-documents written to a config file (`cat > .env <<'EOF'`, `tee
+    /// ~/.codex/config.toml <<EOF`): the file's dialect and the body's span.
+    pub(super) config_files: Vec<(Dialect, Span)>,
 }
 
 /// One curl command: its arguments in order, as curl reads them.
@@ -104,8 +109,31 @@ pub fn parse(code: &str) -> Parsed {
             .iter()
             .filter_map(|c| environment::call(c)),
     );
+    let mut models = Vec::new();
+    for (dialect, span) in &script.config_files {
+        let body = &code[span.clone()];
+        let parsed = match dialect {
+            Dialect::Dotenv => super::dotenv::parse(body),
+            Dialect::Toml => super::codex::parse(body),
+            Dialect::Yaml => super::compose::parse(body),
+            _ => continue,
+        };
+        calls.extend(
+            parsed
+                .calls
+                .into_iter()
+                .map(|call| call.shifted(span.start)),
+        );
+        models.extend(
+            parsed
+                .models
+                .into_iter()
+                .map(|(model, at)| (model, at.start + span.start..at.end + span.start)),
+        );
+    }
     Parsed {
         calls,
+        models,
         ..Parsed::default()
     }
 }
@@ -144,6 +172,9 @@ pub fn script(code: &str) -> Script {
                     script
                         .others
                         .push((code[name.byte_range()].to_owned(), node.byte_range()));
+                }
+                if let Some(written) = config_file(node, code, &mut scope) {
+                    script.config_files.push(written);
                 }
                 match environment_of(node, code, &mut scope) {
                     Some(Environment::Container(assignments)) => {
@@ -187,6 +218,70 @@ fn curl(command: Node<'_>, code: &str, scope: &mut Scope) -> Option<CurlCommand>
         args: arguments(&words),
         stdin: stdin(command, code, scope),
     })
+}
+
+/// A here-document `cat` or `tee` writes to a config file lint reads (a dotenv file, a Compose
+/// file, `.codex/config.toml`): the file's dialect and the body's span.
+fn config_file(command: Node<'_>, code: &str, scope: &mut Scope) -> Option<(Dialect, Span)> {
+    let name = command.field("name")?;
+    let program = code[name.byte_range()].rsplit('/').next().unwrap_or("");
+    if !matches!(program, "cat" | "tee") {
+        return None;
+    }
+    let Some(Stdin::Heredoc(heredoc)) = stdin(command, code, scope) else {
+        return None;
+    };
+    let mut destinations = Vec::new();
+    if program == "tee" {
+        let mut cursor = command.walk();
+        destinations.extend(
+            command
+                .children_by_field_name("argument", &mut cursor)
+                .map(|node| evaluate(node, code, scope).text.display())
+                .filter(|word| !word.starts_with('-')),
+        );
+    }
+    // `cat > .env <<EOF` and `cat <<EOF > .env`: the file redirect stands beside the command or
+    // inside the here-document's redirect.
+    let mut redirects = Vec::new();
+    if let Some(parent) = command
+        .parent()
+        .filter(|p| p.kind() == "redirected_statement")
+    {
+        let mut cursor = parent.walk();
+        for child in parent.children(&mut cursor) {
+            if child.kind() == "heredoc_redirect" {
+                let mut inner = child.walk();
+                redirects.extend(
+                    child
+                        .children(&mut inner)
+                        .filter(|c| c.kind() == "file_redirect"),
+                );
+            }
+            if child.kind() == "file_redirect" {
+                redirects.push(child);
+            }
+        }
+    }
+    for redirect in redirects {
+        let operator = redirect.child(0).map(|c| &code[c.byte_range()]);
+        if matches!(operator, Some(">" | ">>" | ">|")) {
+            if let Some(word) = redirect
+                .field("destination")
+                .or_else(|| redirect.named_child(0))
+            {
+                destinations.push(evaluate(word, code, scope).text.display());
+            }
+        }
+    }
+    destinations
+        .iter()
+        .find_map(|path| match FileKind::of(path) {
+            Some(FileKind::Code(dialect @ (Dialect::Dotenv | Dialect::Toml | Dialect::Yaml))) => {
+                Some((dialect, heredoc.span.clone()))
+            }
+            _ => None,
+        })
 }
 
 /// The environment a command sets for what it runs.
@@ -776,6 +871,28 @@ mod tests {
             ]
         );
         assert_eq!(parse(code).calls.len(), 3);
+    }
+
+    #[test]
+    fn here_documents_written_to_config_files() {
+        let code = "mkdir -p ~/.codex\ncat > ~/.codex/config.toml <<'EOF'\nmodel = \"gpt-5.4\"\n\
+                    [model_providers.open1]\nbase_url = \"https://www.open1.codes\"\nEOF\n\
+                    tee -a .env <<EOF >/dev/null\nOPENAI_BASE_URL=https://www.open1.codes/v1\nEOF\n\
+                    cat <<EOF > notes.txt\nOPENAI_BASE_URL=https://elsewhere\nEOF\n";
+        let parsed = parse(code);
+        let urls: Vec<&str> = parsed
+            .calls
+            .iter()
+            .map(|call| &code[call.url.as_ref().unwrap().1.clone()])
+            .collect();
+        assert_eq!(
+            urls,
+            ["\"https://www.open1.codes\"", "https://www.open1.codes/v1"]
+        );
+        let [(model, span)] = parsed.models.as_slice() else {
+            panic!("{:?}", parsed.models)
+        };
+        assert_eq!(&code[span.clone()], model);
     }
 
     #[test]
