@@ -61,24 +61,28 @@ pub fn walk(
     errors.into_inner().expect("walk finished")
 }
 
-/// Whether the walk goes into a folder or reads a file (below the roots it was given).
+/// Whether the walk goes into a folder or reads a file (below the roots it was given). No
+/// allocation for the common entry: a name that is neither hidden nor in `.codex`.
 fn wanted(entry: &ignore::DirEntry) -> bool {
-    let name = entry.file_name().to_string_lossy();
-    let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+    let name = entry.file_name();
     if name == "node_modules" {
         return false;
     }
-    let path = entry.path().to_string_lossy();
-    let in_codex = entry
-        .path()
-        .parent()
-        .and_then(Path::file_name)
-        .is_some_and(|parent| parent == ".codex");
-    match (name.starts_with('.'), is_dir) {
+    let hidden = name.as_encoded_bytes().first() == Some(&b'.');
+    let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+    let in_codex = || {
+        entry
+            .path()
+            .parent()
+            .and_then(Path::file_name)
+            .is_some_and(|parent| parent == ".codex")
+    };
+    let read_all_the_same = || FileKind::hidden_but_read(&entry.path().to_string_lossy());
+    match (hidden, is_dir) {
         // `.codex` is walked for its config.toml alone.
         (true, true) => name == ".codex",
-        (true, false) => FileKind::hidden_but_read(&path),
-        (false, _) if in_codex => !is_dir && FileKind::hidden_but_read(&path),
+        (true, false) => read_all_the_same(),
+        (false, _) if in_codex() => !is_dir && read_all_the_same(),
         (false, _) => true,
     }
 }
