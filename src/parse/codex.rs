@@ -1,8 +1,9 @@
 //! A Codex CLI `config.toml` (and ```` ```toml ```` blocks holding one): each
 //! `[model_providers.<name>]` table is a client of the catalog's `codex` library — its
 //! `base_url`, `wire_api`, `env_key`, `experimental_bearer_token`, `http_headers` and
-//! `env_http_headers` — and the `model` of the top level and of each profile is a model sent
-//! through the provider it selects. Read with the `toml` crate's spanned parser.
+//! `env_http_headers` — as is the built-in provider moved by a top-level `openai_base_url`; the
+//! `model` of the top level and of each profile is a model sent through the provider it
+//! selects. Read with the `toml` crate's spanned parser.
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -27,6 +28,17 @@ pub fn parse(code: &str) -> Parsed {
             }
         }
     }
+    // `openai_base_url` points the built-in `openai` provider elsewhere (a Responses API).
+    if let Some((url, span)) = string(root, "openai_base_url") {
+        let key = root
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == "openai_base_url")
+            .map_or(span.clone(), |(k, _)| k.span());
+        let mut call = Call::new(Client::Sdk(library), key);
+        call.url = Some((Text::lit(url), span));
+        providers.push(("openai".to_owned(), relay_like(&call)));
+        parsed.calls.push(call);
+    }
     // A model goes to the provider its table selects (a profile's, else the top level's); it
     // is the relay's when that provider is defined here and on an open1 host, or, with none
     // selected, when a provider here is.
@@ -44,9 +56,13 @@ pub fn parse(code: &str) -> Parsed {
         let Some((model, span)) = string(table, "model") else {
             continue;
         };
+        // With none selected, Codex uses its built-in `openai` provider.
         let relay = match provider.or(top_provider.clone()) {
             Some(name) => providers.iter().any(|(n, relay)| *n == name && *relay),
-            None => any_relay,
+            None => providers
+                .iter()
+                .find(|(n, _)| n == "openai")
+                .map_or(any_relay, |(_, relay)| *relay),
         };
         if relay {
             parsed.models.push((model, inner(code, span)));
@@ -180,6 +196,11 @@ mod tests {
             .collect();
         assert_eq!(models, ["gpt-5.4"]);
         assert!(has_syntax_error("[a\n"));
+        // The built-in provider, moved.
+        let code = "openai_base_url = \"https://www.open1.codes\"\nmodel = \"gpt-5.4\"\n";
+        let parsed = parse(code);
+        assert_eq!(&code[parsed.calls[0].span.clone()], "openai_base_url");
+        assert_eq!(parsed.models.len(), 1);
         assert!(parse("[tool.poetry]\nname = \"x\"\n").calls.is_empty());
     }
 }
