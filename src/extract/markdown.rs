@@ -2,8 +2,8 @@
 //!
 //! The block's language comes from the first word of its info string (`bash [cURL]`,
 //! `js{4}`, `{.python}`); blocks in other languages (text, json, markdown…) are not code to
-//! check; `env`/`dotenv`, `yaml` and `toml` blocks are read for the config surfaces they may
-//! hold. A `console` block keeps only its commands: `$ ` prompts are removed, `> `
+//! check; `env`/`dotenv` (and Windows `powershell`/`cmd`), `yaml` and `toml` blocks are read
+//! for the config surfaces they may hold. A `console` block keeps only its commands: `$ ` prompts are removed, `> `
 //! continuation prompts too, and output lines are dropped. Front matter is skipped by the parser.
 //!
 //! Comments turn rules off: `<!-- open1-snip-disable-next-block [rule ...] -->` for the next
@@ -29,7 +29,10 @@ fn language(info: &str) -> Option<Language> {
         "python" | "py" | "python3" | "py3" => Language::Code(Dialect::Python),
         "js" | "javascript" | "mjs" | "cjs" | "node" | "nodejs" | "jsx" | "ts" | "typescript"
         | "tsx" => Language::Code(Dialect::JavaScript),
-        "env" | "dotenv" => Language::Code(Dialect::Dotenv),
+        // Windows blocks beside them set the same variables (`$env:A = …`, `setx A …`).
+        "env" | "dotenv" | "powershell" | "pwsh" | "ps1" | "cmd" | "bat" | "batch" => {
+            Language::Code(Dialect::Dotenv)
+        }
         "yaml" | "yml" => Language::Code(Dialect::Yaml),
         "toml" => Language::Code(Dialect::Toml),
         _ => return None,
