@@ -4,8 +4,9 @@
 //!
 //! The environment a script sets is read too: its assignments (`export OPENAI_BASE_URL=…`,
 //! `OPENAI_API_KEY=… cmd`, `env A=… cmd`) and each `docker run -e A=…` container's, each a
-//! client of the catalog's environment variables (see `environment.rs`); a here-document `cat`
-//! or `tee` writes to a dotenv, Compose or Codex config file is read as that file.
+//! client of the catalog's environment variables (see `environment.rs`); what a script writes to
+//! a dotenv, Compose or Codex config file or a shell's startup file (a here-document, an `echo
+//! '…' >> ~/.zshrc`) is read as that file.
 
 use std::collections::HashMap;
 
@@ -43,8 +44,8 @@ pub struct Script {
     pub(super) environment: Vec<Assignment>,
     /// The environment of each container a `docker run -e A=…` / `podman run` starts.
     pub(super) containers: Vec<Vec<Assignment>>,
-    /// Here-documents written to a config file (`cat > .env <<'EOF'`, `tee
-    /// ~/.codex/config.toml <<EOF`): the file's dialect and the body's span.
+    /// Text written to a config file (`cat > .env <<'EOF'`, `tee ~/.codex/config.toml <<EOF`,
+    /// `echo '…' >> ~/.zshrc`): the file's dialect and the text's span.
     pub(super) config_files: Vec<(Dialect, Span)>,
 }
 
@@ -113,6 +114,7 @@ pub fn parse(code: &str) -> Parsed {
     for (dialect, span) in &script.config_files {
         let body = &code[span.clone()];
         let parsed = match dialect {
+            Dialect::Shell => parse(body),
             Dialect::Dotenv => super::dotenv::parse(body),
             Dialect::Toml => super::codex::parse(body),
             Dialect::Yaml => super::compose::parse(body),
@@ -173,9 +175,9 @@ pub fn script(code: &str) -> Script {
                         .others
                         .push((code[name.byte_range()].to_owned(), node.byte_range()));
                 }
-                if let Some(written) = config_file(node, code, &mut scope) {
-                    script.config_files.push(written);
-                }
+                script
+                    .config_files
+                    .extend(config_files(node, code, &mut scope));
                 match environment_of(node, code, &mut scope) {
                     Some(Environment::Container(assignments)) => {
                         script.containers.push(assignments)
@@ -220,24 +222,28 @@ fn curl(command: Node<'_>, code: &str, scope: &mut Scope) -> Option<CurlCommand>
     })
 }
 
-/// A here-document `cat` or `tee` writes to a config file lint reads (a dotenv file, a Compose
-/// file, `.codex/config.toml`): the file's dialect and the body's span.
-fn config_file(command: Node<'_>, code: &str, scope: &mut Scope) -> Option<(Dialect, Span)> {
-    let name = command.field("name")?;
-    let program = code[name.byte_range()].rsplit('/').next().unwrap_or("");
-    if !matches!(program, "cat" | "tee") {
-        return None;
-    }
-    let Some(Stdin::Heredoc(heredoc)) = stdin(command, code, scope) else {
-        return None;
+/// What a command writes to a config file lint reads — a here-document `cat` or `tee` writes
+/// (`cat > ~/.codex/config.toml <<'EOF'`), a quoted line `echo` appends (`echo 'export
+/// OPENAI_BASE_URL=…' >> ~/.zshrc`) — each with the file's dialect and the text's span.
+fn config_files(command: Node<'_>, code: &str, scope: &mut Scope) -> Vec<(Dialect, Span)> {
+    let Some(name) = command.field("name") else {
+        return Vec::new();
     };
+    let program = code[name.byte_range()].rsplit('/').next().unwrap_or("");
+    if !matches!(program, "cat" | "tee" | "echo") {
+        return Vec::new();
+    }
+    let mut cursor = command.walk();
+    let words: Vec<Word> = command
+        .children_by_field_name("argument", &mut cursor)
+        .map(|node| evaluate(node, code, scope))
+        .collect();
     let mut destinations = Vec::new();
     if program == "tee" {
-        let mut cursor = command.walk();
         destinations.extend(
-            command
-                .children_by_field_name("argument", &mut cursor)
-                .map(|node| evaluate(node, code, scope).text.display())
+            words
+                .iter()
+                .map(|word| word.text.display())
                 .filter(|word| !word.starts_with('-')),
         );
     }
@@ -274,14 +280,49 @@ fn config_file(command: Node<'_>, code: &str, scope: &mut Scope) -> Option<(Dial
             }
         }
     }
-    destinations
-        .iter()
-        .find_map(|path| match FileKind::of(path) {
-            Some(FileKind::Code(dialect @ (Dialect::Dotenv | Dialect::Toml | Dialect::Yaml))) => {
-                Some((dialect, heredoc.span.clone()))
-            }
-            _ => None,
-        })
+    let Some(dialect) = destinations.iter().find_map(|path| written_dialect(path)) else {
+        return Vec::new();
+    };
+    if program == "echo" {
+        // Only words written as they are read (no `-e` escapes, no expansions) map back.
+        if words.iter().any(|w| w.text.known_prefix().starts_with('-')) {
+            return Vec::new();
+        }
+        return words
+            .iter()
+            .filter_map(|word| {
+                let at = word.verbatim_at?;
+                Some((dialect, at..at + word.text.known()?.len()))
+            })
+            .collect();
+    }
+    match stdin(command, code, scope) {
+        Some(Stdin::Heredoc(heredoc)) => vec![(dialect, heredoc.span)],
+        _ => Vec::new(),
+    }
+}
+
+/// The dialect of a file a script writes, when lint reads it: a dotenv, Compose or Codex
+/// config file, or a shell's startup file (`~/.bashrc`, `~/.zshrc`…).
+fn written_dialect(path: &str) -> Option<Dialect> {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let startup = [
+        ".bashrc",
+        ".zshrc",
+        ".profile",
+        ".bash_profile",
+        ".zprofile",
+        ".zshenv",
+    ];
+    if startup.contains(&name) {
+        return Some(Dialect::Shell);
+    }
+    match FileKind::of(path) {
+        Some(FileKind::Code(dialect @ (Dialect::Dotenv | Dialect::Toml | Dialect::Yaml))) => {
+            Some(dialect)
+        }
+        _ => None,
+    }
 }
 
 /// The environment a command sets for what it runs.
@@ -893,6 +934,16 @@ mod tests {
             panic!("{:?}", parsed.models)
         };
         assert_eq!(&code[span.clone()], model);
+        // A line appended to a shell's startup file; a double-quoted one with escapes is not
+        // mapped back.
+        let code = "echo 'export OPENAI_BASE_URL=\"https://www.open1.codes\"' >> ~/.zshrc\n\
+                    echo \"export OPENAI_API_KEY=\\\"k\\\"\" >> ~/.bashrc\necho 'A=1' > notes\n";
+        let calls = parse(code).calls;
+        let [call] = calls.as_slice() else {
+            panic!("{calls:?}")
+        };
+        let span = call.url.as_ref().unwrap().1.clone();
+        assert_eq!(&code[span], "\"https://www.open1.codes\"");
     }
 
     #[test]
