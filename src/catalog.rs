@@ -99,6 +99,12 @@ pub struct Library {
     pub model_methods: Vec<String>,
     #[serde(default)]
     pub triggers: Vec<String>,
+    /// Config: the option naming the environment variable that holds the key (`env_key`).
+    #[serde(default)]
+    pub key_variable: Vec<String>,
+    /// Config: the option mapping header names to environment variables (`env_http_headers`).
+    #[serde(default)]
+    pub header_variables: Vec<String>,
     /// The API a client must be told to speak to reach the relay (Codex's `wire_api`).
     pub wire_api: Option<String>,
 }

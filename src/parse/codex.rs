@@ -83,15 +83,12 @@ fn provider_call(library: &'static Library, table: &DeTable<'_>, name: Span, cod
     call.url = option(&library.base_url).map(|(url, span)| (Text::lit(url), span));
     call.api_key = option(&library.api_key).map(|(key, span)| (Text::lit(key), span));
     call.wire_api = string(table, "wire_api");
-    call.key_variable = string(table, "env_key").map(|(name, span)| (name, inner(code, span)));
+    call.key_variable = option(&library.key_variable).map(|(name, span)| (name, inner(code, span)));
     let mut headers = Vec::new();
     let mut known = true;
-    for (option, from_env) in library
-        .headers
-        .iter()
-        .map(|h| (h.as_str(), false))
-        .chain([("env_http_headers", true)])
-    {
+    let literal = library.headers.iter().map(|h| (h.as_str(), false));
+    let from_variables = library.header_variables.iter().map(|h| (h.as_str(), true));
+    for (option, from_env) in literal.chain(from_variables) {
         let Some(DeValue::Table(entries)) = get(table, option) else {
             continue;
         };

@@ -276,7 +276,11 @@ mod tests {
     #[test]
     fn deep_nesting_is_read_without_recursing_away() {
         let deep = |open: &str, close: &str| {
-            format!("services: {}{}\n", open.repeat(100_000), close.repeat(100_000))
+            format!(
+                "services: {}{}\n",
+                open.repeat(100_000),
+                close.repeat(100_000)
+            )
         };
         assert!(parse(&deep("[", "]")).calls.is_empty());
         assert!(parse(&deep("{a: ", "}")).calls.is_empty());
