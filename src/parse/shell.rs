@@ -8,7 +8,7 @@
 //! a dotenv, Compose or Codex config file or a shell's startup file (a here-document, an `echo
 //! '…' >> ~/.zshrc`) is read as that file.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
@@ -44,6 +44,8 @@ pub struct Script {
     pub(super) environment: Vec<Assignment>,
     /// The environment of each container a `docker run -e A=…` / `podman run` starts.
     pub(super) containers: Vec<Vec<Assignment>>,
+    /// The variables curl commands expand (`curl "$OPENAI_BASE_URL/v1/responses"`).
+    pub(super) curl_variables: HashSet<String>,
     /// Text written to a config file (`cat > .env <<'EOF'`, `tee ~/.codex/config.toml <<EOF`,
     /// `echo '…' >> ~/.zshrc`): the file's dialect and the text's span.
     pub(super) config_files: Vec<(Dialect, Span)>,
@@ -103,7 +105,15 @@ pub struct Heredoc {
 pub fn parse(code: &str) -> Parsed {
     let script = script(code);
     let mut calls: Vec<Call> = script.curls.iter().map(call).collect();
-    calls.extend(environment::call(&script.environment));
+    // A variable the script's own curl commands expand is theirs: `OPENAI_BASE_URL=https://…`
+    // then `curl "$OPENAI_BASE_URL/v1/responses"` is a host for curl, checked in curl's URL.
+    let environment: Vec<Assignment> = script
+        .environment
+        .iter()
+        .filter(|a| !script.curl_variables.contains(&a.name))
+        .cloned()
+        .collect();
+    calls.extend(environment::call(&environment));
     calls.extend(
         script
             .containers
@@ -168,7 +178,16 @@ pub fn script(code: &str) -> Script {
             }
         }
         "command" => match curl(node, code, &mut scope) {
-            Some(command) => script.curls.push(command),
+            Some(command) => {
+                walk(node, &mut |part| {
+                    if part.kind() == "variable_name" {
+                        script
+                            .curl_variables
+                            .insert(code[part.byte_range()].to_owned());
+                    }
+                });
+                script.curls.push(command);
+            }
             None => {
                 if let Some(name) = node.field("name") {
                     script
@@ -944,6 +963,15 @@ mod tests {
         };
         let span = call.url.as_ref().unwrap().1.clone();
         assert_eq!(&code[span], "\"https://www.open1.codes\"");
+    }
+
+    #[test]
+    fn a_variable_curl_expands_is_curls() {
+        let code = "export OPENAI_BASE_URL=https://www.open1.codes\n\
+                    curl \"$OPENAI_BASE_URL/v1/responses\"\n";
+        let calls = parse(code).calls;
+        assert_eq!(calls.len(), 1);
+        assert_eq!(calls[0].client, Client::Curl);
     }
 
     #[test]
