@@ -53,7 +53,8 @@ impl FileKind {
     /// `config.toml` (only in a `.codex` folder: other tools' `config.toml` are not Codex's).
     fn config(path: &str, name: &str) -> Option<FileKind> {
         let lower = name.to_ascii_lowercase();
-        if lower == ".env" || lower.starts_with(".env.") {
+        // `.env`, `.env.example`, and the `app.env` files Compose's `env_file:` names.
+        if lower == ".env" || lower.starts_with(".env.") || lower.ends_with(".env") {
             return Some(FileKind::Code(Dialect::Dotenv));
         }
         // `compose.yaml`, `docker-compose.override.yml`, `docker-compose.prod.yaml`…
@@ -257,6 +258,8 @@ mod tests {
         assert_eq!(config(".env"), Some(Dialect::Dotenv));
         assert_eq!(config("app/.env.example"), Some(Dialect::Dotenv));
         assert_eq!(config("a/.environment"), None);
+        assert_eq!(config("deploy/app.env"), Some(Dialect::Dotenv));
+        assert_eq!(config("venv"), None);
         assert_eq!(config("deploy/compose.yaml"), Some(Dialect::Yaml));
         assert_eq!(config("docker-compose.yml"), Some(Dialect::Yaml));
         assert_eq!(config("docker-compose.override.yml"), Some(Dialect::Yaml));
