@@ -1,11 +1,12 @@
 //! dotenv files (`.env`, `.env.example`) and ```` ```env ```` blocks: `KEY=value` lines read
-//! as dotenv loaders read them, each value with its exact span. The Windows forms docs show
-//! beside them (```` ```powershell ```` and ```` ```cmd ```` blocks) are read too: `$env:KEY =
-//! "value"`, `set KEY=value`, `setx KEY "value"`, `[Environment]::SetEnvironmentVariable("KEY",
-//! "value")`. No crate gives those spans, so
+//! as dotenv loaders read them, each value with its exact span. No crate gives those spans, so
 //! this is a small parser of the common syntax: `export ` prefixes, `# comments`, single quotes
 //! (literal), double quotes (`\n`, `\"`, `\\` escapes; `$VAR` references), unquoted values up
 //! to a ` #` comment, with surrounding blanks dropped.
+//!
+//! The Windows forms docs show beside them (```` ```powershell ```` and ```` ```cmd ````
+//! blocks) are read too: `$env:KEY = "value"`, `set KEY=value`, `setx KEY "value"`,
+//! `[Environment]::SetEnvironmentVariable("KEY", "value")`.
 
 use super::environment::{self, Assignment, interpolated};
 use super::text::Text;
