@@ -186,11 +186,13 @@ impl Catalog {
         }
     }
 
-    /// The environment variables clients read (`OPENAI_BASE_URL`…), as one config library:
-    /// what shell, dotenv and Compose snippets are checked as.
-    pub fn environment(&self) -> &Library {
-        self.get("openai-env")
-            .expect("templates/clients.toml has openai-env (checked by a unit test)")
+    /// The config libraries read from environment variables (`OPENAI_BASE_URL` for the openai
+    /// SDKs, `OPENAI_API_BASE_URL` for Open WebUI…): what shell, dotenv and Compose snippets
+    /// are checked as.
+    pub fn environments(&self) -> impl Iterator<Item = &Library> {
+        self.libraries
+            .iter()
+            .filter(|library| library.kind == Kind::Config && !library.env.base_url.is_empty())
     }
 
     /// The Codex CLI's model providers (`[model_providers.<name>]` of its `config.toml`).
@@ -227,6 +229,8 @@ mod tests {
             "llamaindex",
             "litellm",
             "openai-env",
+            "open-webui-env",
+            "lobechat-env",
             "codex",
         ] {
             assert!(ids.contains(&id), "{id} missing from {ids:?}");
@@ -262,7 +266,11 @@ mod tests {
             Some("openai-node")
         );
         // Every SDK has the path its base URL must end in and what it appends.
-        assert!(!catalog.environment().env.base_url.is_empty());
+        let environments: Vec<&str> = catalog.environments().map(|l| l.id.as_str()).collect();
+        assert_eq!(
+            environments,
+            ["openai-env", "open-webui-env", "lobechat-env"]
+        );
         assert_eq!(catalog.codex().wire_api.as_deref(), Some("responses"));
         for library in catalog.libraries.iter().filter(|l| l.kind == Kind::Sdk) {
             assert!(library.base_path.starts_with('/'), "{}", library.id);

@@ -27,7 +27,7 @@ pub fn parse(code: &str) -> Parsed {
                 Some(Node::Seq(items)) => items.iter().filter_map(list_entry).collect(),
                 _ => Vec::new(),
             };
-            parsed.calls.extend(environment::call(&assignments));
+            parsed.calls.extend(environment::calls(&assignments));
         }
     }
     parsed

@@ -15,7 +15,7 @@ use super::{Parsed, Span};
 pub fn parse(code: &str) -> Parsed {
     let (assignments, _) = read(code);
     Parsed {
-        calls: environment::call(&assignments).into_iter().collect(),
+        calls: environment::calls(&assignments),
         ..Parsed::default()
     }
 }

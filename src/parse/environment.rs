@@ -1,6 +1,7 @@
 //! Environment variables as a client reads them: the assignments a shell script, a dotenv file
-//! or a Compose service makes become one [`Call`] of the catalog's `openai-env` library, its
-//! base URL, key and model taken from the variables the catalog lists for each role.
+//! or a Compose service makes become a [`Call`] of each config library of the catalog whose
+//! variables they set (`openai-env`: `OPENAI_BASE_URL`…), its base URL, key and model taken from
+//! the variables the library lists for each role.
 
 use super::{Call, Client, Piece, Span, Text};
 use crate::catalog::{Catalog, Library};
@@ -15,16 +16,22 @@ pub struct Assignment {
     pub value_span: Span,
 }
 
-/// The call the environment `assignments` (in order: a later one wins) configures, when they
-/// set a base URL or a key.
-pub fn call(assignments: &[Assignment]) -> Option<Call> {
-    let library: &'static Library = Catalog::shared().environment();
+/// The calls the environment `assignments` (in order: a later one wins) configure: one for each
+/// config library of the catalog whose base URL variable they set.
+pub fn calls(assignments: &[Assignment]) -> Vec<Call> {
+    Catalog::shared()
+        .environments()
+        .filter_map(|library| call(library, assignments))
+        .collect()
+}
+
+fn call(library: &'static Library, assignments: &[Assignment]) -> Option<Call> {
     let last = |names: &[String]| assignments.iter().rev().find(|a| names.contains(&a.name));
-    let base_url = last(&library.env.base_url);
+    // Without a base URL the app goes to its default server: not the relay's business.
+    let base_url = last(&library.env.base_url)?;
     let api_key = last(&library.env.api_key);
-    let named = base_url.or(api_key)?;
-    let mut call = Call::new(Client::Sdk(library), named.name_span.clone());
-    call.url = base_url.map(|a| (a.value.clone(), a.value_span.clone()));
+    let mut call = Call::new(Client::Sdk(library), base_url.name_span.clone());
+    call.url = Some((base_url.value.clone(), base_url.value_span.clone()));
     call.api_key = api_key.map(|a| (a.value.clone(), a.value_span.clone()));
     call.model = last(&library.env.model)
         .and_then(|a| Some((a.value.known()?, a.value_span.clone())))
@@ -108,16 +115,22 @@ mod tests {
             value: Text::lit(value),
             value_span: 2..3,
         };
-        let call = call(&[
+        let found = calls(&[
             a("OPENAI_BASE_URL", "https://x"),
             a("OPENAI_API_KEY", "k"),
             a("OPENAI_MODEL", "gpt-5"),
             a("OPENAI_BASE_URL", "https://y"),
-        ])
-        .unwrap();
-        assert_eq!(call.url.unwrap().0, Text::lit("https://y"));
-        assert_eq!(call.model.unwrap().0, "gpt-5");
-        assert!(super::call(&[a("OTHER", "x")]).is_none());
+        ]);
+        // Open WebUI and LobeChat read the key too, but are given no base URL here.
+        let [openai] = found.as_slice() else {
+            panic!("{found:?}")
+        };
+        assert_eq!(openai.url.as_ref().unwrap().0, Text::lit("https://y"));
+        assert_eq!(openai.api_key.as_ref().unwrap().0, Text::lit("k"));
+        assert_eq!(openai.model.as_ref().unwrap().0, "gpt-5");
+        let webui = calls(&[a("OPENAI_API_BASE_URL", "https://z/v1")]);
+        assert_eq!(webui[0].client.library().unwrap().id, "open-webui-env");
+        assert!(calls(&[a("OTHER", "x")]).is_empty());
         assert!(is_variable_name("OPEN1_API_KEY"));
         assert!(!is_variable_name("sk-abc"));
         assert!(!is_variable_name("1A"));

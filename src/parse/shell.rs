@@ -113,13 +113,8 @@ pub fn parse(code: &str) -> Parsed {
         .filter(|a| !script.curl_variables.contains(&a.name))
         .cloned()
         .collect();
-    calls.extend(environment::call(&environment));
-    calls.extend(
-        script
-            .containers
-            .iter()
-            .filter_map(|c| environment::call(c)),
-    );
+    calls.extend(environment::calls(&environment));
+    calls.extend(script.containers.iter().flat_map(|c| environment::calls(c)));
     let mut models = Vec::new();
     for (dialect, span) in &script.config_files {
         let body = &code[span.clone()];
