@@ -14,6 +14,9 @@ const BUILTIN: &str = include_str!("../templates/clients.toml");
 pub enum Language {
     Python,
     JavaScript,
+    /// A configuration surface (environment variables, a Codex CLI `config.toml`): read from
+    /// shell, dotenv, Compose and TOML snippets alike.
+    Config,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -23,6 +26,9 @@ pub enum Kind {
     Sdk,
     /// A raw HTTP request naming the whole URL.
     Http,
+    /// Settings a client reads from outside the code (environment variables, a tool's config
+    /// file): a base URL, a key and a model, checked like an SDK's.
+    Config,
 }
 
 /// The environment variables an SDK reads when the snippet passes no option.
@@ -33,6 +39,9 @@ pub struct Environment {
     pub base_url: Vec<String>,
     #[serde(default)]
     pub api_key: Vec<String>,
+    /// The variables that name the model (config surfaces only).
+    #[serde(default)]
+    pub model: Vec<String>,
 }
 
 /// What a setting assigned on a Python module itself configures (`openai.base_url = "…"`).
@@ -110,6 +119,14 @@ pub struct Library {
     pub model_methods: Vec<String>,
     #[serde(default)]
     pub triggers: Vec<String>,
+    /// Config: the option naming the environment variable that holds the key (`env_key`).
+    #[serde(default)]
+    pub key_variable: Vec<String>,
+    /// Config: the option mapping header names to environment variables (`env_http_headers`).
+    #[serde(default)]
+    pub header_variables: Vec<String>,
+    /// The API a client must be told to speak to reach the relay (Codex's `wire_api`).
+    pub wire_api: Option<String>,
 }
 
 // Libraries are compared by id: the catalog holds each once.
@@ -270,6 +287,21 @@ impl Catalog {
         })
     }
 
+    /// The config libraries read from environment variables (`OPENAI_BASE_URL` for the openai
+    /// SDKs, `OPENAI_API_BASE_URL` for Open WebUI…): what shell, dotenv and Compose snippets
+    /// are checked as.
+    pub fn environments(&self) -> impl Iterator<Item = &Library> {
+        self.libraries
+            .iter()
+            .filter(|library| library.kind == Kind::Config && !library.env.base_url.is_empty())
+    }
+
+    /// The Codex CLI's model providers (`[model_providers.<name>]` of its `config.toml`).
+    pub fn codex(&self) -> &Library {
+        self.get("codex")
+            .expect("templates/clients.toml has codex (checked by a unit test)")
+    }
+
     /// Every trigger word of the catalog (lint's prefilter adds them to its own).
     pub fn triggers(&self) -> impl Iterator<Item = &str> {
         self.libraries
@@ -301,6 +333,10 @@ mod tests {
             "litellm",
             "dspy",
             "crewai",
+            "openai-env",
+            "open-webui-env",
+            "lobechat-env",
+            "codex",
         ] {
             assert!(ids.contains(&id), "{id} missing from {ids:?}");
         }
@@ -341,6 +377,12 @@ mod tests {
             Some("openai-node")
         );
         // Every SDK has the path its base URL must end in and what it appends.
+        let environments: Vec<&str> = catalog.environments().map(|l| l.id.as_str()).collect();
+        assert_eq!(
+            environments,
+            ["openai-env", "open-webui-env", "lobechat-env"]
+        );
+        assert_eq!(catalog.codex().wire_api.as_deref(), Some("responses"));
         for library in catalog.libraries.iter().filter(|l| l.kind == Kind::Sdk) {
             assert!(library.base_path.starts_with('/'), "{}", library.id);
             assert!(library.appends.starts_with('/'), "{}", library.id);

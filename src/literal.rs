@@ -169,6 +169,8 @@ impl Escapes {
             (Dialect::Shell, '\'') if before.ends_with('$') => Escapes::Decoded,
             (Dialect::Shell, '\'') => Escapes::None,
             (Dialect::Shell, _) => Escapes::Kept,
+            // Single-quoted dotenv values, YAML scalars and TOML literal strings are literal.
+            (Dialect::Dotenv | Dialect::Yaml | Dialect::Toml, '\'') => Escapes::None,
             (Dialect::Python, _) if python_raw(&before[before.len() - letters..]) => Escapes::None,
             _ => Escapes::Decoded,
         }

@@ -1,5 +1,6 @@
 //! Finding the files to read: directories walked in parallel, honouring .gitignore and .ignore,
-//! skipping hidden files and `node_modules`, and the config's include and exclude globs (the
+//! skipping `node_modules` and hidden files and folders — but for the dotenv files and
+//! `.codex/config.toml` that repositories commit and docs ship (`.env.example`) —, and the config's include and exclude globs (the
 //! config builds the [`PathFilter`]; the walk does not read the config).
 
 use std::path::{Path, PathBuf};
@@ -31,7 +32,8 @@ pub fn walk(
     builder
         .require_git(false)
         .threads(threads)
-        .filter_entry(|entry| entry.file_name() != "node_modules")
+        .hidden(false)
+        .filter_entry(|entry| entry.depth() == 0 || wanted(entry))
         .build_parallel()
         .run(|| {
             Box::new(|entry| {
@@ -57,6 +59,32 @@ pub fn walk(
             })
         });
     errors.into_inner().expect("walk finished")
+}
+
+/// Whether the walk goes into a folder or reads a file (below the roots it was given). No
+/// allocation for the common entry: a name that is neither hidden nor in `.codex`.
+fn wanted(entry: &ignore::DirEntry) -> bool {
+    let name = entry.file_name();
+    if name == "node_modules" {
+        return false;
+    }
+    let hidden = name.as_encoded_bytes().first() == Some(&b'.');
+    let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+    let in_codex = || {
+        entry
+            .path()
+            .parent()
+            .and_then(Path::file_name)
+            .is_some_and(|parent| parent == ".codex")
+    };
+    let read_all_the_same = || FileKind::hidden_but_read(&entry.path().to_string_lossy());
+    match (hidden, is_dir) {
+        // `.codex` is walked for its config.toml alone.
+        (true, true) => name == ".codex",
+        (true, false) => read_all_the_same(),
+        (false, _) if in_codex() => !is_dir && read_all_the_same(),
+        (false, _) => true,
+    }
 }
 
 /// A path as the user would write it: relative to the working directory when it is below it,

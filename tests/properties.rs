@@ -48,6 +48,23 @@ const SNIPPETS: &[(&str, &str)] = &[
         "import OpenAI from \"openai\";\nconst client = new OpenAI({ baseURL: 'https://open1.codes', apiKey: '{} ' });\nawait client.responses.create({ model: \"{}\", input: `{}` });",
     ),
     ("", "curl https://www.open1.codes/v1/responses -d '{}'"),
+    // Config surfaces: environment variables in shell, dotenv and Compose; a Codex provider.
+    (
+        "bash",
+        "export OPENAI_BASE_URL=https://www.open1.codes OPENAI_API_KEY=\" {}\"\ndocker run -e OPENAI_BASE_URL=http://www.open1.codes/v1 -e 'OPENAI_API_KEY={}' img",
+    ),
+    (
+        "env",
+        "OPENAI_BASE_URL=http://www.open1.codes # {}\nexport OPENAI_API_KEY=\"{} \"\nOPENAI_MODEL='{}'",
+    ),
+    (
+        "yaml",
+        "services:\n  app:\n    environment:\n      OPENAI_BASE_URL: \"https://open1.codes/v1/responses\"\n      OPENAI_API_KEY: '{} '\n  b:\n    environment:\n      - OPENAI_BASE_URL=https://www.open1.codes # {}\n      - \"OPENAI_MODEL={}\"",
+    ),
+    (
+        "toml",
+        "model = \"{}\"\n[model_providers.open1]\nbase_url = \"http://www.open1.codes\" # {}\nwire_api = \"chat\"\nenv_key = \"{}\"",
+    ),
     (
         "html",
         "<script>fetch('https://www.open1.codes/v1/responses', {})</script>",
@@ -118,12 +135,15 @@ fn document() -> impl Strategy<Value = String> {
     })
 }
 
-const KINDS: [(&str, FileKind); 5] = [
+const KINDS: [(&str, FileKind); 8] = [
     ("docs.md", FileKind::Markdown),
     ("page.html", FileKind::Html),
     ("call.sh", FileKind::Code(Dialect::Shell)),
     ("call.py", FileKind::Code(Dialect::Python)),
     ("call.mjs", FileKind::Code(Dialect::JavaScript)),
+    (".env", FileKind::Code(Dialect::Dotenv)),
+    ("compose.yaml", FileKind::Code(Dialect::Yaml)),
+    (".codex/config.toml", FileKind::Code(Dialect::Toml)),
 ];
 
 fn lint(path: &str, kind: FileKind, text: &str) -> Vec<lint::Located> {

@@ -1,5 +1,6 @@
-//! Every rule against its fixture in `tests/fixtures/rules/`, and every client library of the
-//! catalog against its own in `tests/fixtures/clients/`: the findings of the real binary must be
+//! Every rule against its fixture in `tests/fixtures/rules/`, and every client library and
+//! config surface against its fixtures in `tests/fixtures/clients/` (hidden files such as
+//! `.env.example` and `.codex/config.toml` included): the findings of the real binary must be
 //! exactly the ones marked. In Markdown a comment before a block marks them,
 //! `<!-- expect: rule@N … -->` for line N of the block; in other files `expect: rule` in a
 //! comment on the line itself. Every block and line without a mark must produce nothing.
@@ -9,7 +10,7 @@ mod support;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use open1_snip::catalog::Catalog;
+use open1_snip::catalog::{Catalog, Kind};
 use open1_snip::lint::RULES;
 
 type Expected = BTreeSet<(usize, String)>;
@@ -50,6 +51,21 @@ fn expectations(text: &str, markdown: bool) -> Expected {
     expected
 }
 
+/// Every file below `dir`, hidden ones too.
+fn files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(files(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found.sort();
+    found
+}
+
 /// Lints every file of `tests/fixtures/<dir>/`: the rules its marks expect, and what differs
 /// from them.
 fn check_fixtures(dir: &str) -> (BTreeSet<String>, Vec<String>) {
@@ -58,11 +74,7 @@ fn check_fixtures(dir: &str) -> (BTreeSet<String>, Vec<String>) {
         .join(dir);
     let mut covered = BTreeSet::new();
     let mut failures = Vec::new();
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .collect();
-    paths.sort();
+    let paths = files(&dir);
     assert!(!paths.is_empty(), "no fixtures in {}", dir.display());
     for path in paths {
         let text = std::fs::read_to_string(&path).unwrap();
@@ -149,7 +161,12 @@ fn client_library_findings_are_exactly_the_marked_ones() {
         .filter(|path| path.extension().is_some_and(|e| e != "md"))
         .map(|path| path.file_stem().unwrap().to_string_lossy().into_owned())
         .collect();
-    for library in &Catalog::shared().libraries {
+    // Config surfaces have fixtures of their own kinds (`.env.example`, `compose.yaml`…).
+    for library in Catalog::shared()
+        .libraries
+        .iter()
+        .filter(|library| library.kind != Kind::Config)
+    {
         let id = library.id.replace('.', "-");
         assert!(
             stems.iter().any(|stem| id.starts_with(stem.as_str())),
@@ -157,4 +174,70 @@ fn client_library_findings_are_exactly_the_marked_ones() {
             library.name
         );
     }
+}
+
+/// A walk reads the dotenv files and `.codex/config.toml` it would skip as hidden.
+#[test]
+fn a_walk_reads_dotenv_files_and_the_codex_config() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clients");
+    let output = support::open1_snip(&["lint", "--format", "json", dir.to_str().unwrap()], None);
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let files: BTreeSet<String> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().replace('\\', "/"))
+        .collect();
+    for name in [
+        ".env.example",
+        ".env.production",
+        ".codex/config.toml",
+        "compose.yaml",
+    ] {
+        assert!(
+            files
+                .iter()
+                .any(|file| file.ends_with(&format!("clients/{name}"))),
+            "{name} not read in {files:?}"
+        );
+    }
+}
+
+/// Other hidden files and folders are still skipped, and .gitignore still honoured: of a tree
+/// with the same bad base URL in each, only `.env.example` and `.codex/config.toml` are read.
+#[test]
+fn a_walk_skips_other_hidden_files_and_ignored_ones() {
+    let scratch = support::tempdir::Scratch::new(&std::env::temp_dir().join("open1-snip-walk"));
+    let dir = &scratch.0;
+    let env = "OPENAI_BASE_URL=https://www.open1.codes\n";
+    let codex = "[model_providers.open1]\nbase_url = \"https://www.open1.codes\"\n";
+    let markdown = format!("```env\n{env}```\n");
+    for (path, text) in [
+        (".env.example", env),
+        (".env", env),
+        (".gitignore", ".env\n"),
+        (".codex/config.toml", codex),
+        (".codex/notes.md", markdown.as_str()),
+        (".hidden/config.md", markdown.as_str()),
+        (".config.md", markdown.as_str()),
+        ("app/config.toml", codex),
+    ] {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let output = support::open1_snip(&["lint", "--format", "json", dir.to_str().unwrap()], None);
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut files: Vec<String> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let path = Path::new(f["path"].as_str().unwrap());
+            let relative = path.strip_prefix(dir).unwrap_or(path);
+            relative.to_string_lossy().replace('\\', "/")
+        })
+        .collect();
+    files.dedup();
+    assert_eq!(files, [".codex/config.toml", ".env.example"]);
 }

@@ -1,8 +1,9 @@
 //! Fenced code blocks of a Markdown page, found by a CommonMark parser.
 //!
 //! The block's language comes from the first word of its info string (`bash [cURL]`,
-//! `js{4}`, `{.python}`); blocks in other languages (text, json, yaml, markdown…) are not code
-//! to check. A `console` block keeps only its commands: `$ ` prompts are removed, `> `
+//! `js{4}`, `{.python}`); blocks in other languages (text, json, markdown…) are not code to
+//! check; `env`/`dotenv` (and Windows `powershell`/`cmd`), `yaml` and `toml` blocks are read
+//! for the config surfaces they may hold. A `console` block keeps only its commands: `$ ` prompts are removed, `> `
 //! continuation prompts too, and output lines are dropped. Front matter is skipped by the parser.
 //!
 //! Comments turn rules off: `<!-- open1-snip-disable-next-block [rule ...] -->` for the next
@@ -36,6 +37,12 @@ fn language(info: &str) -> Option<Language> {
         "ts" | "typescript" | "mts" | "cts" => Language::Script(Syntax::TypeScript),
         "tsx" => Language::Script(Syntax::Tsx),
         "html" | "htm" => Language::Html,
+        // Windows blocks beside them set the same variables (`$env:A = …`, `setx A …`).
+        "env" | "dotenv" | "powershell" | "pwsh" | "ps1" | "cmd" | "bat" | "batch" => {
+            Language::Code(Dialect::Dotenv)
+        }
+        "yaml" | "yml" => Language::Code(Dialect::Yaml),
+        "toml" => Language::Code(Dialect::Toml),
         _ => return None,
     })
 }
@@ -60,7 +67,7 @@ pub fn snippets(text: &str) -> Vec<Snippet> {
                 };
                 block = Some((language, Vec::new()));
             }
-            // Blocks in languages we do not read (json, yaml, text…) need no lines.
+            // Blocks in languages we do not read (json, text…) need no lines.
             Event::Text(_) if matches!(block, Some((Some(_), _))) => {
                 // pulldown-cmark reports each run of code with its exact source range (container
                 // prefixes such as `> ` and list indentation are outside it).

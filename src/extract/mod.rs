@@ -16,6 +16,12 @@ pub enum Dialect {
     Shell,
     Python,
     JavaScript,
+    /// A dotenv file (`.env`, `.env.example`): `KEY=value` lines.
+    Dotenv,
+    /// YAML: what lint reads of it is a Docker Compose file's `environment:`.
+    Yaml,
+    /// TOML: what lint reads of it is a Codex CLI `config.toml`'s model providers.
+    Toml,
 }
 
 /// The grammar a JavaScript snippet is written in. TypeScript is JavaScript to the rules (the
@@ -42,7 +48,7 @@ impl Syntax {
     }
 }
 
-/// What kind of file a path is, by its extension.
+/// What kind of file a path is, by its name (and its folder, for a Codex config).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
     Markdown,
@@ -52,6 +58,10 @@ pub enum FileKind {
 
 impl FileKind {
     pub fn of(path: &str) -> Option<FileKind> {
+        let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        if let Some(kind) = FileKind::config(path, name) {
+            return Some(kind);
+        }
         let extension = path.rsplit_once('.')?.1.to_ascii_lowercase();
         Some(match extension.as_str() {
             "md" | "markdown" | "mdx" => FileKind::Markdown,
@@ -63,6 +73,35 @@ impl FileKind {
             }
             _ => return None,
         })
+    }
+
+    /// The config files lint reads by name: dotenv files, Compose files, and a Codex CLI
+    /// `config.toml` (only in a `.codex` folder: other tools' `config.toml` are not Codex's).
+    fn config(path: &str, name: &str) -> Option<FileKind> {
+        let lower = name.to_ascii_lowercase();
+        // `.env`, `.env.example`, and the `app.env` files Compose's `env_file:` names.
+        if lower == ".env" || lower.starts_with(".env.") || lower.ends_with(".env") {
+            return Some(FileKind::Code(Dialect::Dotenv));
+        }
+        // `compose.yaml`, `docker-compose.override.yml`, `docker-compose.prod.yaml`…
+        let compose = ["compose.", "docker-compose."].iter().any(|stem| {
+            lower.starts_with(stem) && (lower.ends_with(".yml") || lower.ends_with(".yaml"))
+        });
+        if compose {
+            return Some(FileKind::Code(Dialect::Yaml));
+        }
+        let folder = path[..path.len() - name.len()].trim_end_matches(['/', '\\']);
+        let in_codex = folder.rsplit(['/', '\\']).next() == Some(".codex");
+        (lower == "config.toml" && in_codex).then_some(FileKind::Code(Dialect::Toml))
+    }
+
+    /// Whether a walk, which skips hidden files and folders, reads `path` all the same: the
+    /// dotenv files and `.codex/config.toml` that repositories commit and docs ship.
+    pub fn hidden_but_read(path: &str) -> bool {
+        matches!(
+            FileKind::of(path),
+            Some(FileKind::Code(Dialect::Dotenv | Dialect::Toml))
+        )
     }
 }
 
@@ -252,5 +291,25 @@ mod tests {
         assert_eq!(Syntax::of("a.jsx"), Syntax::JavaScript);
         assert_eq!(FileKind::of("Makefile"), None);
         assert_eq!(FileKind::of("a.json"), None);
+        let config = |path| {
+            FileKind::of(path).and_then(|kind| match kind {
+                FileKind::Code(dialect) => Some(dialect),
+                _ => None,
+            })
+        };
+        assert_eq!(config(".env"), Some(Dialect::Dotenv));
+        assert_eq!(config("app/.env.example"), Some(Dialect::Dotenv));
+        assert_eq!(config("a/.environment"), None);
+        assert_eq!(config("deploy/app.env"), Some(Dialect::Dotenv));
+        assert_eq!(config("venv"), None);
+        assert_eq!(config("deploy/compose.yaml"), Some(Dialect::Yaml));
+        assert_eq!(config("docker-compose.yml"), Some(Dialect::Yaml));
+        assert_eq!(config("docker-compose.override.yml"), Some(Dialect::Yaml));
+        assert_eq!(config("composer.yaml"), None);
+        assert_eq!(config("x/ci.yml"), None);
+        assert_eq!(config("home/.codex/config.toml"), Some(Dialect::Toml));
+        assert_eq!(config(".codex\\config.toml"), Some(Dialect::Toml));
+        assert_eq!(config("app/config.toml"), None);
+        assert_eq!(config("Cargo.toml"), None);
     }
 }

@@ -9,7 +9,7 @@ enum Matcher {
     Automaton(AhoCorasick),
 }
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Kind};
 use crate::http::url::{UrlParts, without_query};
 use crate::parse::Call;
 
@@ -101,7 +101,16 @@ const OPENAI_ENDPOINTS: &[&str] = &[
 pub fn is_relay_call(call: &Call) -> bool {
     // An SDK client without a base URL goes to api.openai.com (or wherever OPENAI_BASE_URL
     // says): not the relay's business.
-    if call.client.is_sdk() {
+    if let Some(library) = call.client.library() {
+        // A config surface (an environment variable, a Codex provider) may set up any
+        // OpenAI-compatible server: only one on an open1 host is the relay's.
+        if library.kind == Kind::Config {
+            return call.url.as_ref().is_some_and(|(url, _)| {
+                UrlParts::of(url)
+                    .host
+                    .is_some_and(|host| host.contains("open1"))
+            });
+        }
         return call.url.is_some();
     }
     let Some((url, _)) = &call.url else {
@@ -226,6 +235,19 @@ mod tests {
                 true,
             ),
             ("python", "import openai\nopenai.api_base = BASE", true),
+            // Config surfaces: the relay's host in a base URL.
+            ("env", "OPENAI_BASE_URL=https://www.open1.codes", true),
+            ("bash", "export OPENAI_BASE_URL=https://open1.codes", true),
+            (
+                "toml",
+                "[model_providers.open1]\nbase_url = \"https://www.open1.codes\"",
+                true,
+            ),
+            (
+                "yaml",
+                "services:\n  a:\n    environment:\n      - OPENAI_BASE_URL=https://www.open1.codes",
+                true,
+            ),
         ] {
             assert_eq!(may_call_relay(code.as_bytes()), parsed, "{code}");
             snippets.extend(made(language, code));

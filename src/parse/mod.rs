@@ -8,7 +8,15 @@
 //! the span of the token it came from. Values the snippet does not define (an environment
 //! variable, a function parameter) stay [`Piece::Var`]: rules say nothing about what they cannot
 //! see.
+//!
+//! Config surfaces — shell and dotenv environment variables, Docker Compose `environment:`,
+//! a Codex CLI `config.toml` — become calls too: of a `config` library of the catalog, whose
+//! base URL, key and model are checked as an SDK client's are.
 
+mod codex;
+mod compose;
+mod dotenv;
+mod environment;
 mod javascript;
 mod python;
 pub mod shell;
@@ -18,6 +26,7 @@ mod value;
 use std::collections::HashMap;
 use std::ops::Range;
 
+pub use environment::is_variable_name;
 pub use text::{Piece, Text};
 
 use crate::catalog::Library;
@@ -109,6 +118,12 @@ pub struct Call {
     pub api_key: Option<(Text, Span)>,
     /// Where a missing header can be added, when the snippet shows one clear place.
     pub header_site: Option<HeaderSite>,
+    /// The API the client is told to speak (Codex's `wire_api`), for libraries that declare
+    /// the one the relay needs.
+    pub wire_api: Option<(String, Span)>,
+    /// The name of the environment variable the key is read from (Codex's `env_key`), as
+    /// written.
+    pub key_variable: Option<(String, Span)>,
 }
 
 impl Call {
@@ -124,7 +139,43 @@ impl Call {
             model: None,
             api_key: None,
             header_site: None,
+            wire_api: None,
+            key_variable: None,
         }
+    }
+
+    /// The call, found in a part of the code (a here-document's body) that starts at `offset`.
+    fn shifted(mut self, offset: usize) -> Call {
+        let shift = |span: &mut Span| *span = span.start + offset..span.end + offset;
+        shift(&mut self.span);
+        for (_, span) in [&mut self.url, &mut self.api_key].into_iter().flatten() {
+            shift(span);
+        }
+        for (_, span) in [&mut self.model, &mut self.wire_api, &mut self.key_variable]
+            .into_iter()
+            .flatten()
+        {
+            shift(span);
+        }
+        for header in self.headers.iter_mut().flatten() {
+            shift(&mut header.span);
+        }
+        if let Some(span) = &mut self.user_agent_removed {
+            shift(span);
+        }
+        if let Some(body) = &mut self.body {
+            shift(&mut body.span);
+        }
+        match &mut self.header_site {
+            Some(
+                HeaderSite::After(span)
+                | HeaderSite::Before(span)
+                | HeaderSite::Entries(span)
+                | HeaderSite::Option { span, .. },
+            ) => shift(span),
+            None => {}
+        }
+        self
     }
 
     /// The header named `name` (case-insensitively), if the call is known to send it.
@@ -152,6 +203,9 @@ pub fn parse(snippet: &Snippet) -> Parsed {
         Dialect::Shell => shell::parse(&snippet.code),
         Dialect::Python => python::parse(&snippet.code),
         Dialect::JavaScript => javascript::parse(&snippet.code, snippet.syntax),
+        Dialect::Dotenv => dotenv::parse(&snippet.code),
+        Dialect::Yaml => compose::parse(&snippet.code),
+        Dialect::Toml => codex::parse(&snippet.code),
     };
     parsed.in_browser |= snippet.in_browser;
     parsed
@@ -159,21 +213,26 @@ pub fn parse(snippet: &Snippet) -> Parsed {
 
 /// Whether the snippet's code has a syntax error (for `--fix`, which must not add one).
 pub fn has_syntax_error(snippet: &Snippet) -> bool {
+    let code = &snippet.code;
     let tree = match snippet.dialect {
-        Dialect::Python => python::syntax_tree(&snippet.code),
-        Dialect::JavaScript => javascript::syntax_tree(&snippet.code, snippet.syntax),
-        dialect => tree(grammar(dialect), &snippet.code),
+        Dialect::Python => python::syntax_tree(code),
+        Dialect::JavaScript => javascript::syntax_tree(code, snippet.syntax),
+        Dialect::Dotenv => return dotenv::has_syntax_error(code),
+        Dialect::Yaml => return compose::has_syntax_error(code),
+        Dialect::Toml => return codex::has_syntax_error(code),
+        dialect => grammar(dialect).and_then(|language| tree(language, code)),
     };
     tree.is_none_or(|tree| tree.root_node().has_error())
 }
 
-/// The tree-sitter grammar a dialect is parsed with.
-fn grammar(dialect: Dialect) -> tree_sitter::Language {
-    match dialect {
+/// The tree-sitter grammar a dialect is parsed with; config formats have their own parsers.
+fn grammar(dialect: Dialect) -> Option<tree_sitter::Language> {
+    Some(match dialect {
         Dialect::Shell => tree_sitter_bash::LANGUAGE.into(),
         Dialect::Python => tree_sitter_python::LANGUAGE.into(),
         Dialect::JavaScript => script_grammar(Syntax::JavaScript),
-    }
+        Dialect::Dotenv | Dialect::Yaml | Dialect::Toml => return None,
+    })
 }
 
 /// The tree-sitter grammar of a JavaScript syntax.
@@ -238,8 +297,8 @@ impl<'tree> Field<'tree> for tree_sitter::Node<'tree> {
         type Fields = (tree_sitter::Language, HashMap<&'static str, u16>);
         static GRAMMARS: std::sync::LazyLock<Vec<Fields>> = std::sync::LazyLock::new(|| {
             [Dialect::Shell, Dialect::Python]
-                .map(grammar)
                 .into_iter()
+                .filter_map(grammar)
                 .chain([Syntax::JavaScript, Syntax::TypeScript, Syntax::Tsx].map(script_grammar))
                 .map(|language| {
                     let fields = (1..=u16::try_from(language.field_count()).unwrap_or(u16::MAX))

@@ -1,14 +1,22 @@
 //! curl commands in bash (and sh, zsh, console sessions): the words of each `curl` command are
 //! evaluated the way bash would — quotes removed, `$VAR` replaced where the snippet assigns it —
 //! then read as curl reads its options, each looked up once in [`crate::curl`]'s table.
+//!
+//! The environment a script sets is read too: its assignments (`export OPENAI_BASE_URL=…`,
+//! `OPENAI_API_KEY=… cmd`, `env A=… cmd`) and each `docker run -e A=…` container's, each a
+//! client of the catalog's environment variables (see `environment.rs`); what a script writes to
+//! a dotenv, Compose or Codex config file or a shell's startup file (a here-document, an `echo
+//! '…' >> ~/.zshrc`) is read as that file.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
+use super::environment::{self, Assignment, is_variable_name};
 use super::value::{Budget, capped, unknown_name};
 use super::{Body, Call, Client, Field, Header, HeaderSite, Parsed, Piece, Span, Text, tree, walk};
 use crate::curl::{self, CurlOption, DataKind, Meaning};
+use crate::extract::{Dialect, FileKind};
 use crate::http::header::HeaderLine;
 use crate::literal::between_quotes;
 use crate::literal::shell::{unescape_ansi_c, unescape_double, unescape_word};
@@ -32,6 +40,15 @@ pub struct Script {
     pub others: Vec<(String, Span)>,
     /// The first syntax error (an unterminated quote, a stray `)`), if any.
     pub error: Option<Span>,
+    /// Every variable assignment, in order (`export A=…`, `A=… cmd`, `env A=… cmd`).
+    pub(super) environment: Vec<Assignment>,
+    /// The environment of each container a `docker run -e A=…` / `podman run` starts.
+    pub(super) containers: Vec<Vec<Assignment>>,
+    /// The variables curl commands expand (`curl "$OPENAI_BASE_URL/v1/responses"`).
+    pub(super) curl_variables: HashSet<String>,
+    /// Text written to a config file (`cat > .env <<'EOF'`, `tee ~/.codex/config.toml <<EOF`,
+    /// `echo '…' >> ~/.zshrc`): the file's dialect and the text's span.
+    pub(super) config_files: Vec<(Dialect, Span)>,
 }
 
 /// One curl command: its arguments in order, as curl reads them.
@@ -86,8 +103,44 @@ pub struct Heredoc {
 }
 
 pub fn parse(code: &str) -> Parsed {
+    let script = script(code);
+    let mut calls: Vec<Call> = script.curls.iter().map(call).collect();
+    // A variable the script's own curl commands expand is theirs: `OPENAI_BASE_URL=https://…`
+    // then `curl "$OPENAI_BASE_URL/v1/responses"` is a host for curl, checked in curl's URL.
+    let environment: Vec<Assignment> = script
+        .environment
+        .iter()
+        .filter(|a| !script.curl_variables.contains(&a.name))
+        .cloned()
+        .collect();
+    calls.extend(environment::calls(&environment));
+    calls.extend(script.containers.iter().flat_map(|c| environment::calls(c)));
+    let mut models = Vec::new();
+    for (dialect, span) in &script.config_files {
+        let body = &code[span.clone()];
+        let parsed = match dialect {
+            Dialect::Shell => parse(body),
+            Dialect::Dotenv => super::dotenv::parse(body),
+            Dialect::Toml => super::codex::parse(body),
+            Dialect::Yaml => super::compose::parse(body),
+            _ => continue,
+        };
+        calls.extend(
+            parsed
+                .calls
+                .into_iter()
+                .map(|call| call.shifted(span.start)),
+        );
+        models.extend(
+            parsed
+                .models
+                .into_iter()
+                .map(|(model, at)| (model, at.start + span.start..at.end + span.start)),
+        );
+    }
     Parsed {
-        calls: script(code).curls.iter().map(call).collect(),
+        calls,
+        models,
         ..Parsed::default()
     }
 }
@@ -104,7 +157,14 @@ pub fn script(code: &str) -> Script {
         "variable_assignment" => {
             if let (Some(name), Some(value)) = (node.field("name"), node.field("value")) {
                 let value = evaluate(value, code, &mut scope);
+                let name_span = name.byte_range();
                 let name = code[name.byte_range()].to_owned();
+                script.environment.push(Assignment {
+                    name: name.clone(),
+                    name_span,
+                    value: value.text.clone(),
+                    value_span: value.span.clone(),
+                });
                 // Too big a value is unknown, as a variable the snippet does not assign.
                 match capped(value.text) {
                     Some(text) => scope.variables.insert(name, text),
@@ -113,12 +173,33 @@ pub fn script(code: &str) -> Script {
             }
         }
         "command" => match curl(node, code, &mut scope) {
-            Some(command) => script.curls.push(command),
+            Some(command) => {
+                walk(node, &mut |part| {
+                    if part.kind() == "variable_name" {
+                        script
+                            .curl_variables
+                            .insert(code[part.byte_range()].to_owned());
+                    }
+                });
+                script.curls.push(command);
+            }
             None => {
                 if let Some(name) = node.field("name") {
                     script
                         .others
                         .push((code[name.byte_range()].to_owned(), node.byte_range()));
+                }
+                script
+                    .config_files
+                    .extend(config_files(node, code, &mut scope));
+                match environment_of(node, code, &mut scope) {
+                    Some(Environment::Container(assignments)) => {
+                        script.containers.push(assignments)
+                    }
+                    Some(Environment::Command(assignments)) => {
+                        script.environment.extend(assignments)
+                    }
+                    None => {}
                 }
             }
         },
@@ -152,6 +233,195 @@ fn curl(command: Node<'_>, code: &str, scope: &mut Scope) -> Option<CurlCommand>
         span: name.byte_range(),
         args: arguments(&words),
         stdin: stdin(command, code, scope),
+    })
+}
+
+/// What a command writes to a config file lint reads — a here-document `cat` or `tee` writes
+/// (`cat > ~/.codex/config.toml <<'EOF'`), a quoted line `echo` appends (`echo 'export
+/// OPENAI_BASE_URL=…' >> ~/.zshrc`) — each with the file's dialect and the text's span.
+fn config_files(command: Node<'_>, code: &str, scope: &mut Scope) -> Vec<(Dialect, Span)> {
+    let Some(name) = command.field("name") else {
+        return Vec::new();
+    };
+    let program = code[name.byte_range()].rsplit('/').next().unwrap_or("");
+    if !matches!(program, "cat" | "tee" | "echo") {
+        return Vec::new();
+    }
+    let mut cursor = command.walk();
+    let words: Vec<Word> = command
+        .children_by_field_name("argument", &mut cursor)
+        .map(|node| evaluate(node, code, scope))
+        .collect();
+    let mut destinations = Vec::new();
+    if program == "tee" {
+        destinations.extend(
+            words
+                .iter()
+                .map(|word| word.text.display())
+                .filter(|word| !word.starts_with('-')),
+        );
+    }
+    // `cat > .env <<EOF` and `cat <<EOF > .env`: the file redirect stands beside the command or
+    // inside the here-document's redirect.
+    let mut redirects = Vec::new();
+    if let Some(parent) = command
+        .parent()
+        .filter(|p| p.kind() == "redirected_statement")
+    {
+        let mut cursor = parent.walk();
+        for child in parent.children(&mut cursor) {
+            if child.kind() == "heredoc_redirect" {
+                let mut inner = child.walk();
+                redirects.extend(
+                    child
+                        .children(&mut inner)
+                        .filter(|c| c.kind() == "file_redirect"),
+                );
+            }
+            if child.kind() == "file_redirect" {
+                redirects.push(child);
+            }
+        }
+    }
+    for redirect in redirects {
+        let operator = redirect.child(0).map(|c| &code[c.byte_range()]);
+        if matches!(operator, Some(">" | ">>" | ">|")) {
+            if let Some(word) = redirect
+                .field("destination")
+                .or_else(|| redirect.named_child(0))
+            {
+                destinations.push(evaluate(word, code, scope).text.display());
+            }
+        }
+    }
+    let Some(dialect) = destinations.iter().find_map(|path| written_dialect(path)) else {
+        return Vec::new();
+    };
+    if program == "echo" {
+        // Only words written as they are read (no `-e` escapes, no expansions) map back.
+        if words.iter().any(|w| w.text.known_prefix().starts_with('-')) {
+            return Vec::new();
+        }
+        return words
+            .iter()
+            .filter_map(|word| {
+                let at = word.verbatim_at?;
+                Some((dialect, at..at + word.text.known()?.len()))
+            })
+            .collect();
+    }
+    match stdin(command, code, scope) {
+        Some(Stdin::Heredoc(heredoc)) => vec![(dialect, heredoc.span)],
+        _ => Vec::new(),
+    }
+}
+
+/// The dialect of a file a script writes, when lint reads it: a dotenv, Compose or Codex
+/// config file, or a shell's startup file (`~/.bashrc`, `~/.zshrc`…).
+fn written_dialect(path: &str) -> Option<Dialect> {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let startup = [
+        ".bashrc",
+        ".zshrc",
+        ".profile",
+        ".bash_profile",
+        ".zprofile",
+        ".zshenv",
+    ];
+    if startup.contains(&name) {
+        return Some(Dialect::Shell);
+    }
+    match FileKind::of(path) {
+        Some(FileKind::Code(dialect @ (Dialect::Dotenv | Dialect::Toml | Dialect::Yaml))) => {
+            Some(dialect)
+        }
+        _ => None,
+    }
+}
+
+/// The environment a command sets for what it runs.
+enum Environment {
+    /// `docker run -e A=…` (`--env A=…`, `--env=A=…`), `podman run`: a container's own.
+    Container(Vec<Assignment>),
+    /// `env A=… cmd`: as the script's own assignments are.
+    Command(Vec<Assignment>),
+}
+
+fn environment_of(command: Node<'_>, code: &str, scope: &mut Scope) -> Option<Environment> {
+    let name = command.field("name")?;
+    let program = code[name.byte_range()].rsplit('/').next().unwrap_or("");
+    if !matches!(program, "docker" | "podman" | "env") {
+        return None;
+    }
+    let mut cursor = command.walk();
+    let words: Vec<Word> = command
+        .children_by_field_name("argument", &mut cursor)
+        .map(|node| evaluate(node, code, scope))
+        .collect();
+    if program == "env" {
+        let assignments = words
+            .iter()
+            .filter_map(|word| assignment(word, 0, code))
+            .collect();
+        return Some(Environment::Command(assignments));
+    }
+    let first_words: Vec<String> = words
+        .iter()
+        .take(2)
+        .map(|w| w.text.known_prefix())
+        .collect();
+    if !first_words.iter().any(|w| w == "run" || w == "create") {
+        return None;
+    }
+    let mut assignments = Vec::new();
+    let mut words = words.iter();
+    while let Some(word) = words.next() {
+        let flag = word.text.known_prefix();
+        let found = match flag.as_str() {
+            "-e" | "--env" => words.next().and_then(|value| assignment(value, 0, code)),
+            _ if flag.starts_with("--env=") => assignment(word, "--env=".len(), code),
+            _ => None,
+        };
+        assignments.extend(found);
+    }
+    Some(Environment::Container(assignments))
+}
+
+/// `NAME=value` from the `skip`th byte of a word on, with the name's and the value's spans
+/// when the word is written as it is read.
+fn assignment(word: &Word, skip: usize, code: &str) -> Option<Assignment> {
+    let prefix = word.text.known_prefix();
+    let (name, _) = prefix.get(skip..)?.split_once('=')?;
+    if !is_variable_name(name) {
+        return None;
+    }
+    let mut value = word.text.clone();
+    value.strip_prefix(skip + name.len() + 1);
+    let (name_span, value_span) = match (word.verbatim_at, word.text.known()) {
+        (Some(at), Some(text)) => {
+            let name_at = at + skip;
+            let value_at = name_at + name.len() + 1;
+            (name_at..name_at + name.len(), value_at..at + text.len())
+        }
+        // `NAME="value"`, `--env=NAME=$X`: the name is written as it is, the value's token
+        // is the rest of the word.
+        _ if code[word.span.clone()]
+            .get(skip..)
+            .is_some_and(|rest| rest.starts_with(&format!("{name}="))) =>
+        {
+            let name_at = word.span.start + skip;
+            (
+                name_at..name_at + name.len(),
+                name_at + name.len() + 1..word.span.end,
+            )
+        }
+        _ => (word.span.clone(), word.span.clone()),
+    };
+    Some(Assignment {
+        name: name.to_owned(),
+        name_span,
+        value,
+        value_span,
     })
 }
 
@@ -398,14 +668,30 @@ fn evaluate(node: Node<'_>, code: &str, scope: &mut Scope) -> Word {
         "string" => {
             let mut cursor = node.walk();
             let mut plain = true;
+            // tree-sitter-bash puts blanks next to an expansion in the expansion's token or a
+            // quote's (`" $KEY"`, `"$KEY "`), not in a string_content: they are text too.
             for child in node.children(&mut cursor) {
                 match child.kind() {
-                    "\"" => {}
+                    "\"" => {
+                        let token = &code[child.byte_range()];
+                        let blanks = match child.start_byte() == span.start {
+                            true => token.get(1..),
+                            false => token.strip_suffix('"'),
+                        };
+                        if let Some(blanks) = blanks.filter(|b| !b.is_empty()) {
+                            text.push(Piece::Lit(unescape_double(blanks)));
+                        }
+                    }
                     "string_content" => {
                         text.push(Piece::Lit(unescape_double(&code[child.byte_range()])))
                     }
                     _ => {
                         plain = false;
+                        let source = &code[child.byte_range()];
+                        let blanks = source.len() - source.trim_start_matches([' ', '\t']).len();
+                        if blanks > 0 {
+                            text.push(Piece::Lit(source[..blanks].to_owned()));
+                        }
                         text.append(evaluate(child, code, scope).text);
                     }
                 }
@@ -590,6 +876,97 @@ mod tests {
         assert!(s.error.is_none());
         assert_eq!(s.others.len(), 1);
         assert_eq!(s.others[0].0, "jq");
+    }
+
+    #[test]
+    fn blanks_around_an_expansion_in_double_quotes_are_kept() {
+        let parsed = parse("curl https://x/v1/responses -H \"Authorization: Bearer  $KEY \"\n");
+        let header = parsed.calls[0].header("authorization").unwrap();
+        assert_eq!(header.value.display(), "Bearer  ${KEY} ");
+        let script = script("env OPENAI_API_KEY=\" $KEY\" python app.py\n");
+        assert_eq!(script.environment[0].value.display(), " ${KEY}");
+    }
+
+    #[test]
+    fn the_environment_a_script_sets() {
+        let code = "export OPENAI_BASE_URL=https://a/v1 B=1\nOPENAI_API_KEY=k python x.py\n\
+                    docker run -e OPENAI_BASE_URL=https://c --env=OPENAI_API_KEY=\"d\" -e HOME img\n\
+                    podman create --env OPENAI_BASE_URL=https://e img\ndocker ps -e X=1\n";
+        let s = script(code);
+        let names: Vec<(&str, &str)> = s
+            .environment
+            .iter()
+            .map(|a| (a.name.as_str(), &code[a.value_span.clone()]))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("OPENAI_BASE_URL", "https://a/v1"),
+                ("B", "1"),
+                ("OPENAI_API_KEY", "k")
+            ]
+        );
+        let containers: Vec<Vec<(&str, &str)>> = s
+            .containers
+            .iter()
+            .map(|c| {
+                c.iter()
+                    .map(|a| (&code[a.name_span.clone()], &code[a.value_span.clone()]))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            containers,
+            [
+                vec![
+                    ("OPENAI_BASE_URL", "https://c"),
+                    ("OPENAI_API_KEY", "\"d\"")
+                ],
+                vec![("OPENAI_BASE_URL", "https://e")]
+            ]
+        );
+        assert_eq!(parse(code).calls.len(), 3);
+    }
+
+    #[test]
+    fn here_documents_written_to_config_files() {
+        let code = "mkdir -p ~/.codex\ncat > ~/.codex/config.toml <<'EOF'\nmodel = \"gpt-5.4\"\n\
+                    [model_providers.open1]\nbase_url = \"https://www.open1.codes\"\nEOF\n\
+                    tee -a .env <<EOF >/dev/null\nOPENAI_BASE_URL=https://www.open1.codes/v1\nEOF\n\
+                    cat <<EOF > notes.txt\nOPENAI_BASE_URL=https://elsewhere\nEOF\n";
+        let parsed = parse(code);
+        let urls: Vec<&str> = parsed
+            .calls
+            .iter()
+            .map(|call| &code[call.url.as_ref().unwrap().1.clone()])
+            .collect();
+        assert_eq!(
+            urls,
+            ["\"https://www.open1.codes\"", "https://www.open1.codes/v1"]
+        );
+        let [(model, span)] = parsed.models.as_slice() else {
+            panic!("{:?}", parsed.models)
+        };
+        assert_eq!(&code[span.clone()], model);
+        // A line appended to a shell's startup file; a double-quoted one with escapes is not
+        // mapped back.
+        let code = "echo 'export OPENAI_BASE_URL=\"https://www.open1.codes\"' >> ~/.zshrc\n\
+                    echo \"export OPENAI_API_KEY=\\\"k\\\"\" >> ~/.bashrc\necho 'A=1' > notes\n";
+        let calls = parse(code).calls;
+        let [call] = calls.as_slice() else {
+            panic!("{calls:?}")
+        };
+        let span = call.url.as_ref().unwrap().1.clone();
+        assert_eq!(&code[span], "\"https://www.open1.codes\"");
+    }
+
+    #[test]
+    fn a_variable_curl_expands_is_curls() {
+        let code = "export OPENAI_BASE_URL=https://www.open1.codes\n\
+                    curl \"$OPENAI_BASE_URL/v1/responses\"\n";
+        let calls = parse(code).calls;
+        assert_eq!(calls.len(), 1);
+        assert_eq!(calls[0].client, Client::Curl);
     }
 
     #[test]

@@ -21,6 +21,7 @@ const KEY_HEADERS: &[&str] = &[
 
 fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
     for call in &ctx.calls {
+        key_variable(call, findings);
         let Some(headers) = &call.headers else {
             continue;
         };
@@ -80,4 +81,28 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
             None => {}
         }
     }
+}
+
+/// Codex's `env_key` names the environment variable the key is read from. Anything else there
+/// (a key itself, which `leaked-key` reports, or words) names no variable: Codex finds none
+/// and sends no `Authorization: Bearer` at all.
+fn key_variable(call: &crate::parse::Call, findings: &mut Vec<Finding>) {
+    let Some((name, span)) = &call.key_variable else {
+        return;
+    };
+    if crate::parse::is_variable_name(name) || crate::secret::find_secret(name).is_some() {
+        return;
+    }
+    findings.push(
+        Finding::new(
+            &RULE,
+            span.clone(),
+            format!(
+                "env_key {:?} is no environment variable name, so no key is sent (401); \
+                 name the variable that holds the key",
+                crate::secret::mask_secrets(name)
+            ),
+        )
+        .fix("env_key = \"OPEN1_API_KEY\""),
+    );
 }

@@ -2,6 +2,7 @@ use super::{Context, Finding, Rule, Severity};
 use crate::catalog::Library;
 use crate::http::url::{RelayUrl, UrlParts, without_query};
 use crate::lint::edit::{self, Applicability};
+use crate::parse::Call;
 
 pub const RULE: Rule = Rule {
     id: "wrong-endpoint",
@@ -19,6 +20,7 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
     let canonical = relay.base();
     let endpoint = ctx.config.endpoint.as_str();
     for call in &ctx.calls {
+        wire_api(ctx, call, findings);
         let Some((url, span)) = &call.url else {
             continue;
         };
@@ -102,6 +104,30 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
         }
         findings.push(finding);
     }
+}
+
+/// A client told to speak another API than the one the relay serves (Codex's `wire_api`).
+fn wire_api(ctx: &Context<'_>, call: &Call, findings: &mut Vec<Finding>) {
+    let (Some(library), Some((found, span))) = (call.client.library(), &call.wire_api) else {
+        return;
+    };
+    let Some(wanted) = library.wire_api.as_deref().filter(|w| w != found) else {
+        return;
+    };
+    let message = format!(
+        "wire_api is {found:?}, so {} posts to {}; the relay serves only /v1/responses: set wire_api = {wanted:?}",
+        library.name,
+        match found.as_str() {
+            "chat" => "/chat/completions",
+            _ => "another API",
+        }
+    );
+    let edit = edit::replace_literal(&ctx.snippet.code, span, wanted);
+    findings.push(
+        Finding::new(&RULE, span.clone(), message)
+            .fix(format!("wire_api = {wanted:?}"))
+            .autofix(Applicability::Safe, edit.into_iter().collect()),
+    );
 }
 
 fn path_problem(path: &str, expected: &str, sdk: Option<&Library>) -> String {
