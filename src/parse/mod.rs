@@ -215,12 +215,12 @@ pub fn parse(snippet: &Snippet) -> Parsed {
 pub fn has_syntax_error(snippet: &Snippet) -> bool {
     let code = &snippet.code;
     let tree = match snippet.dialect {
+        Dialect::Shell => shell::syntax_tree(code),
         Dialect::Python => python::syntax_tree(code),
         Dialect::JavaScript => javascript::syntax_tree(code, snippet.syntax),
         Dialect::Dotenv => return dotenv::has_syntax_error(code),
         Dialect::Yaml => return compose::has_syntax_error(code),
         Dialect::Toml => return codex::has_syntax_error(code),
-        dialect => grammar(dialect).and_then(|language| tree(language, code)),
     };
     tree.is_none_or(|tree| tree.root_node().has_error())
 }

@@ -145,10 +145,34 @@ pub fn parse(code: &str) -> Parsed {
     }
 }
 
+/// `code`'s syntax tree. tree-sitter-bash's scanner hands the character after some tokens to C's
+/// `isdigit`, whose table is indexed by it: a code point of U+E0000 or above reads past the table
+/// and crashes the process, smaller non-ASCII ones read whatever lies there. Bash splits words on
+/// ASCII only and names variables in ASCII only, so the parser reads the code with each non-ASCII
+/// character turned into as many `.` as it has bytes — a word character that names nothing, as
+/// the character did — and byte offsets unchanged; every value is still read from `code` itself.
+pub(super) fn syntax_tree(code: &str) -> Option<tree_sitter::Tree> {
+    if code.is_ascii() {
+        return tree(tree_sitter_bash::LANGUAGE.into(), code);
+    }
+    let ascii: String = code
+        .chars()
+        .flat_map(|c| {
+            let (c, n) = if c.is_ascii() {
+                (c, 1)
+            } else {
+                ('.', c.len_utf8())
+            };
+            std::iter::repeat_n(c, n)
+        })
+        .collect();
+    tree(tree_sitter_bash::LANGUAGE.into(), &ascii)
+}
+
 /// Reads `code`'s commands, keeping the simple assignments it meets on the way.
 pub fn script(code: &str) -> Script {
     let mut script = Script::default();
-    let Some(tree) = tree(tree_sitter_bash::LANGUAGE.into(), code) else {
+    let Some(tree) = syntax_tree(code) else {
         script.error = Some(0..code.len());
         return script;
     };
@@ -747,6 +771,25 @@ fn evaluate(node: Node<'_>, code: &str, scope: &mut Scope) -> Word {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// tree-sitter-bash's scanner crashed (SIGSEGV) on a `{` followed by a character at U+E0000
+    /// or above (found by tests/properties.rs); values keep their own characters.
+    #[test]
+    fn characters_past_the_ctype_table_do_not_crash_the_scanner() {
+        for c in ['\u{E0000}', '\u{10FFFF}', '\u{1F600}', '\u{3000}', 'é'] {
+            let code = format!(
+                "echo {{{c} ${c} {{{c}}}\ncurl https://www.open1.codes/v1/responses -H 'X-A: {c}'\n"
+            );
+            let parsed = parse(&code);
+            let [call] = parsed.calls.as_slice() else {
+                panic!("{parsed:?}")
+            };
+            assert_eq!(
+                call.header("x-a").unwrap().value.known().unwrap(),
+                c.to_string()
+            );
+        }
+    }
 
     #[test]
     fn reads_a_curl_command() {
