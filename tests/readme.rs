@@ -156,3 +156,16 @@ fn send_session_is_real() {
         "expected the README's send session, found {checked} commands"
     );
 }
+
+/// The README's table of client libraries names every entry of the catalog.
+#[test]
+fn client_library_table_lists_the_catalog() {
+    let table = block("### Client libraries and config files", "\n\nEvery SDK");
+    for library in &open1_snip::catalog::Catalog::shared().libraries {
+        assert!(
+            table.contains(&format!("`{}`", library.id)),
+            "README's client table lacks `{}`",
+            library.id
+        );
+    }
+}
