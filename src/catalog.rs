@@ -113,10 +113,10 @@ impl Library {
     }
 
     /// The first option name of `names` that `get` finds, with its value.
-    pub fn option<'n, T>(
-        names: &'n [String],
+    pub fn option<T>(
+        names: &[String],
         mut get: impl FnMut(&str) -> Option<T>,
-    ) -> Option<(&'n str, T)> {
+    ) -> Option<(&str, T)> {
         names
             .iter()
             .find_map(|name| get(name).map(|value| (name.as_str(), value)))

@@ -1,4 +1,5 @@
-//! Every rule against its fixture in `tests/fixtures/rules/`: the findings of the real binary
+//! Every rule against its fixtures in `tests/fixtures/rules/` and `tests/fixtures/clients/` (one
+//! per client library, config surface or place a key stands): the findings of the real binary
 //! must be exactly the ones marked. In Markdown a comment before a block marks them,
 //! `<!-- expect: rule@N … -->` for line N of the block; in other files `expect: rule` in a
 //! comment on the line itself. Every block and line without a mark must produce nothing.
@@ -50,11 +51,16 @@ fn expectations(text: &str, markdown: bool) -> Expected {
 
 #[test]
 fn findings_are_exactly_the_marked_ones() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut paths: Vec<_> = ["rules", "clients"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(root.join(dir)).unwrap())
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    paths.sort();
     let mut covered = BTreeSet::new();
     let mut failures = Vec::new();
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
+    for path in paths {
         let text = std::fs::read_to_string(&path).unwrap();
         let expected = expectations(&text, path.extension().is_some_and(|e| e == "md"));
         let output =

@@ -521,7 +521,9 @@ fn sdk_call(
         .filter(|name| !name.contains('.'));
     call.header_site = match site_name {
         Some(name) => header_site(Some(&options), headers.map(|(_, v)| v), name),
-        None => headers.and_then(|(_, v)| v.literal()).map(HeaderSite::Entries),
+        None => headers
+            .and_then(|(_, v)| v.literal())
+            .map(HeaderSite::Entries),
     };
     if let Some((_, Value::Text { text, span, .. })) = find(&library.model) {
         if let Some(model) = text.known() {

@@ -545,10 +545,10 @@ fn sdk_call(
 ) -> Call {
     let mut call = Call::new(Client::Sdk(library), function.byte_range());
     let spanned = |v: &Value| (v.text(), v.span().unwrap_or(node.byte_range()));
-    call.url = Library::option(&library.base_url, |name| arguments.keyword(name))
-        .map(|(_, v)| spanned(v));
-    call.api_key = Library::option(&library.api_key, |name| arguments.keyword(name))
-        .map(|(_, v)| spanned(v));
+    call.url =
+        Library::option(&library.base_url, |name| arguments.keyword(name)).map(|(_, v)| spanned(v));
+    call.api_key =
+        Library::option(&library.api_key, |name| arguments.keyword(name)).map(|(_, v)| spanned(v));
     let headers = Library::option(&library.headers, |name| arguments.keyword(name));
     call.headers = match headers {
         Some((_, headers)) => headers.headers(),

@@ -25,6 +25,8 @@ pub struct Checked {
     pub stdout: Option<String>,
     /// Why a file that mentions the relay was not checked (a binary file).
     pub skipped: Option<String>,
+    /// A file named on the command line that is no kind lint reads: its name.
+    pub unread: Option<String>,
 }
 
 /// Reads, filters and checks one input, and runs the settings' action on it.
@@ -33,6 +35,12 @@ pub fn check(input: &Input, settings: &Settings) -> Result<Checked, FileError> {
         Contents::Nothing { stdin } => {
             return Ok(Checked {
                 stdout: settings.action.unchecked(stdin),
+                ..Checked::default()
+            });
+        }
+        Contents::Unread { name } => {
+            return Ok(Checked {
+                unread: Some(name),
                 ..Checked::default()
             });
         }
@@ -80,7 +88,7 @@ pub fn check(input: &Input, settings: &Settings) -> Result<Checked, FileError> {
         diff,
         stdout,
         report: Some(report(loaded.file, findings, text)),
-        skipped: None,
+        ..Checked::default()
     })
 }
 
