@@ -130,7 +130,7 @@ fn read_stdin(stdin_name: Option<&str>) -> Result<Contents, FileError> {
 }
 
 /// Most files hold no trigger word: they are read into this thread's buffer, and only the few
-/// that are checked are moved out of it.
+/// that are checked are copied out of it.
 fn read_file(
     path: &Path,
     display: &str,
@@ -165,12 +165,22 @@ fn read_file(
             true => Ok(Contents::Binary {
                 name: display.to_owned(),
             }),
-            // Taken, not copied: a big file is not held twice.
             false => Ok(Contents::Text {
-                bytes: std::mem::take(buffer),
+                bytes: checked_bytes(buffer),
                 name: display.to_owned(),
                 kind,
             }),
         }
     })
+}
+
+/// What a checked file keeps of the thread's buffer: a copy of a small file, so the buffer keeps
+/// its size and the next file is read without growing it again (read_to_end doubles from zero);
+/// a big file's bytes are taken, not held twice.
+fn checked_bytes(buffer: &mut Vec<u8>) -> Vec<u8> {
+    const COPIED: usize = 1 << 20;
+    match buffer.len() <= COPIED {
+        true => buffer.as_slice().to_vec(),
+        false => std::mem::take(buffer),
+    }
 }
