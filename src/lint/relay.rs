@@ -196,6 +196,38 @@ pub fn is_relay_call(call: &Call) -> bool {
 mod tests {
     use super::*;
 
+    /// The prefilter's words grow with the catalog (a word holding another is left out), and a
+    /// file is read for a real-looking key alone, not for every `sk-` of prose.
+    #[test]
+    fn prefilter_words_come_from_the_catalog_and_keys() {
+        let words = prefilter_words();
+        for word in [
+            "open1",
+            "openai",
+            "OpenAI",
+            "langchain",
+            "llama_index",
+            "litellm",
+        ] {
+            assert!(words.iter().any(|w| w == word), "{word}: {words:?}");
+        }
+        assert!(
+            !words
+                .iter()
+                .any(|w| w == "createOpenAI" || w == "ChatOpenAI")
+        );
+        assert_eq!(words.last().map(String::as_str), Some(KEY_PREFIX));
+        assert!(mentions_relay(b"import litellm"));
+        assert!(!mentions_relay(b"KEY = 'sk-q8Ww3ZrT5yLp0VnB7xKc2MfH9dJs'"));
+        assert!(worth_reading(b"KEY = 'sk-q8Ww3ZrT5yLp0VnB7xKc2MfH9dJs'"));
+        assert!(!worth_reading(
+            b"a task-list, sk-xxxxxxxxxxxxxxxxxxxxxxxx and sk-..."
+        ));
+        assert!(may_call_relay(
+            b"import litellm\nlitellm.completion(model=M, api_base=B)"
+        ));
+    }
+
     /// The snippets `may_call_relay` lets through unparsed make no relay call: every snippet
     /// of every fixture, and snippets that name the SDK or build a URL from pieces.
     #[test]
