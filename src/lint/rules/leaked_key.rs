@@ -34,10 +34,19 @@ const PLACEHOLDER: &str = "{在这里填写_API_Key}";
 fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
     let code = &ctx.snippet.code;
     let in_browser = ctx.snippet.in_browser || ctx.parsed.in_browser;
+    // `import os` is added by the first fix that needs it only, so that all the fixes made at
+    // once (SARIF's, or one --fix pass) add it once.
+    let mut imported = imports_os(code);
     let mut from = 0;
     while let Some((start, end)) = find_secret(&code[from..]) {
         let (start, end) = (from + start, from + end);
-        let remedy = remedy(code, ctx.snippet.dialect, in_browser, start..end);
+        let remedy = remedy(
+            code,
+            ctx.snippet.dialect,
+            in_browser,
+            start..end,
+            &mut imported,
+        );
         let message = format!(
             "{} looks like a real API key; {}, and revoke this key",
             mask(&code[start..end]),
@@ -79,7 +88,14 @@ impl Remedy {
 }
 
 /// The remedy for the key at `key` of `code`, by the language and the place it stands in.
-fn remedy(code: &str, dialect: Dialect, in_browser: bool, key: std::ops::Range<usize>) -> Remedy {
+/// `imported`: `os` is imported, or a fix before this one imports it.
+fn remedy(
+    code: &str,
+    dialect: Dialect,
+    in_browser: bool,
+    key: std::ops::Range<usize>,
+    imported: &mut bool,
+) -> Remedy {
     let place = place::place(code, dialect, key.start);
     if place == Place::Comment {
         return Remedy::told(
@@ -92,7 +108,7 @@ fn remedy(code: &str, dialect: Dialect, in_browser: bool, key: std::ops::Range<u
     #[allow(unreachable_patterns)]
     match dialect {
         Dialect::Shell => shell(code, place, key),
-        Dialect::Python => python(code, place, key),
+        Dialect::Python => python(code, place, key, imported),
         Dialect::JavaScript if in_browser => Remedy::told(
             "a key in a page is public: call the relay from a server that reads it from its environment".to_owned(),
             format!("a server-side call that reads process.env.{VARIABLE}"),
@@ -163,7 +179,7 @@ fn shell(code: &str, place: Place, key: std::ops::Range<usize>) -> Remedy {
     }
 }
 
-fn python(code: &str, place: Place, key: std::ops::Range<usize>) -> Remedy {
+fn python(code: &str, place: Place, key: std::ops::Range<usize>, imported: &mut bool) -> Remedy {
     let expression = format!("os.environ[\"{VARIABLE}\"]");
     let advice = advice(&expression);
     let Place::String(literal) = place else {
@@ -209,9 +225,10 @@ fn python(code: &str, place: Place, key: std::ops::Range<usize>) -> Remedy {
         }
     };
     let mut edits = vec![edit];
-    let fix = match imports_os(code) {
+    let fix = match *imported {
         true => fix,
         false => {
+            *imported = true;
             edits.push(replace(
                 import_point(code)..import_point(code),
                 "import os\n",
@@ -297,7 +314,13 @@ mod tests {
     fn fixed(code: &str, dialect: Dialect) -> (String, String) {
         let code = code.replace("KEY", KEY);
         let start = code.find(KEY).unwrap();
-        let remedy = remedy(&code, dialect, false, start..start + KEY.len());
+        let remedy = remedy(
+            &code,
+            dialect,
+            false,
+            start..start + KEY.len(),
+            &mut imports_os(&code),
+        );
         let mut edits = remedy.edits.clone();
         edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
         let mut out = code.clone();
@@ -411,13 +434,25 @@ mod tests {
         ] {
             let code = code.replace("KEY", KEY);
             let start = code.find(KEY).unwrap();
-            let remedy = remedy(&code, dialect, false, start..start + KEY.len());
+            let remedy = remedy(
+                &code,
+                dialect,
+                false,
+                start..start + KEY.len(),
+                &mut imports_os(&code),
+            );
             assert!(remedy.edits.is_empty(), "{code}");
             assert_eq!(remedy.fix, fix);
         }
         let code = format!("fetch(u, {{ headers: {{ Authorization: 'Bearer {KEY}' }} }})");
         let start = code.find(KEY).unwrap();
-        let remedy = remedy(&code, Dialect::JavaScript, true, start..start + KEY.len());
+        let remedy = remedy(
+            &code,
+            Dialect::JavaScript,
+            true,
+            start..start + KEY.len(),
+            &mut false,
+        );
         assert!(remedy.edits.is_empty());
         assert!(remedy.advice.contains("public"), "{}", remedy.advice);
     }
