@@ -76,8 +76,8 @@ pub fn key_at(bytes: &[u8], start: usize) -> bool {
     if start > 0 && is_key_char(char::from(bytes[start - 1])) {
         return false;
     }
-    // A key and the blanks pasted into it fit in far less than this.
-    let window = &bytes[start..bytes.len().min(start + 1024)];
+    // A key and the blanks pasted into it fit in this (see `LONGEST_KEY`).
+    let window = &bytes[start..bytes.len().min(start + 2 * LONGEST_KEY)];
     let text = match std::str::from_utf8(window) {
         Ok(text) => text,
         Err(e) => std::str::from_utf8(&window[..e.valid_up_to()]).expect("valid up to here"),
@@ -121,6 +121,9 @@ pub fn find_secrets(text: &str) -> Vec<Range<usize>> {
     found
 }
 
+/// Longer than any real key (`sk-proj-` keys are about 164 characters).
+const LONGEST_KEY: usize = 256;
+
 /// Characters of a key or token: what `sk-` keys and URL-safe tokens are made of.
 fn is_key_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '-' || c == '_'
@@ -148,7 +151,9 @@ fn api_key_at(text: &str, start: usize) -> Option<usize> {
         let gap = text[end..]
             .find(|c: char| !(is_blank(c) && c != '\n' && c != '\r'))
             .unwrap_or(text.len() - end);
-        if gap == 0 || gap > 8 || part_len == 0 {
+        // A key is far shorter than this: text of key characters and blanks runs on (a dump of
+        // `sk-…` words) is not joined further, so each `sk-` costs a bounded look.
+        if gap == 0 || gap > 8 || part_len == 0 || body.len() >= LONGEST_KEY {
             break;
         }
         let next = &text[end + gap..];
@@ -621,5 +626,15 @@ mod tests {
         bytes.extend_from_slice(keys[0].as_bytes());
         bytes.extend_from_slice(b"\xc3");
         assert!(key_at(&bytes, 5));
+    }
+    /// A run of `sk-…` words with blanks between is joined up to the longest key only, so a
+    /// dump of them costs a bounded look per `sk-`, not a pass to the end of the text each.
+    #[test]
+    fn joining_a_key_stops_at_the_longest_key() {
+        let text = "sk-q8Ww3ZrT5yLp0VnB7xKc2MfH9dJs ".repeat(2000);
+        let (start, end) = find_secret(&text).unwrap();
+        assert_eq!(start, 0);
+        assert!(end - start < LONGEST_KEY + 40, "{}", end - start);
+        assert!(key_at(text.as_bytes(), 0));
     }
 }

@@ -125,14 +125,6 @@ fn advice(expression: &str) -> String {
     format!("read it from the environment ({expression}) or write the placeholder {PLACEHOLDER}")
 }
 
-/// A new literal as the fix text shows it: whole when it is short and on one line.
-fn shown(literal: &str, otherwise: String) -> String {
-    match literal.len() <= 80 && !literal.contains('\n') {
-        true => literal.to_owned(),
-        false => otherwise,
-    }
-}
-
 fn replace(span: std::ops::Range<usize>, text: impl Into<String>) -> Edit {
     Edit {
         span,
@@ -151,16 +143,17 @@ fn shell(code: &str, place: Place, key: std::ops::Range<usize>) -> Remedy {
     match place {
         Place::String(literal) if literal.quote == "'" => {
             let text = &code[literal.text.clone()];
-            let before = &code[literal.text.start..key.start];
-            let after = &code[key.end..literal.text.end];
             // Double quotes, so the variable expands, when they change nothing else.
-            if !text.contains(['"', '$', '`', '\\', '!']) {
-                let new = format!("\"{before}{variable}{after}\"");
-                let fix = shown(
-                    &new,
-                    format!("\"…{variable}…\" (double quotes, so the variable expands)"),
-                );
-                return Remedy::made(advice, fix, vec![replace(literal.range, new)]);
+            if !text.contains(['"', '$', '`', '\\', '!']) && literal.range.end > literal.text.end {
+                let edits = vec![
+                    replace(literal.range.start..literal.text.start, "\""),
+                    replace(literal.text.end..literal.range.end, "\""),
+                    replace(key, variable.clone()),
+                ];
+                let fix = preview(code, &literal, &edits).unwrap_or_else(|| {
+                    format!("\"…{variable}…\" (double quotes, so the variable expands)")
+                });
+                return Remedy::made(advice, fix, edits);
             }
             // Else the single quotes are closed around the variable.
             let new = format!("'\"{variable}\"'");
@@ -189,10 +182,10 @@ fn python(code: &str, place: Place, key: std::ops::Range<usize>, imported: &mut 
     if prefix.contains('b') {
         return Remedy::told(advice, format!("{expression}.encode()"));
     }
-    let (fix, edit) = if literal.text == key {
+    let (fix, mut edits) = if literal.text == key {
         (
             expression.clone(),
-            replace(literal.range, expression.clone()),
+            vec![replace(literal.range, expression.clone())],
         )
     } else {
         // In an f-string: the other quote inside the braces (before Python 3.12, the same one
@@ -202,29 +195,26 @@ fn python(code: &str, place: Place, key: std::ops::Range<usize>, imported: &mut 
             false => format!("{{os.environ[\"{VARIABLE}\"]}}"),
         };
         if prefix.contains('f') {
-            (inner.clone(), replace(key, inner))
+            (inner.clone(), vec![replace(key, inner)])
         } else {
-            // The string becomes an f-string: its braces are doubled, a `u` prefix dropped.
-            let braces = |text: &str| text.replace('{', "{{").replace('}', "}}");
+            // The string becomes an f-string: `f` before the quote (a `u` prefix dropped), its
+            // braces doubled — small edits, however long the string.
             let kept: String = literal
                 .prefix
                 .chars()
                 .filter(|c| !matches!(c, 'u' | 'U'))
                 .collect();
-            let new = format!(
-                "{kept}f{quote}{}{inner}{}{quote}",
-                braces(&code[literal.text.start..key.start]),
-                braces(&code[key.end..literal.text.end]),
-                quote = literal.quote,
-            );
-            let fix = shown(
-                &new,
-                format!("an f-string with {inner} in place of the key"),
-            );
-            (fix, replace(literal.range, new))
+            let prefix_end = literal.range.start + literal.prefix.len();
+            let mut edits = vec![replace(literal.range.start..prefix_end, format!("{kept}f"))];
+            edits.extend(inserted_before(code, &literal, &key, |rest| {
+                (rest.starts_with(['{', '}'])).then(|| rest[..1].to_owned())
+            }));
+            edits.push(replace(key, inner.clone()));
+            let fix = preview(code, &literal, &edits)
+                .unwrap_or_else(|| format!("an f-string with {inner} in place of the key"));
+            (fix, edits)
         }
     };
-    let mut edits = vec![edit];
     let fix = match *imported {
         true => fix,
         false => {
@@ -290,18 +280,58 @@ fn javascript(code: &str, place: Place, key: std::ops::Range<usize>) -> Remedy {
     if literal.quote == "`" {
         return Remedy::made(advice, inner.clone(), vec![replace(key, inner)]);
     }
-    // The string becomes a template literal: what a template would read differently is escaped.
-    let template = |text: &str| text.replace('`', "\\`").replace("${", "\\${");
-    let new = format!(
-        "`{}{inner}{}`",
-        template(&code[literal.text.start..key.start]),
-        template(&code[key.end..literal.text.end]),
-    );
-    let fix = shown(
-        &new,
-        format!("a template literal with {inner} in place of the key"),
-    );
-    Remedy::made(advice, fix, vec![replace(literal.range, new)])
+    if literal.range.end == literal.text.end {
+        // Not closed on its line: no quote to turn into a backtick.
+        return Remedy::told(advice, inner);
+    }
+    // The string becomes a template literal: backticks for its quotes, and what a template reads
+    // differently (a backtick, `${`) escaped — small edits, however long the string.
+    let mut edits = vec![
+        replace(literal.range.start..literal.text.start, "`"),
+        replace(literal.text.end..literal.range.end, "`"),
+    ];
+    edits.extend(inserted_before(code, &literal, &key, |rest| {
+        (rest.starts_with('`') || rest.starts_with("${")).then(|| "\\".to_owned())
+    }));
+    edits.push(replace(key, inner.clone()));
+    let fix = preview(code, &literal, &edits)
+        .unwrap_or_else(|| format!("a template literal with {inner} in place of the key"));
+    Remedy::made(advice, fix, edits)
+}
+
+/// Insertions before the characters of the literal's text (not the key's) for which `insert`
+/// says what goes before them.
+fn inserted_before(
+    code: &str,
+    literal: &Literal,
+    key: &std::ops::Range<usize>,
+    insert: impl Fn(&str) -> Option<String>,
+) -> Vec<Edit> {
+    code[literal.text.clone()]
+        .char_indices()
+        .map(|(i, _)| literal.text.start + i)
+        .filter(|at| !key.contains(at))
+        .filter_map(|at| insert(&code[at..]).map(|text| replace(at..at, text)))
+        .collect()
+}
+
+/// The literal as the edits leave it, for the fix text: when it is short and on one line.
+fn preview(code: &str, literal: &Literal, edits: &[Edit]) -> Option<String> {
+    let old = &code[literal.range.clone()];
+    if old.len() > 80 || old.contains('\n') {
+        return None;
+    }
+    let mut edits: Vec<&Edit> = edits
+        .iter()
+        .filter(|e| literal.range.contains(&e.span.start) || e.span.start == literal.range.end)
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse((e.span.start, e.span.end)));
+    let mut new = old.to_owned();
+    for edit in edits {
+        let span = edit.span.start - literal.range.start..edit.span.end - literal.range.start;
+        new.replace_range(span, &edit.text);
+    }
+    Some(new)
 }
 
 #[cfg(test)]
