@@ -11,6 +11,8 @@ only one, the cache being warm by then). A run is stopped after TIMEOUT seconds 
 and its time shown as "> TIMEOUT". Peak RSS is the warm-up's, measured by GNU time (the process
 and the children it waited for). An exit code a tool does not give for "done, with or
 without findings" stops the benchmark with its stderr: a tool that fails fast must not look fast.
+PEERS (comma-separated: open1-snip, rg, typos, markdownlint-cli2, secretlint) keeps only those
+tools' rows; a ratio needs open1-snip's rows.
 """
 import argparse
 import os
@@ -106,8 +108,11 @@ def main():
     print(f"{args.name}: {files:,} files, {size / 1e6:.1f} MB; {os.cpu_count()} cores", file=sys.stderr)
 
     rows = []
+    wanted = [p for p in os.environ.get("PEERS", "").split(",") if p]
+    chosen = [c for c in commands(args.tools, args.open1_snip)
+              if not wanted or c[0].split()[0] in wanted]
     with tempfile.TemporaryFile() as out:
-        for name, what, argv, ok, reference in commands(args.tools, args.open1_snip):
+        for name, what, argv, ok, reference in chosen:
             walls, spent = [], 0.0
             # The warm-up also measures the peak RSS; the timed runs are the command alone.
             wall, code, stderr, rss = run_once(argv, args.tree, out, rss=True)

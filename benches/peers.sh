@@ -16,6 +16,8 @@
 #   bash benches/peers.sh                    # the README's tables
 #   RUNS=3 FILES=2000 bash benches/peers.sh  # fewer runs, a smaller corpus
 #   TIMEOUT=3600 bash benches/peers.sh       # let a slow tool run an hour, not 10 minutes
+#   PEERS=open1-snip,rg bash benches/peers.sh # only these tools' rows (names as in the table)
+#   BIN=path/to/open1-snip bash benches/peers.sh  # time a binary already built (no cargo build)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -37,7 +39,12 @@ source tests/python-venv.sh
 ensure_venv "$tools/venv" benches/requirements.txt \
   "benches/peers.sh: installing ripgrep and typos (benches/requirements.txt)"
 stamp="$MARKDOWNLINT_CLI2 $SECRETLINT"
-if [[ ! -f $tools/.npm-stamp || $(cat "$tools/.npm-stamp") != "$stamp" ]]; then
+# The npm tools only when their rows are wanted (PEERS unset: every row).
+wants_npm=1
+if [[ -n ${PEERS:-} && ,$PEERS, != *,markdownlint-cli2,* && ,$PEERS, != *,secretlint,* ]]; then
+  wants_npm=0
+fi
+if [[ $wants_npm == 1 && ( ! -f $tools/.npm-stamp || $(cat "$tools/.npm-stamp") != "$stamp" ) ]]; then
   echo "benches/peers.sh: installing markdownlint-cli2 $MARKDOWNLINT_CLI2, secretlint" \
     "$SECRETLINT (npm) into $tools" >&2
   rm -rf "$tools/node_modules"
@@ -63,8 +70,12 @@ if [[ ! -d $docs ]]; then
   rm -rf "$scratch"
 fi
 
-cargo build --release --locked --quiet
-bin=$PWD/target/release/open1-snip
+if [[ -n ${BIN:-} ]]; then
+  bin=$(realpath "$BIN")
+else
+  cargo build --release --locked --quiet
+  bin=$PWD/target/release/open1-snip
+fi
 echo "open1-snip $("$bin" --version | cut -d' ' -f2)," \
   "ripgrep $("$tools/venv/bin/rg" --version | head -1 | cut -d' ' -f2)," \
   "typos $("$tools/venv/bin/typos" --version | cut -d' ' -f2)," \

@@ -70,6 +70,21 @@ pub fn find_secret(text: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// Whether a real-looking `sk-` key starts at byte `start` of `bytes` (which need not be UTF-8
+/// as a whole): the file prefilter's key check, made on the bytes before any decoding.
+pub fn key_at(bytes: &[u8], start: usize) -> bool {
+    if start > 0 && is_key_char(char::from(bytes[start - 1])) {
+        return false;
+    }
+    // A key and the blanks pasted into it fit in this (see `LONGEST_KEY`).
+    let window = &bytes[start..bytes.len().min(start + 2 * LONGEST_KEY)];
+    let text = match std::str::from_utf8(window) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&window[..e.valid_up_to()]).expect("valid up to here"),
+    };
+    api_key_at(text, 0).is_some()
+}
+
 /// Every secret in `text`, as sorted, disjoint byte ranges.
 pub fn find_secrets(text: &str) -> Vec<Range<usize>> {
     static ANCHORS: OnceLock<AhoCorasick> = OnceLock::new();
@@ -106,6 +121,9 @@ pub fn find_secrets(text: &str) -> Vec<Range<usize>> {
     found
 }
 
+/// Longer than any real key (`sk-proj-` keys are about 164 characters).
+const LONGEST_KEY: usize = 256;
+
 /// Characters of a key or token: what `sk-` keys and URL-safe tokens are made of.
 fn is_key_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '-' || c == '_'
@@ -133,7 +151,9 @@ fn api_key_at(text: &str, start: usize) -> Option<usize> {
         let gap = text[end..]
             .find(|c: char| !(is_blank(c) && c != '\n' && c != '\r'))
             .unwrap_or(text.len() - end);
-        if gap == 0 || gap > 8 || part_len == 0 {
+        // A key is far shorter than this: text of key characters and blanks runs on (a dump of
+        // `sk-…` words) is not joined further, so each `sk-` costs a bounded look.
+        if gap == 0 || gap > 8 || part_len == 0 || body.len() >= LONGEST_KEY {
             break;
         }
         let next = &text[end + gap..];
@@ -152,30 +172,63 @@ fn api_key_at(text: &str, start: usize) -> Option<usize> {
     (body.len() >= 20 && looks_random(&body)).then_some(end)
 }
 
-/// Random enough to be a real key: several distinct characters, letters and digits mixed, and
-/// no placeholder words.
+/// Random enough to be a real key: letters and digits mixed, varied enough, and not a
+/// placeholder — no placeholder word (`your`, `here`, `xxxx`…), not mostly `x` or `*`, not a run
+/// of one character or a sequence (`aaaa…`, `1234567890abcdef…`, `abcdefghijklmnop…`).
 fn looks_random(body: &str) -> bool {
     let lower = body.to_ascii_lowercase();
-    let placeholder = [
-        "xxxx",
-        "your",
-        "here",
-        "example",
-        "placeholder",
-        "test",
-        "dummy",
-        "fake",
-        "0000",
-        "1234",
-        "abcd",
-        "key",
-    ];
-    if placeholder.iter().any(|word| lower.contains(word)) {
+    if PLACEHOLDER_WORDS.iter().any(|word| lower.contains(word)) {
         return false;
     }
-    entropy(body) >= 3.5
+    let x_like = lower.bytes().filter(|&b| b == b'x' || b == b'*').count();
+    entropy(body) >= 3.0
+        && x_like * 2 < body.len()
+        && !regular(body)
         && body.bytes().any(|b| b.is_ascii_digit())
         && body.bytes().any(|b| b.is_ascii_alphabetic())
+}
+
+/// Words that real keys do not hold and placeholders do (`sk-your-key-here`,
+/// `sk-proj-REPLACE_ME…`, `sk-xxxx…`, `sk-1234…`); four letters at least, or a real key of 48
+/// random characters would hold one by chance.
+const PLACEHOLDER_WORDS: &[&str] = &[
+    "xxxx",
+    "your",
+    "here",
+    "example",
+    "placeholder",
+    "replace",
+    "insert",
+    "redacted",
+    "secret",
+    "sample",
+    "test",
+    "dummy",
+    "fake",
+    "demo",
+    "0000",
+    "1234",
+    "abcd",
+    "key",
+];
+
+/// Made by rule rather than at random: most neighbouring characters repeat the last one or
+/// follow it (`a`→`b`, `9`→`0`), one or two apart — runs (`aaaa…`), counts (`12345678…`) and
+/// alphabets (`abcdef…`, `a1b2c3…`).
+fn regular(body: &str) -> bool {
+    let bytes: Vec<u8> = body
+        .bytes()
+        .filter(|b| b.is_ascii_alphanumeric())
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    let follows = |a: u8, b: u8| b == a || b == a + 1 || (a == b'9' && b == b'0');
+    [1, 2].iter().any(|&stride| {
+        let pairs = bytes.len().saturating_sub(stride);
+        let regular = (0..pairs)
+            .filter(|&i| follows(bytes[i], bytes[i + stride]))
+            .count();
+        pairs > 0 && regular * 2 >= pairs
+    })
 }
 
 /// Shannon entropy of the bytes, in bits per byte.
@@ -503,5 +556,85 @@ mod tests {
         assert_eq!(masked.chars().count(), key.len() + 4);
         assert!(!masked.contains(&key[6..]));
         assert!(masked.starts_with("a sk-pr"));
+    }
+    /// What `leaked-key` takes for a key and what for a placeholder, as written in docs.
+    #[test]
+    fn keys_and_placeholders_table() {
+        let keys = [
+            "sk-q8Ww3ZrT5yLp0VnB7xKc2MfH9dJs",
+            "sk-proj-3fA9kQ2mZx7LwP1vB8nR4tY6",
+            "sk-9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            "sk-926e3ae84ad65e1c1381c9f5e282eea7",
+            "sk-89ce4763d2a17e3af389",
+            "sk-ant-api03-Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0Lm",
+        ];
+        for key in keys {
+            for text in [
+                key.to_owned(),
+                format!("KEY = \"{key}\""),
+                format!("apiKey: '{key}',"),
+                format!("OPENAI_API_KEY={key}"),
+                format!("Authorization: Bearer {key}\n"),
+                format!("{{\"api_key\": \"{key}\"}}"),
+            ] {
+                let found = find_secret(&text).map(|(s, e)| &text[s..e]);
+                assert_eq!(found, Some(key), "{text}");
+                let start = text.find("sk-").unwrap();
+                assert!(key_at(text.as_bytes(), start), "{text}");
+            }
+        }
+        let placeholders = [
+            "sk-xxxxxxxxxxxxxxxxxxxxxxxx",
+            "sk-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+            "sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx1a2b",
+            "sk-...",
+            "sk-...xyz",
+            "sk-abc...xyz",
+            "sk-proj-...Q2mZ",
+            "sk-********************",
+            "sk-pr*************************Y6",
+            "sk-your-key-here",
+            "sk-your-api-key-goes-here-now",
+            "sk-proj-REPLACE_ME_WITH_A_REAL_ONE_123",
+            "sk-aaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "sk-11111111111111111111111111",
+            "sk-1234567890abcdef1234567890abcdef",
+            "sk-abcdefghijklmnopqrstuvwxyz0123456789",
+            "sk-bcdefghijklmnopqrstuvw1",
+            "sk-a1b2c3d4e5f6g7h8i9j0k1l2",
+            "sk-0123456789012345678901234567",
+            "sk-abcabcabcabcabcabc123123123",
+            "sk-redacted9f86d081884c7d659a2f",
+            "sk-or-v1-test9f86d081884c7d659a2fe",
+            "sk-3fA9kQ2m",
+            "<your key>",
+            "{在这里填写_API_Key}",
+            "YOUR_API_KEY",
+            "task-aB3dE5fG7hJ9kL1mN3pQ5rS7",
+            "risk-q8Ww3ZrT5yLp0VnB7xKc2MfH9dJs",
+        ];
+        for placeholder in placeholders {
+            for text in [placeholder.to_owned(), format!("api_key=\"{placeholder}\"")] {
+                assert_eq!(find_secret(&text), None, "{text}");
+                if let Some(start) = text.find("sk-") {
+                    assert!(!key_at(text.as_bytes(), start), "{text}");
+                }
+            }
+        }
+        // Bytes that are not UTF-8 around a key do not hide it from the prefilter.
+        let mut bytes = b"\xff\xfe = ".to_vec();
+        bytes.extend_from_slice(keys[0].as_bytes());
+        bytes.extend_from_slice(b"\xc3");
+        assert!(key_at(&bytes, 5));
+    }
+    /// A run of `sk-…` words with blanks between is joined up to the longest key only, so a
+    /// dump of them costs a bounded look per `sk-`, not a pass to the end of the text each.
+    #[test]
+    fn joining_a_key_stops_at_the_longest_key() {
+        let text = "sk-q8Ww3ZrT5yLp0VnB7xKc2MfH9dJs ".repeat(2000);
+        let (start, end) = find_secret(&text).unwrap();
+        assert_eq!(start, 0);
+        assert!(end - start < LONGEST_KEY + 40, "{}", end - start);
+        assert!(key_at(text.as_bytes(), 0));
     }
 }

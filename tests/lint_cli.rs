@@ -422,3 +422,75 @@ fn file_names_after_double_dash_are_files() {
         );
     }
 }
+
+/// Files named on the command line that lint does not read were counted as checked: the summary
+/// said "No problems found in 3 files" for one Markdown page and two files never read.
+#[test]
+fn files_lint_does_not_read_are_noted_not_counted() {
+    let dir = scratch(&[
+        (
+            "page.md",
+            b"```sh\ncurl https://www.open1.codes/v1/responses\n```\n",
+        ),
+        ("settings.json", b"{\"apiKey\": \"x\"}\n"),
+        ("Dockerfile", b"FROM scratch\n"),
+    ]);
+    let output = lint_in(&dir.0, &["page.md", "settings.json", "Dockerfile"], None);
+    assert_eq!(output.status.code(), Some(0), "{}", support::shown(&output));
+    assert_eq!(
+        support::text(&output.stdout),
+        "No problems found in 1 file.\n"
+    );
+    let stderr = support::text(&output.stderr);
+    let kinds = open1_snip::extract::FileKind::described();
+    assert_eq!(
+        stderr,
+        format!(
+            "note: Dockerfile: not checked: lint reads {kinds}\nnote: settings.json: not checked: lint reads {kinds}\n"
+        )
+    );
+    assert!(kinds.contains("Python (.py)"), "{kinds}");
+    // With findings elsewhere, the exit code is theirs; the note changes nothing.
+    let bad = scratch(&[
+        (
+            "bad.md",
+            b"```sh\ncurl http://www.open1.codes/v1/responses\n```\n",
+        ),
+        ("notes.txt", b"sk-q8Ww3ZrT5yLp0VnB7xKc2MfH9dJs\n"),
+    ]);
+    let output = lint_in(&bad.0, &["bad.md", "notes.txt"], None);
+    assert_eq!(output.status.code(), Some(1), "{}", support::shown(&output));
+    assert!(support::text(&output.stdout).contains("in 1 file.\n"));
+    assert!(support::text(&output.stderr).starts_with("note: notes.txt: not checked"));
+}
+
+/// A key alone, in a file that makes no request and names neither the relay nor the SDK, is a
+/// leaked key: the file is read for it.
+#[test]
+fn a_key_alone_is_found_in_a_file_without_trigger_words() {
+    let dir = scratch(&[
+        (
+            "settings.py",
+            b"KEY = \"sk-q8Ww3ZrT5yLp0VnB7xKc2MfH9dJs\"\n",
+        ),
+        ("fine.py", b"KEY = \"sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxx\"\n"),
+    ]);
+    let output = lint_in(&dir.0, &["--format", "json", "."], None);
+    assert_eq!(output.status.code(), Some(1), "{}", support::shown(&output));
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = findings.as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["path"], "settings.py");
+    assert_eq!(findings[0]["rule"], "leaked-key");
+    assert_eq!(
+        findings[0]["fix"],
+        "os.environ[\"OPEN1_API_KEY\"] (and import os)"
+    );
+    // --fix --unsafe-fixes writes the environment variable, and the import it needs.
+    let output = lint_in(&dir.0, &["--fix", "--unsafe-fixes", "settings.py"], None);
+    assert_eq!(output.status.code(), Some(0), "{}", support::shown(&output));
+    assert_eq!(
+        std::fs::read_to_string(dir.0.join("settings.py")).unwrap(),
+        "import os\nKEY = os.environ[\"OPEN1_API_KEY\"]\n"
+    );
+}

@@ -56,23 +56,85 @@ pub enum FileKind {
     Code(Dialect),
 }
 
+/// The files lint reads, by extension (compared without case): the one list [`FileKind::of`]
+/// sorts paths by and [`FileKind::described`] tells users about.
+const BY_EXTENSION: &[(&str, FileKind)] = &[
+    ("md", FileKind::Markdown),
+    ("markdown", FileKind::Markdown),
+    ("mdx", FileKind::Markdown),
+    ("html", FileKind::Html),
+    ("htm", FileKind::Html),
+    ("sh", FileKind::Code(Dialect::Shell)),
+    ("bash", FileKind::Code(Dialect::Shell)),
+    ("py", FileKind::Code(Dialect::Python)),
+    ("js", FileKind::Code(Dialect::JavaScript)),
+    ("mjs", FileKind::Code(Dialect::JavaScript)),
+    ("cjs", FileKind::Code(Dialect::JavaScript)),
+    ("ts", FileKind::Code(Dialect::JavaScript)),
+    ("mts", FileKind::Code(Dialect::JavaScript)),
+    ("cts", FileKind::Code(Dialect::JavaScript)),
+    ("jsx", FileKind::Code(Dialect::JavaScript)),
+    ("tsx", FileKind::Code(Dialect::JavaScript)),
+];
+
+/// The config files read by their names rather than their extensions (see `FileKind::config`),
+/// as `described` tells them.
+const CONFIG_NAMES: &[(FileKind, &str)] = &[
+    (FileKind::Code(Dialect::Dotenv), ".env, .env.*, *.env"),
+    (
+        FileKind::Code(Dialect::Yaml),
+        "compose.y*ml, docker-compose.y*ml",
+    ),
+    (FileKind::Code(Dialect::Toml), ".codex/config.toml"),
+];
+
 impl FileKind {
     pub fn of(path: &str) -> Option<FileKind> {
         let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
         if let Some(kind) = FileKind::config(path, name) {
             return Some(kind);
         }
-        let extension = path.rsplit_once('.')?.1.to_ascii_lowercase();
-        Some(match extension.as_str() {
-            "md" | "markdown" | "mdx" => FileKind::Markdown,
-            "html" | "htm" => FileKind::Html,
-            "sh" | "bash" => FileKind::Code(Dialect::Shell),
-            "py" => FileKind::Code(Dialect::Python),
-            "js" | "mjs" | "cjs" | "jsx" | "ts" | "mts" | "cts" | "tsx" => {
-                FileKind::Code(Dialect::JavaScript)
+        let extension = path.rsplit_once('.')?.1;
+        BY_EXTENSION
+            .iter()
+            .find(|(known, _)| known.eq_ignore_ascii_case(extension))
+            .map(|&(_, kind)| kind)
+    }
+
+    /// What people call this kind of file.
+    pub fn name(self) -> &'static str {
+        match self {
+            FileKind::Markdown => "Markdown",
+            FileKind::Html => "HTML",
+            FileKind::Code(Dialect::Shell) => "shell",
+            FileKind::Code(Dialect::Python) => "Python",
+            FileKind::Code(Dialect::JavaScript) => "JavaScript",
+            FileKind::Code(Dialect::Dotenv) => "dotenv",
+            FileKind::Code(Dialect::Yaml) => "Docker Compose",
+            FileKind::Code(Dialect::Toml) => "Codex config",
+        }
+    }
+
+    /// The kinds lint reads, for a user whose file is none of them: `Markdown (.md, .markdown,
+    /// .mdx), HTML (.html, .htm), …`.
+    pub fn described() -> String {
+        let mut kinds: Vec<(FileKind, Vec<&str>)> = Vec::new();
+        for &(extension, kind) in BY_EXTENSION {
+            match kinds.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, extensions)) => extensions.push(extension),
+                None => kinds.push((kind, vec![extension])),
             }
-            _ => return None,
-        })
+        }
+        kinds
+            .iter()
+            .map(|(kind, extensions)| format!("{} (.{})", kind.name(), extensions.join(", .")))
+            .chain(
+                CONFIG_NAMES
+                    .iter()
+                    .map(|(kind, names)| format!("{} ({names})", kind.name())),
+            )
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// The config files lint reads by name: dotenv files, Compose files, and a Codex CLI
@@ -311,5 +373,12 @@ mod tests {
         assert_eq!(config(".codex\\config.toml"), Some(Dialect::Toml));
         assert_eq!(config("app/config.toml"), None);
         assert_eq!(config("Cargo.toml"), None);
+        assert_eq!(FileKind::of("page.Md"), Some(FileKind::Markdown));
+        let described = FileKind::described();
+        assert!(described.starts_with("Markdown (.md, .markdown, .mdx), HTML (.html, .htm)"));
+        // Every extension the list holds is told.
+        for (extension, _) in BY_EXTENSION {
+            assert!(described.contains(&format!(".{extension}")), "{extension}");
+        }
     }
 }

@@ -233,7 +233,8 @@ fn better<'a>(before: &[Located], after: &[Located], rules: impl Iterator<Item =
         .all(|(rule, n)| *n <= before.get(rule).copied().unwrap_or(0))
 }
 
-/// How many of the file's relay snippets have a syntax error; `known` holds the answer for
+/// How many of the file's snippets that a fix may touch (see `fix_may_touch`) have a syntax
+/// error; `known` holds the answer for
 /// snippets (by dialect and code) parsed before.
 fn syntax_errors(
     path: &str,
@@ -244,7 +245,7 @@ fn syntax_errors(
     let file = SourceFile::new(path, text.to_owned());
     extract::snippets(&file, kind)
         .iter()
-        .filter(|s| super::mentions_relay(s.code.as_bytes()))
+        .filter(|s| super::relay::fix_may_touch(s.code.as_bytes()))
         .filter(|s| {
             *known
                 .entry((s.dialect, s.code.clone()))

@@ -23,7 +23,7 @@ use crate::source::{Position, SourceFile, floor_char_boundary};
 // (the fuzz targets, the property tests).
 pub use crate::config::{self, Config};
 pub use edit::{Applicability, Autofix, Edit};
-pub use relay::mentions_relay;
+pub use relay::{mentions_relay, worth_reading};
 pub use rules::{RULES, Rule};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -209,20 +209,27 @@ pub fn check_file_cached(
     located
 }
 
-/// What the rules find in one snippet, in the snippet's coordinates.
+/// What the rules find in one snippet, in the snippet's coordinates. The rules about requests
+/// read the snippet's relay calls, so only a snippet that may make one is parsed; the key scan
+/// reads the code itself, and runs on every snippet that holds a key's prefix.
 fn snippet_findings(snippet: &Snippet, config: &Config, models: &ModelTable) -> Vec<Finding> {
-    if !relay::may_call_relay(snippet.code.as_bytes()) {
-        return Vec::new();
-    }
-    let parsed = parse::parse(snippet);
+    let code = snippet.code.as_bytes();
+    let key_candidate = memchr::memmem::find(code, b"sk-").is_some();
+    let parsed = match relay::may_call_relay(code) {
+        true => parse::parse(snippet),
+        false if key_candidate => Parsed::default(),
+        false => return Vec::new(),
+    };
     let calls: Vec<&Call> = parsed
         .calls
         .iter()
         .filter(|call| relay::is_relay_call(call))
         .collect();
-    if calls.is_empty() {
-        return Vec::new();
-    }
+    let rules: &[Rule] = match (calls.is_empty(), key_candidate) {
+        (false, _) => RULES,
+        (true, true) => std::slice::from_ref(rules::LEAKED_KEY),
+        (true, false) => return Vec::new(),
+    };
     let context = Context {
         snippet,
         parsed: &parsed,
@@ -232,7 +239,7 @@ fn snippet_findings(snippet: &Snippet, config: &Config, models: &ModelTable) -> 
         models,
     };
     let mut findings = Vec::new();
-    for rule in RULES {
+    for rule in rules {
         let Some(severity) = config.severity(rule) else {
             continue;
         };

@@ -14,8 +14,9 @@ use crate::http::url::{UrlParts, without_query};
 use crate::parse::Call;
 
 /// Words every text holding a request to the relay contains: its host, the SDK's name, or an
-/// OpenAI-style endpoint, in the spellings code and URLs use. Files and snippets without one are
-/// skipped before any parsing.
+/// OpenAI-style endpoint, in the spellings code and URLs use — these, and the trigger words of
+/// the client catalog (`templates/clients.toml`: `createOpenAI`, `langchain`, `litellm`…).
+/// Files and snippets without one are skipped before any parsing.
 const TRIGGERS: &[&str] = &[
     "open1",
     "Open1",
@@ -28,25 +29,77 @@ const TRIGGERS: &[&str] = &[
     "/completions",
 ];
 
-/// Whether `text` holds a trigger word, its own or a client library's of the catalog
-/// (`litellm`, `llama_index`). A packed (SIMD) searcher: a case-insensitive automaton would
-/// stop at every `o` of English prose.
-pub fn mentions_relay(text: &[u8]) -> bool {
-    static MATCHER: OnceLock<Matcher> = OnceLock::new();
-    match MATCHER.get_or_init(|| {
-        let mut words: Vec<&str> = TRIGGERS.to_vec();
-        words.extend(Catalog::shared().triggers());
-        words.sort_unstable();
-        words.dedup();
-        match packed::Searcher::new(&words) {
+/// What every key starts with: a file that holds no trigger word is still read when it holds a
+/// real-looking key (`KEY = "sk-…"` alone is a leaked key).
+const KEY_PREFIX: &str = "sk-";
+
+/// The prefilter's words: the fixed ones, the catalog's, and the key prefix last. A word that
+/// holds another (`createOpenAI` holds `OpenAI`) adds nothing, and is left out: the packed
+/// searcher is fastest with few patterns.
+fn prefilter_words() -> Vec<String> {
+    let mut words: Vec<String> = TRIGGERS.iter().map(|w| (*w).to_owned()).collect();
+    for word in crate::catalog::Catalog::shared().triggers() {
+        if !words.iter().any(|w| word.contains(w.as_str())) {
+            words.retain(|w| !w.contains(word));
+            words.push(word.to_owned());
+        }
+    }
+    words.push(KEY_PREFIX.to_owned());
+    words
+}
+
+/// The prefilter's searcher over [`prefilter_words`] (the key prefix is the last pattern). A
+/// packed (SIMD) searcher: a case-insensitive automaton would stop at every `o` of English
+/// prose.
+fn matcher() -> &'static (Matcher, usize) {
+    static MATCHER: OnceLock<(Matcher, usize)> = OnceLock::new();
+    MATCHER.get_or_init(|| {
+        let words = prefilter_words();
+        let key = words.len() - 1;
+        let matcher = match packed::Searcher::new(&words) {
             Some(searcher) => Matcher::Packed(searcher),
             // No SIMD on this CPU: the automaton.
             None => Matcher::Automaton(AhoCorasick::new(&words).expect("valid patterns")),
-        }
-    }) {
-        Matcher::Packed(searcher) => searcher.find(text).is_some(),
-        Matcher::Automaton(automaton) => automaton.is_match(text),
+        };
+        (matcher, key)
+    })
+}
+
+/// Whether `text` holds a trigger word, or (with `keys`) a real-looking key; one pass.
+fn prefilter(text: &[u8], keys: bool) -> bool {
+    let (matcher, key) = matcher();
+    let hit = |pattern: usize, start: usize| match pattern == *key {
+        true => keys && crate::secret::key_at(text, start),
+        false => true,
+    };
+    match matcher {
+        Matcher::Packed(searcher) => searcher
+            .find_iter(text)
+            .any(|m| hit(m.pattern().as_usize(), m.start())),
+        Matcher::Automaton(automaton) => automaton
+            .find_iter(text)
+            .any(|m| hit(m.pattern().as_usize(), m.start())),
     }
+}
+
+/// Whether `text` holds a trigger word.
+pub fn mentions_relay(text: &[u8]) -> bool {
+    prefilter(text, false)
+}
+
+/// Whether a file's bytes are worth decoding and reading: they hold a trigger word or a
+/// real-looking key. Most files hold neither, and are dropped unread after this one pass.
+pub fn worth_reading(bytes: &[u8]) -> bool {
+    prefilter(bytes, true)
+}
+
+/// Whether a fix may touch a snippet, before or after it is made: it mentions the relay, holds
+/// a key candidate, or the environment variable leaked-key's fixes read the key from. `--fix`
+/// counts the syntax errors of these snippets, so no fix leaves one broken.
+pub fn fix_may_touch(code: &[u8]) -> bool {
+    mentions_relay(code)
+        || memchr::memmem::find(code, KEY_PREFIX.as_bytes()).is_some()
+        || memchr::memmem::find(code, b"OPEN1_API_KEY").is_some()
 }
 
 /// Whether a snippet can make a request the rules check (see `is_relay_call`), and so is worth
@@ -134,6 +187,38 @@ pub fn is_relay_call(call: &Call) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The prefilter's words grow with the catalog (a word holding another is left out), and a
+    /// file is read for a real-looking key alone, not for every `sk-` of prose.
+    #[test]
+    fn prefilter_words_come_from_the_catalog_and_keys() {
+        let words = prefilter_words();
+        for word in [
+            "open1",
+            "openai",
+            "OpenAI",
+            "langchain",
+            "llama_index",
+            "litellm",
+        ] {
+            assert!(words.iter().any(|w| w == word), "{word}: {words:?}");
+        }
+        assert!(
+            !words
+                .iter()
+                .any(|w| w == "createOpenAI" || w == "ChatOpenAI")
+        );
+        assert_eq!(words.last().map(String::as_str), Some(KEY_PREFIX));
+        assert!(mentions_relay(b"import litellm"));
+        assert!(!mentions_relay(b"KEY = 'sk-q8Ww3ZrT5yLp0VnB7xKc2MfH9dJs'"));
+        assert!(worth_reading(b"KEY = 'sk-q8Ww3ZrT5yLp0VnB7xKc2MfH9dJs'"));
+        assert!(!worth_reading(
+            b"a task-list, sk-xxxxxxxxxxxxxxxxxxxxxxxx and sk-..."
+        ));
+        assert!(may_call_relay(
+            b"import litellm\nlitellm.completion(model=M, api_base=B)"
+        ));
+    }
 
     /// The snippets `may_call_relay` lets through unparsed make no relay call: every snippet
     /// of every fixture, and snippets that name the SDK or build a URL from pieces.

@@ -39,6 +39,10 @@ pub const RULES: &[Rule] = &[
     browser_cross_origin::RULE,
 ];
 
+/// The rule that reads every snippet, whether or not it makes a request: a key is leaked
+/// wherever it stands.
+pub const LEAKED_KEY: &Rule = &leaked_key::RULE;
+
 pub fn find(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|rule| rule.id == id)
 }

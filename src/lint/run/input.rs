@@ -1,6 +1,7 @@
 //! What `lint` reads: the paths named on the command line sorted into files (and standard
 //! input) and directories, and one input read and sniffed. Each file is read once and dropped
-//! before any decoding when it holds none of the trigger words, which is what most files are.
+//! before any decoding when it holds none of the trigger words and no key, which is what most
+//! files are.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -69,9 +70,11 @@ impl Inputs {
 
 /// An input as read, before it is decoded.
 pub enum Contents {
-    /// Nothing to check: no trigger word, or no kind of file we read. Standard input's bytes
-    /// are kept, for `--fix -` to print them back.
+    /// Nothing to check: no trigger word and no key. Standard input's bytes are kept, for
+    /// `--fix -` to print them back.
     Nothing { stdin: Option<Vec<u8>> },
+    /// Named on the command line, and no kind of file lint reads: not checked, and said so.
+    Unread { name: String },
     /// A walked file that mentions the relay but is taken for a binary file.
     Binary { name: String },
     Text {
@@ -90,7 +93,13 @@ thread_local! {
 pub fn read(input: &Input, stdin_name: Option<&str>) -> Result<Contents, FileError> {
     match input {
         Input::Stdin => read_stdin(stdin_name),
-        Input::File { kind: None, .. } => Ok(Contents::Nothing { stdin: None }),
+        Input::File {
+            kind: None,
+            display,
+            ..
+        } => Ok(Contents::Unread {
+            name: display.clone(),
+        }),
         Input::File {
             path,
             display,
@@ -109,7 +118,7 @@ fn read_stdin(stdin_name: Option<&str>) -> Result<Contents, FileError> {
             name: "<stdin>".to_owned(),
             source,
         })?;
-    if !lint::mentions_relay(&bytes) {
+    if !lint::worth_reading(&bytes) {
         return Ok(Contents::Nothing { stdin: Some(bytes) });
     }
     let name = stdin_name.unwrap_or("<stdin>");
@@ -121,7 +130,7 @@ fn read_stdin(stdin_name: Option<&str>) -> Result<Contents, FileError> {
 }
 
 /// Most files hold no trigger word: they are read into this thread's buffer, and only the few
-/// that are checked are moved out of it.
+/// that are checked are copied out of it.
 fn read_file(
     path: &Path,
     display: &str,
@@ -147,7 +156,7 @@ fn read_file(
                 order,
             }));
         }
-        if !lint::mentions_relay(buffer) {
+        if !lint::worth_reading(buffer) {
             return Ok(Contents::Nothing { stdin: None });
         }
         // As ripgrep and typos do, a walked file with a NUL byte near its start is taken for a
@@ -156,12 +165,22 @@ fn read_file(
             true => Ok(Contents::Binary {
                 name: display.to_owned(),
             }),
-            // Taken, not copied: a big file is not held twice.
             false => Ok(Contents::Text {
-                bytes: std::mem::take(buffer),
+                bytes: checked_bytes(buffer),
                 name: display.to_owned(),
                 kind,
             }),
         }
     })
+}
+
+/// What a checked file keeps of the thread's buffer: a copy of a small file, so the buffer keeps
+/// its size and the next file is read without growing it again (read_to_end doubles from zero);
+/// a big file's bytes are taken, not held twice.
+fn checked_bytes(buffer: &mut Vec<u8>) -> Vec<u8> {
+    const COPIED: usize = 1 << 20;
+    match buffer.len() <= COPIED {
+        true => buffer.as_slice().to_vec(),
+        false => std::mem::take(buffer),
+    }
 }

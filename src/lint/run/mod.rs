@@ -42,6 +42,8 @@ pub struct Run {
     pub stdout: Option<String>,
     /// Notes on files not checked.
     pub skipped: Vec<String>,
+    /// Files named on the command line that are no kind lint reads.
+    pub unread: Vec<String>,
     /// Errors, each already worded.
     pub failures: Vec<String>,
 }
@@ -65,6 +67,7 @@ pub fn run(settings: &Settings) -> Run {
     run.diffs.sort();
     run.failures.sort();
     run.skipped.sort();
+    run.unread.sort();
     run
 }
 
@@ -108,8 +111,10 @@ fn visit(inputs: &Inputs, settings: &Settings) -> (Vec<Result<Checked, FileError
 
 impl Run {
     fn add(&mut self, checked: Checked) {
-        self.files_checked += usize::from(checked.skipped.is_none());
+        // A file skipped or not read is not counted as checked.
+        self.files_checked += usize::from(checked.skipped.is_none() && checked.unread.is_none());
         self.skipped.extend(checked.skipped);
+        self.unread.extend(checked.unread);
         self.fixed += checked.fixed;
         self.fixed_files += usize::from(checked.fixed > 0);
         self.stdout = self.stdout.take().or(checked.stdout);

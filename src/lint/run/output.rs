@@ -114,6 +114,12 @@ impl Run {
     /// Notes and errors, which name files.
     fn print_messages(&self, err: &mut dyn Write) -> Result<(), Error> {
         let mut text = String::new();
+        if !self.unread.is_empty() {
+            let kinds = crate::extract::FileKind::described();
+            for name in &self.unread {
+                text.push_str(&format!("note: {name}: not checked: lint reads {kinds}\n"));
+            }
+        }
         for note in &self.skipped {
             text.push_str(&format!("note: {note}\n"));
         }
