@@ -145,7 +145,7 @@ pub fn blank_problem(key: &str, after_bearer: bool) -> Option<String> {
     } else if i + c.len_utf8() == key.len() {
         "at its end".to_owned()
     } else if let Some(label) = in_label(i) {
-        format!("inside the placeholder {}", &key[label.clone()])
+        format!("inside the placeholder {:?}", &key[label.clone()])
     } else {
         "inside it".to_owned()
     };
@@ -239,11 +239,11 @@ mod tests {
         }
         assert_eq!(
             blank_problem("<DeepSeek API\u{200b}Key>", true).unwrap(),
-            "has U+200B ZERO WIDTH SPACE inside the placeholder <DeepSeek API\u{200b}Key>"
+            "has U+200B ZERO WIDTH SPACE inside the placeholder \"<DeepSeek API\\u{200b}Key>\""
         );
         assert_eq!(
             blank_problem("<DeepSeek\u{3000}API Key>", true).unwrap(),
-            "has U+3000 IDEOGRAPHIC SPACE inside the placeholder <DeepSeek\u{3000}API Key>"
+            "has U+3000 IDEOGRAPHIC SPACE inside the placeholder \"<DeepSeek\\u{3000}API Key>\""
         );
         assert_eq!(
             blank_problem("<your key> ", true).unwrap(),

@@ -67,6 +67,15 @@ fn push(
             .any(|l| l.start < edit.span.start && edit.span.end < l.end)
     };
     edits.retain(|edit| !(inside(edit) && code.get(edit.span.clone()) == Some(" ")));
+    // Between a label's words, a space of another kind becomes a plain one.
+    for edit in edits.iter_mut().filter(|e| inside(e)) {
+        if code
+            .get(edit.span.clone())
+            .is_some_and(|c| c.chars().all(char::is_whitespace))
+        {
+            edit.text = " ".to_owned();
+        }
+    }
     let applicability = match edits.iter().any(inside) {
         true => Applicability::Unsafe,
         false => Applicability::Safe,
@@ -171,12 +180,16 @@ fn normalized(value: &Text, bearer: bool) -> Option<String> {
         None => ("", text),
     };
     let labels = key::placeholder_labels(key);
+    // A label keeps its spaces (of any kind, as plain ones); the rest loses every blank.
     let kept: String = key
         .char_indices()
-        .filter(|&(i, c)| {
-            !is_blank(c) || (c == ' ' && labels.iter().any(|l| l.start < i && i < l.end))
+        .filter_map(|(i, c)| match is_blank(c) {
+            false => Some(c),
+            true if c.is_whitespace() && labels.iter().any(|l| l.start < i && i < l.end) => {
+                Some(' ')
+            }
+            true => None,
         })
-        .map(|(_, c)| c)
         .collect();
     Some(format!("{head}{kept}"))
 }
