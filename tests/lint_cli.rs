@@ -266,8 +266,9 @@ fn config_severities_models_and_errors() {
     .unwrap();
     let output = lint_in(&dir.0, &["--format", "json"], None);
     assert!(
-        support::text(&output.stdout)
-            .contains("sends POST to /v1/responses, which the relay does not serve; it serves /v2/responses"),
+        support::text(&output.stdout).contains(
+            "sends POST to /v1/responses, which the relay does not serve; it serves /v2/responses"
+        ),
         "{}",
         support::shown(&output)
     );
@@ -315,7 +316,9 @@ curl https://www.open1.codes -H 'Authorization: Bearer $OPEN1_API_KEY' --json '{
             (
                 2,
                 "unknown-model",
-                &*format!("model `gpt-4.1` is not offered by the relay; it offers {offered} (`open1-snip models`)"),
+                &*format!(
+                    "model `gpt-4.1` is not offered by the relay; it offers {offered} (`open1-snip models`)"
+                ),
                 None,
             ),
             (

@@ -131,7 +131,15 @@ fn names_a_key(text: &str) -> bool {
 /// `\0` stands for a part the caller cannot see (a variable) and is never judged; plain spaces
 /// inside a placeholder label (see [`placeholder_labels`]) are the label's.
 pub fn blank_problem(key: &str, after_bearer: bool) -> Option<String> {
-    let labels = placeholder_labels(key);
+    blank_problem_in(key, after_bearer, &placeholder_labels(key))
+}
+
+/// [`blank_problem`] with the label ranges given (none: every blank character counts).
+fn blank_problem_in(
+    key: &str,
+    after_bearer: bool,
+    labels: &[std::ops::Range<usize>],
+) -> Option<String> {
     let in_label = |i: usize| labels.iter().find(|l| l.start < i && i < l.end);
     let (i, c) = key
         .char_indices()
@@ -164,7 +172,8 @@ pub fn check(key: &str) -> Result<(), String> {
     if key.is_empty() {
         return Err("is empty".into());
     }
-    if let Some(problem) = blank_problem(key, false) {
+    // The key about to be sent is judged whole: no label is kept.
+    if let Some(problem) = blank_problem_in(key, false, &[]) {
         return Err(problem);
     }
     match key.chars().find(|c| !c.is_ascii_graphic()) {
@@ -195,6 +204,7 @@ mod tests {
                 "has U+FEFF ZERO WIDTH NO-BREAK SPACE (a byte-order mark) at its start",
             ),
             ("sk-a\u{2009}bc", "has U+2009 THIN SPACE inside it"),
+            ("YOUR API KEY", "has a space inside it"),
             ("sk-ａbc", "has the character U+FF41"),
             ("sk-ab\u{7}c", "has the character U+0007"),
         ];

@@ -243,7 +243,7 @@ mod tests {
             ('\u{200b}', "U+200B ZERO WIDTH SPACE"),
             ('\t', "a tab"),
         ] {
-            let mut text = Text::lit(&format!("Bearer{c}"));
+            let mut text = Text::lit(format!("Bearer{c}"));
             text.push(Piece::Var("OPEN1_API_KEY".into()));
             assert_eq!(
                 problem(&text, true).unwrap(),
