@@ -357,6 +357,65 @@ curl https://www.open1.codes -H 'Authorization: Bearer $OPEN1_API_KEY' --json '{
     );
 }
 
+/// A configured base URL is checked as the built-in one is: its scheme, its path prefix, the
+/// paths below it, and a request to it with any path (not only an OpenAI endpoint's).
+#[test]
+fn configured_base_urls_get_the_same_checks() {
+    let doc = "```bash\n\
+curl https://relay.example.com/api/v1/models -H 'Authorization: Bearer $KEY'\n\
+curl http://relay.example.com/api/v1/responses -H 'Authorization: Bearer $KEY' --json '{}'\n\
+curl https://relay.example.com/v1/responses -H 'Authorization: Bearer $KEY' --json '{}'\n\
+curl https://relay.example.com -H 'Authorization: Bearer $KEY' --json '{}'\n\
+curl https://relay.example.com/api/v1/responses -H 'Authorization: Bearer $KEY' --json '{}'\n\
+```\n";
+    let dir = scratch(&[
+        ("doc.md", doc.as_bytes()),
+        (
+            "open1-snip.toml",
+            b"base-url = \"https://relay.example.com/api\"\n",
+        ),
+    ]);
+    let output = lint_in(&dir.0, &["--format", "json", "doc.md"], None);
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let found: Vec<(u64, &str, Option<&str>)> = findings
+        .iter()
+        .filter(|f| f["rule"] == "wrong-endpoint")
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap(),
+                f["message"].as_str().unwrap(),
+                f["fix"].as_str(),
+            )
+        })
+        .collect();
+    let fixed = Some("https://relay.example.com/api/v1/responses");
+    assert_eq!(
+        found,
+        [
+            (
+                2,
+                "this URL sends GET to /api/v1/models, which the relay does not serve; it serves /api/v1/responses",
+                None
+            ),
+            (
+                3,
+                "this URL uses http://, but the relay answers only https://",
+                fixed
+            ),
+            (
+                4,
+                "this URL sends POST to /v1/responses, which the relay does not serve; it serves /api/v1/responses",
+                fixed
+            ),
+            (
+                5,
+                "this URL has no path; the relay serves /api/v1/responses",
+                fixed
+            ),
+        ]
+    );
+}
+
 #[test]
 fn explain_every_rule() {
     for rule in open1_snip::lint::RULES {

@@ -1,9 +1,9 @@
 //! The rules and how they run: a snippet's parsed requests go through every enabled rule, and
 //! what they find is placed back in the file.
 //!
-//! Only requests to the relay are checked — an SDK client, a URL on an open1 host or on
-//! api.openai.com, or an OpenAI-style endpoint path (`/v1/responses`, `/chat/completions`…) on
-//! any host. Everything else is left alone: a false alarm costs users more than a miss.
+//! Only requests to the relay are checked — an SDK client, a URL on an open1 host, on
+//! api.openai.com or on a configured base URL's host, or an OpenAI-style endpoint path
+//! (`/v1/responses`, `/chat/completions`…) on any host. Everything else is left alone: a false alarm costs users more than a miss.
 
 pub mod edit;
 pub mod fix;
@@ -211,14 +211,17 @@ pub fn check_file_cached(
 
 /// What the rules find in one snippet, in the snippet's coordinates.
 fn snippet_findings(snippet: &Snippet, config: &Config, models: &ModelTable) -> Vec<Finding> {
-    if !relay::may_call_relay(snippet.code.as_bytes()) {
+    let relays = config.relays();
+    if !relay::may_call_relay(snippet.code.as_bytes())
+        && !relay::names_configured_host(snippet.code.as_bytes(), relays)
+    {
         return Vec::new();
     }
     let parsed = parse::parse(snippet);
     let calls: Vec<&Call> = parsed
         .calls
         .iter()
-        .filter(|call| relay::is_relay_call(call))
+        .filter(|call| relay::is_relay_call(call) || relay::goes_to(call, relays))
         .collect();
     if calls.is_empty() {
         return Vec::new();
