@@ -367,6 +367,7 @@ curl http://relay.example.com/api/v1/responses -H 'Authorization: Bearer $KEY' -
 curl https://relay.example.com/v1/responses -H 'Authorization: Bearer $KEY' --json '{}'\n\
 curl https://relay.example.com -H 'Authorization: Bearer $KEY' --json '{}'\n\
 curl https://relay.example.com/api/v1/responses -H 'Authorization: Bearer $KEY' --json '{}'\n\
+curl https://docs.relay.example.com/api/v1/responses -H 'Authorization: Bearer $KEY' --json '{}'\n\
 ```\n";
     let dir = scratch(&[
         ("doc.md", doc.as_bytes()),
@@ -410,6 +411,11 @@ curl https://relay.example.com/api/v1/responses -H 'Authorization: Bearer $KEY' 
             (
                 5,
                 "this URL has no path; the relay serves /api/v1/responses",
+                fixed
+            ),
+            (
+                7,
+                "this URL goes to docs.relay.example.com, not the relay's host relay.example.com",
                 fixed
             ),
         ]

@@ -54,6 +54,8 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
         }
         if let Some(found) = &parts.host {
             if matched.is_none() {
+                // `myrelay.com` for `www.myrelay.com`: named after the relay it stands for.
+                let host = stands_for(found, relays).map_or(host, |r| &r.host);
                 problems.push(format!("goes to {found}, not the relay's host {host}"));
             }
         }
@@ -161,6 +163,30 @@ fn wire_api(ctx: &Context<'_>, call: &Call, findings: &mut Vec<Finding>) {
     );
 }
 
+/// The relay a host that is not one stands for, if one: another host of the built-in relay's
+/// domain (`open1.codes`, `doc.open1.codes`) or api.openai.com — the configured relay —, and a
+/// configured relay's domain with or without `www.` or with another subdomain (`myrelay.com`,
+/// `docs.myrelay.com` for `www.myrelay.com`).
+fn stands_for<'r>(host: &str, relays: &'r [RelayUrl]) -> Option<&'r RelayUrl> {
+    let domain = |host: &'r str| host.strip_prefix("www.").unwrap_or(host);
+    let (host_name, _) = host.split_once(':').unwrap_or((host, ""));
+    relays
+        .iter()
+        .find(|r| {
+            let (name, _) = r.host.split_once(':').unwrap_or((&r.host, ""));
+            let domain = domain(name);
+            // A bare IP address or `localhost` has no subdomains.
+            let named =
+                domain.contains('.') && !domain.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+            named && (host_name == domain || host_name.ends_with(&format!(".{domain}")))
+        })
+        .or_else(|| {
+            let builtin =
+                host == "open1.codes" || host.ends_with(".open1.codes") || host == "api.openai.com";
+            builtin.then(|| &relays[0])
+        })
+}
+
 /// What is wrong with an SDK's base URL path, in words (`""` is "no path").
 fn sdk_path_problem(path: &str, library: &Library) -> String {
     let found = match path {
@@ -216,11 +242,10 @@ fn intended(
     method: Option<&str>,
 ) -> Option<String> {
     let host = parts.host.as_deref()?;
-    let relay = relays.iter().find(|r| r.host == host).or_else(|| {
-        let stands_for_relay =
-            host == "open1.codes" || host.ends_with(".open1.codes") || host == "api.openai.com";
-        stands_for_relay.then(|| &relays[0])
-    })?;
+    let relay = relays
+        .iter()
+        .find(|r| r.host == host)
+        .or_else(|| stands_for(host, relays))?;
     let (scheme, host, prefix) = (&relay.scheme, &relay.host, &relay.prefix);
     let path = parts.path.as_deref()?;
     let mut normal = String::new();
@@ -331,6 +356,22 @@ mod tests {
             fix("http://www.open1.codes/v1/responses?x=1", false),
             Some("https://www.open1.codes/v1/responses?x=1".to_owned())
         );
+    }
+
+    #[test]
+    fn hosts_that_stand_for_a_relay() {
+        let relays: Vec<RelayUrl> = ["https://www.myrelay.com", "http://10.0.0.2:8080"]
+            .into_iter()
+            .map(|url| RelayUrl::parse(url).unwrap())
+            .collect();
+        let host = |found: &str| stands_for(found, &relays).map(|r| r.host.as_str());
+        assert_eq!(host("myrelay.com"), Some("www.myrelay.com"));
+        assert_eq!(host("docs.myrelay.com"), Some("www.myrelay.com"));
+        assert_eq!(host("api.openai.com"), Some("www.myrelay.com"));
+        assert_eq!(host("open1.codes"), Some("www.myrelay.com"));
+        assert_eq!(host("notmyrelay.com"), None);
+        assert_eq!(host("10.0.0.3:8080"), None);
+        assert_eq!(host("example.com"), None);
     }
 
     #[test]
