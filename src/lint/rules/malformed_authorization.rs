@@ -58,6 +58,12 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
                 {
                     continue;
                 }
+                // `Bearer` and nothing else sends no key: no scheme problem.
+                if scheme_at.trim_end_matches(is_blank) == "Bearer"
+                    && header.value.known().is_some()
+                {
+                    continue;
+                }
                 if !value.starts_with("Bearer ") {
                     let scheme = value
                         .split(|c: char| is_blank(c) || !c.is_ascii_alphanumeric())
