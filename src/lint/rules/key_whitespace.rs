@@ -57,6 +57,7 @@ fn push(
     let mut edits = edit::remove_blanks(code, &span, ctx.snippet.dialect, is_blank, keep);
     if bearer {
         separator(code, &span, &mut edits);
+        before_scheme(code, &span, &mut edits);
     }
     // A placeholder's label is the reader's to replace: its plain spaces stay, and removing an
     // invisible character from it is no safe fix.
@@ -112,6 +113,34 @@ fn separator(code: &str, span: &Span, edits: &mut Vec<edit::Edit>) {
         }
         None => edits[0].text = " ".to_owned(),
     }
+}
+
+/// A blank character between the header's name and `Bearer` that HTTP does not drop (NBSP,
+/// U+3000: only spaces and tabs are), written as it is: removed.
+fn before_scheme(code: &str, span: &Span, edits: &mut Vec<edit::Edit>) {
+    let Some(source) = code.get(span.clone()) else {
+        return;
+    };
+    let Some(at) = source.find("Bearer") else {
+        return;
+    };
+    let from = source[..at].rfind(':').map_or(0, |colon| colon + 1);
+    let removed = source[from..at]
+        .char_indices()
+        .filter(|&(_, c)| is_blank(c) && c != ' ' && c != '\t')
+        .map(|(i, c)| edit::Edit {
+            span: span.start + from + i..span.start + from + i + c.len_utf8(),
+            text: String::new(),
+        });
+    let mut removed: Vec<edit::Edit> = removed.collect();
+    // `Authorization:` NBSP `Bearer`: the header reads better with its plain space.
+    if let Some(first) = removed
+        .first_mut()
+        .filter(|_| !source[from..at].contains(' '))
+    {
+        first.text = " ".to_owned();
+    }
+    edits.splice(0..0, removed);
 }
 
 /// The placeholder labels of the literal at `span` (after `keep`), in the code's coordinates.
