@@ -6,7 +6,7 @@
 //!
 //! ```toml
 //! base-url = "https://www.open1.codes"   # the relay; more with `extra-base-urls`
-//! endpoint = "/v1/responses"             # the path requests post to
+//! endpoints = ["/v1/responses"]          # the paths the relay serves (`endpoint = "…"`: one)
 //! proxy-prefix = "/open1-api"             # the docs site's reverse proxy, for browser code
 //! extra-models = ["my-fine-tune"]
 //! include = ["docs/**"]                   # globs, relative to the config file
@@ -35,9 +35,12 @@ pub struct Config {
     pub base_url: String,
     #[serde(default)]
     pub extra_base_urls: Vec<String>,
-    /// The path requests post to, below the base URL.
-    #[serde(default = "default_endpoint")]
-    pub endpoint: String,
+    /// The paths the relay serves below its base URL; `endpoint` is the older spelling of one,
+    /// still read. Both empty: `/v1/responses`. Read them with [`Config::endpoints`].
+    #[serde(default)]
+    endpoints: Vec<String>,
+    #[serde(default)]
+    endpoint: Option<String>,
     #[serde(default = "default_proxy_prefix")]
     pub proxy_prefix: String,
     #[serde(default)]
@@ -87,10 +90,6 @@ impl TryFrom<String> for Level {
 
 fn default_base_url() -> String {
     crate::request::DEFAULT_BASE_URL.to_owned()
-}
-
-fn default_endpoint() -> String {
-    crate::request::ENDPOINT_PATH.to_owned()
 }
 
 fn default_proxy_prefix() -> String {
@@ -162,10 +161,18 @@ impl Config {
             config.include_set = Some(compile("include", &config.include)?);
         }
         config.exclude_set = compile("exclude", &config.exclude)?;
-        if !config.endpoint.starts_with('/') {
+        if let Some(endpoint) = config.endpoint.take() {
+            if !config.endpoints.contains(&endpoint) {
+                config.endpoints.insert(0, endpoint);
+            }
+        }
+        if config.endpoints.is_empty() {
+            config.endpoints = vec![crate::request::ENDPOINT_PATH.to_owned()];
+        }
+        if let Some(endpoint) = config.endpoints.iter().find(|e| !e.starts_with('/')) {
             return Err(Error::Config {
                 origin: origin.to_owned(),
-                message: format!("endpoint {:?} must start with /", config.endpoint),
+                message: format!("endpoint {endpoint:?} must start with /"),
             });
         }
         let urls = std::iter::once(&config.base_url).chain(&config.extra_base_urls);
@@ -199,6 +206,12 @@ impl Config {
             &self.root
         };
         PathFilter::new(root, self.include_set.clone(), self.exclude_set.clone())
+    }
+
+    /// The paths the relay serves below its base URLs (`endpoints`, and `endpoint`), at least
+    /// one; the first is where a request that names none belongs.
+    pub fn endpoints(&self) -> &[String] {
+        &self.endpoints
     }
 
     /// The relay's base URLs, the configured one first.
@@ -247,5 +260,17 @@ mod tests {
                 .contains("unknown level `loud`, expected one of `off`, `warn`, `error`")
         );
         assert!(Config::parse("base-url = \"www.x\"", "c").is_err());
+        assert_eq!(Config::default().endpoints(), ["/v1/responses"]);
+        let both = "endpoint = \"/v1/responses\"\nendpoints = [\"/v1/models\"]";
+        assert_eq!(
+            Config::parse(both, "c").unwrap().endpoints(),
+            ["/v1/responses", "/v1/models"]
+        );
+        assert!(
+            Config::parse("endpoints = [\"v1/models\"]", "c")
+                .unwrap_err()
+                .to_string()
+                .contains("endpoint \"v1/models\" must start with /")
+        );
     }
 }

@@ -53,20 +53,55 @@ impl ModelTable {
         self.models.iter().find(|m| m.id == id)
     }
 
-    /// The listed id closest to `id`, if one is close enough to be a likely typo.
+    /// The listed id `id` is a misspelling of, if it is one: the same id but for case and
+    /// separators (`gpt5.4`, `gpt-5-4`, `GPT-5.4`), or the same version numbers with a word
+    /// one or two letters off (`gpt-5.1-codx-max`). A model of another version, family or vendor
+    /// (`gpt-4.1`, `gpt-5.4-mini`, `o3-mini`, `claude-3-opus`) is no misspelling of a listed one,
+    /// however close its letters: naming a listed model for it would swap one model for another.
     pub fn suggest(&self, id: &str) -> Option<&str> {
-        let wanted = id.trim().to_lowercase();
+        let (letters, numbers) = shape(id);
         self.models
             .iter()
-            .map(|m| (strsim::jaro_winkler(&wanted, &m.id), m.id.as_str()))
-            .filter(|(score, _)| *score >= 0.85)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .filter_map(|m| {
+                let (listed_letters, listed_numbers) = shape(&m.id);
+                (listed_numbers == numbers).then(|| {
+                    (
+                        strsim::levenshtein(&letters, &listed_letters),
+                        m.id.as_str(),
+                    )
+                })
+            })
+            .filter(|(distance, _)| *distance <= 2)
+            .min_by_key(|(distance, _)| *distance)
             .map(|(_, id)| id)
+    }
+
+    /// The ids the relay routes (not those listed without a price), for messages.
+    pub fn available(&self) -> impl Iterator<Item = &str> {
+        self.models
+            .iter()
+            .filter(|m| m.status == Status::Available)
+            .map(|m| m.id.as_str())
     }
 
     pub fn ids(&self) -> Vec<&str> {
         self.models.iter().map(|m| m.id.as_str()).collect()
     }
+}
+
+/// A model id's letters (lowercase, separators dropped) and its numbers: `gpt-5.1-codex` is
+/// (`gptcodex`, [5, 1]).
+fn shape(id: &str) -> (String, Vec<&str>) {
+    let letters = id
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let numbers = id
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .collect();
+    (letters, numbers)
 }
 
 #[cfg(test)]
@@ -90,12 +125,38 @@ mod tests {
     #[test]
     fn suggestions() {
         let table = ModelTable::builtin();
-        assert_eq!(table.suggest("gpt5.4"), Some("gpt-5.4"));
-        assert_eq!(table.suggest("GPT-5.4"), Some("gpt-5.4"));
-        assert_eq!(table.suggest("gpt-5.1-codx-max"), Some("gpt-5.1-codex-max"));
-        assert_eq!(table.suggest("gpt-5.4-mini"), Some("gpt-5.4"));
-        assert_eq!(table.suggest("gpt-5-codex"), Some("gpt-5.1-codex"));
-        assert_eq!(table.suggest("claude-3-opus"), None);
-        assert_eq!(table.suggest("o3"), None);
+        for (typo, listed) in [
+            ("gpt5.4", "gpt-5.4"),
+            ("GPT-5.4", "gpt-5.4"),
+            ("gpt-5-4", "gpt-5.4"),
+            ("gpt_5.4", "gpt-5.4"),
+            ("gpt-5.1-codx-max", "gpt-5.1-codex-max"),
+            ("gpt-5.3-codx", "gpt-5.3-codex"),
+            ("gpt-5.1-codex-min", "gpt-5.1-codex-mini"),
+        ] {
+            assert_eq!(table.suggest(typo), Some(listed), "{typo}");
+        }
+        // Another version, family or vendor: no suggestion.
+        for other in [
+            "gpt-4.1",
+            "gpt-4o",
+            "gpt-4o-mini",
+            "gpt-5.4-mini",
+            "gpt-5-codex",
+            "gpt-5.4-codx",
+            "o1",
+            "o3",
+            "o3-mini",
+            "claude-3-opus",
+            "claude-sonnet-4-5",
+            "deepseek-chat",
+            "deepseek-v3",
+            "gemini-2.5-pro",
+            "qwen-max",
+            "llama-3.1-70b",
+            "mistral-large",
+        ] {
+            assert_eq!(table.suggest(other), None, "{other}");
+        }
     }
 }

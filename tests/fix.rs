@@ -155,6 +155,42 @@ fn crlf_bom_and_permissions_are_kept() {
     );
 }
 
+/// `--fix` never edits a placeholder's label (it once "safely" rewrote `<DeepSeek API Key>`
+/// to `<DeepSeekAPIKey>`), only the blanks around it; a second run changes nothing, and the
+/// file keeps its CRLF line endings and its BOM.
+#[test]
+fn fix_never_edits_a_placeholder_label_and_keeps_crlf_and_bom() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lf = std::fs::read_to_string(root.join("tests/fixtures/fix/placeholders.md")).unwrap();
+    let crlf = format!("\u{feff}{}", lf.replace('\n', "\r\n"));
+    let dir = scratch_with("a.md", crlf.as_bytes());
+    let output = lint_in(&dir.0, &["--fix", "a.md"], None);
+    assert_eq!(output.status.code(), Some(1), "{}", support::shown(&output));
+    let fixed = std::fs::read_to_string(dir.0.join("a.md")).unwrap();
+    assert!(fixed.starts_with('\u{feff}'));
+    assert_eq!(fixed.matches("\r\n").count(), fixed.matches('\n').count());
+    for label in [
+        "\"Authorization: Bearer <DeepSeek API Key>\" \\\r\n",
+        "\"Authorization: Bearer YOUR API KEY\" \\\r\n",
+        "api_key=\"[your api key]\",\r\n",
+        "api_key=\"{在这里填写 API Key}\",\r\n",
+        // An invisible character inside a label is for --unsafe-fixes only.
+        "\"Bearer <your\u{3000}api key>\"",
+    ] {
+        assert!(fixed.contains(label), "{label:?} in {fixed}");
+    }
+    assert_eq!(fixed.matches("<DeepSeek API Key>").count(), 2);
+    let again = lint_in(&dir.0, &["--fix", "a.md"], None);
+    assert_ne!(again.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(dir.0.join("a.md")).unwrap(), fixed);
+
+    lint_in(&dir.0, &["--fix", "--unsafe-fixes", "a.md"], None);
+    let unsafe_fixed = std::fs::read_to_string(dir.0.join("a.md")).unwrap();
+    assert!(unsafe_fixed.contains("\"Bearer <your api key>\",\r\n"));
+    let (after, _) = findings(&dir.0, "a.md");
+    assert!(after.is_empty(), "{after:?}");
+}
+
 #[test]
 fn standard_input_is_a_filter() {
     let dir = Scratch::new(Path::new(env!("CARGO_TARGET_TMPDIR")));

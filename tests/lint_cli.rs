@@ -266,13 +266,160 @@ fn config_severities_models_and_errors() {
     .unwrap();
     let output = lint_in(&dir.0, &["--format", "json"], None);
     assert!(
-        support::text(&output.stdout).contains("the endpoint is /v2/responses"),
+        support::text(&output.stdout).contains(
+            "sends POST to /v1/responses, which the relay does not serve; it serves /v2/responses"
+        ),
         "{}",
         support::shown(&output)
     );
 
     std::fs::write(dir.0.join("open1-snip.toml"), "exclude = [\"docs/**\"]\n").unwrap();
     assert_eq!(lint_in(&dir.0, &[], None).status.code(), Some(0));
+}
+
+/// Findings that once sent users the wrong way, in the words that say what happened: a
+/// Unicode space after `Bearer` named (it was "the scheme is written \"Bearer\""), a
+/// placeholder's label left alone, a GET to `/v1/models` not called a POST nor "fixed" to
+/// `/v1/responses`, no path said in words (not `""`), and a model of another family not
+/// "corrected" to a relay model.
+#[test]
+fn findings_say_what_happened() {
+    let doc = "```sh\n\
+curl https://www.open1.codes/v1/responses -H 'Authorization: Bearer\u{3000}$OPEN1_API_KEY' --json '{\"model\": \"gpt-4.1\", \"input\": \"x\"}'\n\
+curl https://www.open1.codes/v1/models -H 'Authorization: Bearer <DeepSeek API Key>'\n\
+curl https://www.open1.codes -H 'Authorization: Bearer $OPEN1_API_KEY' --json '{\"model\": \"gpt5.4\", \"input\": \"x\"}'\n\
+```\n";
+    let dir = scratch(&[("doc.md", doc.as_bytes())]);
+    let output = lint_in(&dir.0, &["--format", "json", "doc.md"], None);
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let found: Vec<(u64, &str, &str, Option<&str>)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap(),
+                f["rule"].as_str().unwrap(),
+                f["message"].as_str().unwrap(),
+                f["fix"].as_str(),
+            )
+        })
+        .collect();
+    let offered = "gpt-5.4, gpt-5.3-codex, gpt-5.2, gpt-5.2-codex, gpt-5.1-codex-max, gpt-5.1-codex, gpt-5.1, gpt-5.1-codex-mini, gpt-5";
+    assert_eq!(
+        found,
+        [
+            (
+                2,
+                "key-whitespace",
+                "the Authorization header has U+3000 IDEOGRAPHIC SPACE after \"Bearer\" where the relay expects one plain space; the relay strips exactly \"Bearer \" and answers 401",
+                Some("Bearer $OPEN1_API_KEY"),
+            ),
+            (
+                2,
+                "unknown-model",
+                &*format!(
+                    "model `gpt-4.1` is not offered by the relay; it offers {offered} (`open1-snip models`)"
+                ),
+                None,
+            ),
+            (
+                3,
+                "wrong-endpoint",
+                "this URL sends GET to /v1/models, which the relay does not serve; it serves /v1/responses",
+                None,
+            ),
+            (
+                4,
+                "wrong-endpoint",
+                "this URL has no path; the relay serves /v1/responses",
+                Some("https://www.open1.codes/v1/responses"),
+            ),
+            (
+                4,
+                "unknown-model",
+                "model `gpt5.4` is not in the relay's model table; did you mean `gpt-5.4`?",
+                Some("gpt-5.4"),
+            ),
+        ]
+    );
+
+    // Paths the config says the relay serves are fine, for any method.
+    std::fs::write(
+        dir.0.join("open1-snip.toml"),
+        "endpoints = [\"/v1/responses\", \"/v1/models\"]\n",
+    )
+    .unwrap();
+    let output = lint_in(&dir.0, &["--format", "json", "doc.md"], None);
+    let text = support::text(&output.stdout);
+    assert!(!text.contains("sends GET to /v1/models"), "{text}");
+    assert!(
+        text.contains("this URL has no path; the relay serves /v1/responses and /v1/models"),
+        "{text}"
+    );
+}
+
+/// A configured base URL is checked as the built-in one is: its scheme, its path prefix, the
+/// paths below it, and a request to it with any path (not only an OpenAI endpoint's).
+#[test]
+fn configured_base_urls_get_the_same_checks() {
+    let doc = "```bash\n\
+curl https://relay.example.com/api/v1/models -H 'Authorization: Bearer $KEY'\n\
+curl http://relay.example.com/api/v1/responses -H 'Authorization: Bearer $KEY' --json '{}'\n\
+curl https://relay.example.com/v1/responses -H 'Authorization: Bearer $KEY' --json '{}'\n\
+curl https://relay.example.com -H 'Authorization: Bearer $KEY' --json '{}'\n\
+curl https://relay.example.com/api/v1/responses -H 'Authorization: Bearer $KEY' --json '{}'\n\
+curl https://docs.relay.example.com/api/v1/responses -H 'Authorization: Bearer $KEY' --json '{}'\n\
+```\n";
+    let dir = scratch(&[
+        ("doc.md", doc.as_bytes()),
+        (
+            "open1-snip.toml",
+            b"base-url = \"https://relay.example.com/api\"\n",
+        ),
+    ]);
+    let output = lint_in(&dir.0, &["--format", "json", "doc.md"], None);
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let found: Vec<(u64, &str, Option<&str>)> = findings
+        .iter()
+        .filter(|f| f["rule"] == "wrong-endpoint")
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap(),
+                f["message"].as_str().unwrap(),
+                f["fix"].as_str(),
+            )
+        })
+        .collect();
+    let fixed = Some("https://relay.example.com/api/v1/responses");
+    assert_eq!(
+        found,
+        [
+            (
+                2,
+                "this URL sends GET to /api/v1/models, which the relay does not serve; it serves /api/v1/responses",
+                None
+            ),
+            (
+                3,
+                "this URL uses http://, but the relay answers only https://",
+                fixed
+            ),
+            (
+                4,
+                "this URL sends POST to /v1/responses, which the relay does not serve; it serves /api/v1/responses",
+                fixed
+            ),
+            (
+                5,
+                "this URL has no path; the relay serves /api/v1/responses",
+                fixed
+            ),
+            (
+                7,
+                "this URL goes to docs.relay.example.com, not the relay's host relay.example.com",
+                fixed
+            ),
+        ]
+    );
 }
 
 #[test]

@@ -711,8 +711,8 @@ fn usage_errors_exit_2() {
         ),
         (vec!["--max-time", "inf"], "--max-time inf"),
         (
-            vec!["--model", "gpt-5.4-mini"],
-            "unknown model `gpt-5.4-mini`; did you mean `gpt-5.4`?",
+            vec!["--model", "gpt5.4"],
+            "unknown model `gpt5.4`; did you mean `gpt-5.4`?",
         ),
         (
             vec!["--stream", "--body-json", r#"{"stream": false}"#],

@@ -55,7 +55,7 @@ mod tests {
         let written = Config::parse(TEMPLATE, "template").unwrap();
         let default = Config::default();
         assert_eq!(written.base_url, default.base_url);
-        assert_eq!(written.endpoint, default.endpoint);
+        assert_eq!(written.endpoints(), default.endpoints());
         assert_eq!(written.proxy_prefix, default.proxy_prefix);
         assert_eq!(written.relays(), default.relays());
         assert!(written.include.is_empty() && written.exclude.is_empty());

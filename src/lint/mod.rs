@@ -1,9 +1,9 @@
 //! The rules and how they run: a snippet's parsed requests go through every enabled rule, and
 //! what they find is placed back in the file.
 //!
-//! Only requests to the relay are checked — an SDK client, a URL on an open1 host or on
-//! api.openai.com, or an OpenAI-style endpoint path (`/v1/responses`, `/chat/completions`…) on
-//! any host. Everything else is left alone: a false alarm costs users more than a miss.
+//! Only requests to the relay are checked — an SDK client, a URL on an open1 host, on
+//! api.openai.com or on a configured base URL's host, or an OpenAI-style endpoint path
+//! (`/v1/responses`, `/chat/completions`…) on any host. Everything else is left alone: a false alarm costs users more than a miss.
 
 pub mod edit;
 pub mod fix;
@@ -214,8 +214,10 @@ pub fn check_file_cached(
 /// reads the code itself, and runs on every snippet that holds a key's prefix.
 fn snippet_findings(snippet: &Snippet, config: &Config, models: &ModelTable) -> Vec<Finding> {
     let code = snippet.code.as_bytes();
+    let relays = config.relays();
     let key_candidate = memchr::memmem::find(code, b"sk-").is_some();
-    let parsed = match relay::may_call_relay(code) {
+    let requests = relay::may_call_relay(code) || relay::names_configured_host(code, relays);
+    let parsed = match requests {
         true => parse::parse(snippet),
         false if key_candidate => Parsed::default(),
         false => return Vec::new(),
@@ -223,7 +225,7 @@ fn snippet_findings(snippet: &Snippet, config: &Config, models: &ModelTable) -> 
     let calls: Vec<&Call> = parsed
         .calls
         .iter()
-        .filter(|call| relay::is_relay_call(call))
+        .filter(|call| relay::is_relay_call(call) || relay::goes_to(call, relays))
         .collect();
     let rules: &[Rule] = match (calls.is_empty(), key_candidate) {
         (false, _) => RULES,

@@ -10,7 +10,7 @@ enum Matcher {
 }
 
 use crate::catalog::{Catalog, Kind};
-use crate::http::url::{UrlParts, without_query};
+use crate::http::url::{RelayUrl, UrlParts, without_query};
 use crate::parse::Call;
 
 /// Words every text holding a request to the relay contains: its host, the SDK's name, or an
@@ -182,6 +182,32 @@ pub fn is_relay_call(call: &Call) -> bool {
     OPENAI_ENDPOINTS
         .iter()
         .any(|endpoint| path.ends_with(endpoint))
+}
+
+/// Whether `code` names the host of a configured base URL (`base-url`, `extra-base-urls`) that
+/// the words of [`may_call_relay`] miss (`relay.example.com`): such a snippet is parsed too.
+pub fn names_configured_host(code: &[u8], relays: &[RelayUrl]) -> bool {
+    // An open1 host is one of `may_call_relay`'s words already: no scan for the default.
+    relays
+        .iter()
+        .filter(|relay| !relay.host.contains("open1"))
+        .any(|relay| {
+            let host = relay.host.as_bytes();
+            !host.is_empty()
+                && code
+                    .windows(host.len())
+                    .any(|window| window.eq_ignore_ascii_case(host))
+        })
+}
+
+/// Whether a call goes to a configured relay host: checked as a call to the built-in one is,
+/// whatever its path (a GET to `/v1/models`, no path at all), a config surface's base URL too.
+pub fn goes_to(call: &Call, relays: &[RelayUrl]) -> bool {
+    call.url.as_ref().is_some_and(|(url, _)| {
+        UrlParts::of(url)
+            .host
+            .is_some_and(|host| relays.iter().any(|r| r.host == host))
+    })
 }
 
 #[cfg(test)]

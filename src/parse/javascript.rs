@@ -388,6 +388,7 @@ impl State<'_> {
             && matches!(receiver.as_str(), "" | "window" | "globalThis" | "self")
         {
             let init = arguments.get(1);
+            call.method = method_of(init, "GET");
             self.request(
                 &mut call,
                 arguments.first(),
@@ -402,6 +403,7 @@ impl State<'_> {
         {
             // `axios(config)`, `axios.request(config)`.
             let config = arguments.first();
+            call.method = method_of(config, "GET");
             self.request(
                 &mut call,
                 option(config, &axios.url),
@@ -419,6 +421,10 @@ impl State<'_> {
             let config = arguments.get(if with_data { 2 } else { 1 });
             let data = if with_data { arguments.get(1) } else { None };
             let session = self.session_of(&receiver);
+            call.method = match method.as_str() {
+                "request" => method_of(config, "GET"),
+                verb => Some(verb.to_ascii_uppercase()),
+            };
             self.request(
                 &mut call,
                 arguments.first(),
@@ -808,6 +814,17 @@ fn http(id: &str) -> &'static Library {
 }
 
 /// The first option of `names` that an options object holds.
+/// The method of fetch's init or axios's config: its `method`, else `default` when the object
+/// shows every option it has.
+fn method_of(options: Option<&Value>, default: &str) -> Option<String> {
+    match (options, options.and_then(|o| o.get("method"))) {
+        (_, Some(method)) => method.text().known().map(|m| m.to_ascii_uppercase()),
+        (None, None) => Some(default.to_owned()),
+        (Some(Value::Object(object)), None) if object.complete => Some(default.to_owned()),
+        _ => None,
+    }
+}
+
 fn option<'v>(options: Option<&'v Value>, names: &[String]) -> Option<&'v Value> {
     Library::option(names, |path| option_at(options?, path)).map(|(_, value)| value)
 }
@@ -1137,6 +1154,40 @@ const response = await fetch(`${BASE_URL}/v1/responses`, {
             };
             assert_eq!(call.api_key.as_ref().unwrap().0.known().unwrap(), "sk-a b");
             assert_eq!(headers(call), ["User-Agent: x"]);
+        }
+    }
+
+    #[test]
+    fn the_method_a_request_sends() {
+        for (code, method) in [
+            ("fetch('https://www.open1.codes/v1/models')", Some("GET")),
+            (
+                "fetch('https://www.open1.codes/v1/models', { headers: {} })",
+                Some("GET"),
+            ),
+            (
+                "fetch('https://www.open1.codes/v1/responses', { method: 'post' })",
+                Some("POST"),
+            ),
+            (
+                "fetch('https://www.open1.codes/v1/responses', { ...init })",
+                None,
+            ),
+            (
+                "import axios from 'axios';\naxios.get('https://www.open1.codes/v1/models')",
+                Some("GET"),
+            ),
+            (
+                "import axios from 'axios';\naxios.post('https://www.open1.codes/v1/responses', {})",
+                Some("POST"),
+            ),
+            (
+                "import axios from 'axios';\naxios({ url: 'https://www.open1.codes/v1/responses', method: 'POST' })",
+                Some("POST"),
+            ),
+        ] {
+            let parsed = parse(code, Syntax::JavaScript);
+            assert_eq!(parsed.calls[0].method.as_deref(), method, "{code}");
         }
     }
 }

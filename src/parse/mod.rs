@@ -104,6 +104,10 @@ pub struct Call {
     pub span: Span,
     /// The URL, or for an SDK client its base URL.
     pub url: Option<(Text, Span)>,
+    /// The HTTP method a raw request sends (`GET`, `POST`, uppercase), when the snippet shows
+    /// it: curl's `-X`, or `-G`/`-I`/data; `requests.get`; fetch's `method:`. `None` for an SDK
+    /// client and when it is unknown.
+    pub method: Option<String>,
     /// Every header the call sends, as far as the snippet shows; `None` when some come from
     /// where the snippet does not show (a parameter, a spread of an unknown object).
     pub headers: Option<Vec<Header>>,
@@ -132,6 +136,7 @@ impl Call {
             client,
             span,
             url: None,
+            method: None,
             headers: Some(Vec::new()),
             user_agent_removed: None,
             body: None,

@@ -47,6 +47,22 @@ struct Target {
     library: &'static Library,
     via: Via,
     method_first: bool,
+    /// The HTTP method the function's name says (`post` → POST), if it says one.
+    verb: Option<&'static str>,
+}
+
+/// The HTTP method a function named after one sends.
+fn verb(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "get" => "GET",
+        "post" => "POST",
+        "put" => "PUT",
+        "patch" => "PATCH",
+        "delete" => "DELETE",
+        "head" => "HEAD",
+        "options" => "OPTIONS",
+        _ => return None,
+    })
 }
 
 #[derive(Clone, Copy)]
@@ -402,6 +418,7 @@ impl State<'_> {
             via,
             method_first: !matches!(via, Via::Constructor)
                 && library.method_first.iter().any(|m| m == name),
+            verb: verb(name),
         };
         if let Some(Value::Session(index)) = self.variables.get(receiver) {
             let library = self.sessions[*index].1;
@@ -507,6 +524,21 @@ impl State<'_> {
         let json = argument(&library.json).or_else(|| {
             argument(&library.body).filter(|(_, body)| matches!(body, Value::Object(_)))
         });
+        // `requests.get`, `request("GET", …)`, `method="GET"`; urllib's requests POST when
+        // they carry data.
+        let named = match target.method_first {
+            true => arguments.positional.first(),
+            false => None,
+        };
+        call.method = match (target.verb, named.or(arguments.keyword("method"))) {
+            (Some(verb), _) => Some(verb.to_owned()),
+            (None, Some(method)) => method.text().known().map(|m| m.to_ascii_uppercase()),
+            (None, None) if library.id == "urllib" => {
+                let data = argument(&library.body).is_some();
+                Some(if data { "POST" } else { "GET" }.to_owned())
+            }
+            (None, None) => None,
+        };
         if let Some(Value::Text { text, span, .. }) = json.and_then(|(_, json)| json.get("model")) {
             if let Some(model) = text.known() {
                 call.model = Some((model, span.clone()));
@@ -1224,5 +1256,42 @@ r = session.post(BASE_URL + "/v1/responses", headers=headers, json={"model": "gp
             16 << 11
         );
         assert!(call.header("b").unwrap().value.known().is_none());
+    }
+
+    #[test]
+    fn the_method_a_request_sends() {
+        for (code, method) in [
+            (
+                "import requests\nrequests.get('https://www.open1.codes/v1/models')",
+                Some("GET"),
+            ),
+            (
+                "import requests\nrequests.post('https://www.open1.codes/v1/responses', json={})",
+                Some("POST"),
+            ),
+            (
+                "import requests\nrequests.request('get', 'https://www.open1.codes/v1/models')",
+                Some("GET"),
+            ),
+            (
+                "import httpx\nc = httpx.Client()\nc.get('https://www.open1.codes/v1/models')",
+                Some("GET"),
+            ),
+            (
+                "import urllib.request\nurllib.request.urlopen(urllib.request.Request('https://www.open1.codes/v1/models'))",
+                Some("GET"),
+            ),
+            (
+                "import urllib.request\nurllib.request.Request('https://www.open1.codes/v1/responses', data=b'{}')",
+                Some("POST"),
+            ),
+            (
+                "import urllib.request\nurllib.request.Request('https://www.open1.codes/v1/x', method='DELETE')",
+                Some("DELETE"),
+            ),
+        ] {
+            let parsed = parse(code);
+            assert_eq!(parsed.calls[0].method.as_deref(), method, "{code}");
+        }
     }
 }

@@ -581,6 +581,7 @@ fn heredoc(redirect: Node<'_>, code: &str) -> Option<Heredoc> {
 fn call(command: &CurlCommand) -> Call {
     let mut call = Call::new(Client::Curl, command.span.clone());
     let (mut last_header, mut first_data) = (None, None);
+    call.method = method(command);
     for arg in &command.args {
         let (option, value, span) = match arg {
             CurlArg::Url(word) => {
@@ -652,6 +653,45 @@ fn call(command: &CurlCommand) -> Call {
         .map(HeaderSite::After)
         .or(first_data.map(HeaderSite::Before));
     call
+}
+
+/// The method curl sends: `-X`'s (the last one), else HEAD for `-I`, GET for `-G` (the data
+/// goes in the URL), POST with data, a form or `--data-urlencode`, PUT for `-T`, and GET
+/// without any; `None` when `-X` names it with a variable.
+fn method(command: &CurlCommand) -> Option<String> {
+    let (mut explicit, mut head, mut get, mut post, mut put) = (None, false, false, false, false);
+    for arg in &command.args {
+        let CurlArg::Option {
+            option: Some(option),
+            value,
+            ..
+        } = arg
+        else {
+            continue;
+        };
+        match (option.meaning, option.long) {
+            (Meaning::Method, _) => {
+                explicit = Some(value.as_ref().and_then(|w| w.text.known()));
+            }
+            (Meaning::Data(_), _) => post = true,
+            (_, Some("--head")) => head = true,
+            (_, Some("--get")) => get = true,
+            (_, Some("--form" | "--form-string" | "--data-urlencode")) => post = true,
+            (_, Some("--upload-file")) => put = true,
+            _ => {}
+        }
+    }
+    if let Some(explicit) = explicit {
+        return explicit.map(|m| m.to_ascii_uppercase());
+    }
+    let method = match () {
+        _ if head => "HEAD",
+        _ if get => "GET",
+        _ if post => "POST",
+        _ if put => "PUT",
+        _ => "GET",
+    };
+    Some(method.to_owned())
 }
 
 /// A `-H` value: `Name: value`, `Name:` (removes the header) or `Name;` (sends it empty).
@@ -1047,5 +1087,28 @@ mod tests {
             .filter(|c| c.header("a").is_some_and(|h| h.value.known().is_some()))
             .count();
         assert!((100..200).contains(&known), "{known}");
+    }
+
+    /// The method curl sends, for wrong-endpoint's message (a GET to /v1/models was reported
+    /// as "posts to").
+    #[test]
+    fn the_method_curl_sends() {
+        for (options, method) in [
+            ("", Some("GET")),
+            ("-d '{}'", Some("POST")),
+            ("--json '{}'", Some("POST")),
+            ("-G -d a=1", Some("GET")),
+            ("-I", Some("HEAD")),
+            ("-X get", Some("GET")),
+            ("-XDELETE", Some("DELETE")),
+            ("-X POST -G", Some("POST")),
+            ("-F a=b", Some("POST")),
+            ("-T file", Some("PUT")),
+            ("-X \"$M\"", None),
+        ] {
+            let code = format!("curl https://www.open1.codes/v1/models {options}\n");
+            let parsed = parse(&code);
+            assert_eq!(parsed.calls[0].method.as_deref(), method, "{options}");
+        }
     }
 }

@@ -1028,7 +1028,8 @@ mod tests {
         let models = ModelTable::builtin();
         let failure = status(503, &relay("no", "model_not_found"));
         for (model, expected) in [
-            ("gpt-5.4-mini", "did you mean `gpt-5.4`?"),
+            ("gpt5.4", "did you mean `gpt-5.4`?"),
+            ("gpt-4.1", "use a model the docs page lists: gpt-5.4,"),
             (
                 "claude-3-opus",
                 "use a model the docs page lists: gpt-5.4, gpt-5.3-codex,",

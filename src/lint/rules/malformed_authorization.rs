@@ -1,5 +1,6 @@
 use super::{Context, Finding, Rule, Severity, authorization};
 use crate::parse::Piece;
+use crate::request::key::is_blank;
 
 pub const RULE: Rule = Rule {
     id: "malformed-authorization",
@@ -48,9 +49,29 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
                         continue;
                     }
                 }
+                // `Bearer` and a blank character other than one space (NBSP, U+3000, a
+                // second space), or a blank character before it: key-whitespace names it.
+                let scheme_at = value.trim_start_matches(is_blank);
+                if scheme_at
+                    .strip_prefix("Bearer")
+                    .is_some_and(|rest| rest.starts_with(is_blank))
+                {
+                    continue;
+                }
+                // `Bearer` and nothing else sends no key: no scheme problem.
+                if scheme_at.trim_end_matches(is_blank) == "Bearer"
+                    && header.value.known().is_some()
+                {
+                    continue;
+                }
                 if !value.starts_with("Bearer ") {
-                    let scheme = value.split_whitespace().next().unwrap_or_default();
-                    let message = if scheme.eq_ignore_ascii_case("bearer") {
+                    let scheme = value
+                        .split(|c: char| is_blank(c) || !c.is_ascii_alphanumeric())
+                        .next()
+                        .unwrap_or_default();
+                    let message = if scheme_at.starts_with("Bearer") {
+                        "there is no space between \"Bearer\" and the key; the relay strips exactly \"Bearer \" (one space) and answers 401".to_owned()
+                    } else if scheme.eq_ignore_ascii_case("bearer") {
                         format!(
                             "the scheme is written {scheme:?}; the relay strips exactly \"Bearer \" (capital B, one space) and answers 401"
                         )

@@ -13,12 +13,26 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
         if ctx.models.get(model).is_some() || ctx.config.extra_models.contains(model) {
             continue;
         }
-        let mut message = format!("model `{model}` is not in the relay's model table");
-        let mut finding_fix = None;
-        if let Some(suggestion) = ctx.models.suggest(model) {
-            message.push_str(&format!("; did you mean `{suggestion}`?"));
-            finding_fix = Some(suggestion.to_owned());
-        }
+        // A misspelling of a listed model gets it; another model (of another version, family
+        // or vendor) gets the list, as naming one of them would swap models.
+        let suggestion = ctx.models.suggest(model);
+        let message = match suggestion {
+            Some(suggestion) => format!(
+                "model `{model}` is not in the relay's model table; did you mean `{suggestion}`?"
+            ),
+            None => {
+                let offered: Vec<&str> = ctx
+                    .models
+                    .available()
+                    .chain(ctx.config.extra_models.iter().map(String::as_str))
+                    .collect();
+                format!(
+                    "model `{model}` is not offered by the relay; it offers {} (`open1-snip models`)",
+                    offered.join(", ")
+                )
+            }
+        };
+        let finding_fix = suggestion.map(str::to_owned);
         let mut finding = Finding::new(&RULE, span.clone(), message);
         if let Some(fix) = finding_fix {
             finding = finding.fix(fix);

@@ -16,9 +16,9 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
     let relays = ctx.config.relays();
     // The configured relay: what a URL to another host is told to use.
     let relay = &relays[0];
-    let (scheme, host, prefix) = (&relay.scheme, &relay.host, &relay.prefix);
+    let (host, prefix) = (&relay.host, &relay.prefix);
     let canonical = relay.base();
-    let endpoint = ctx.config.endpoint.as_str();
+    let endpoints = ctx.config.endpoints();
     for call in &ctx.calls {
         wire_api(ctx, call, findings);
         let Some((url, span)) = &call.url else {
@@ -27,56 +27,79 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
         let parts = UrlParts::of(url);
         let library = call.client.library();
         let sdk = library.is_some();
-        let wanted_path = |prefix: &str| {
-            if let Some(library) = library {
-                format!("{prefix}{}", library.base_path)
-            } else {
-                format!("{prefix}{endpoint}")
-            }
-        };
-        let right_url = wanted_path(&canonical);
+        let method = call.method.as_deref();
         let mut problems = Vec::new();
+        // The relay the URL's host is, if it is one: its scheme and prefix are the URL's.
+        let matched = parts
+            .host
+            .as_ref()
+            .and_then(|found| relays.iter().find(|r| &r.host == found));
         if let Some(found) = &parts.scheme {
-            let ok = relays
-                .iter()
-                .any(|r| &r.scheme == found && parts.host.as_ref().is_none_or(|f| *f == r.host));
-            if found != "https" && !ok {
+            let wanted = matched.unwrap_or(relay);
+            if matched.is_some_and(|r| &r.scheme != found)
+                || (matched.is_none() && found != "https")
+            {
                 problems.push(format!(
-                    "uses {found}://, but the relay answers only {scheme}://"
+                    "uses {found}://, but the relay answers only {}://",
+                    wanted.scheme
                 ));
             }
         }
         if parts.missing_scheme {
+            let wanted = matched.unwrap_or(relay);
             problems.push(format!(
-                "has no scheme, so curl and other clients use http://; write {scheme}://"
+                "has no scheme, so curl and other clients use http://; write {}://",
+                wanted.scheme
             ));
         }
-        let mut relay_prefix = None;
         if let Some(found) = &parts.host {
-            match relays.iter().find(|r| &r.host == found) {
-                Some(r) => relay_prefix = Some(r.prefix.clone()),
-                None => problems.push(format!("goes to {found}, not the relay's host {host}")),
+            if matched.is_none() {
+                // `myrelay.com` for `www.myrelay.com`: named after the relay it stands for.
+                let host = stands_for(found, relays).map_or(host, |r| &r.host);
+                problems.push(format!("goes to {found}, not the relay's host {host}"));
             }
         }
+        let relay_prefix = matched.map_or(prefix.as_str(), |r| r.prefix.as_str());
+        // Whether the path is one the relay serves (an SDK's, its base path): only then is the
+        // relay's URL with it a fix for a wrong host or scheme.
+        let mut path_served = false;
         match &parts.path {
-            Some(path) if parts.host.is_some() => {
-                let expected = wanted_path(relay_prefix.as_deref().unwrap_or(prefix));
-                if path != &expected && !(sdk && path == &format!("{expected}/")) {
-                    problems.push(path_problem(path, &expected, library));
+            Some(path) if parts.host.is_some() => match library {
+                Some(library) => {
+                    let expected = format!("{relay_prefix}{}", library.base_path);
+                    path_served = true;
+                    if path != &expected && path != &format!("{expected}/") {
+                        problems.push(sdk_path_problem(path, library));
+                    }
                 }
-            }
+                None => {
+                    let served: Vec<String> = endpoints
+                        .iter()
+                        .map(|e| format!("{relay_prefix}{e}"))
+                        .collect();
+                    path_served = served.contains(path);
+                    if !path_served {
+                        problems.push(path_problem(path, &served, method));
+                    }
+                }
+            },
             // A relative URL in browser code: the docs site's reverse proxy.
             Some(path) if !sdk => {
-                let expected = format!("{}{endpoint}", ctx.config.proxy_prefix);
-                if path != &expected && !path.ends_with(endpoint) {
-                    problems.push(path_problem(path, &expected, None));
+                let proxy = &ctx.config.proxy_prefix;
+                let served: Vec<String> = endpoints.iter().map(|e| format!("{proxy}{e}")).collect();
+                if !served.contains(path) && !endpoints.iter().any(|e| path.ends_with(e.as_str())) {
+                    problems.push(path_problem(path, &served, method));
                 }
             }
             _ => {
                 // `${BASE_URL}/v1/chat/completions`: only the literal tail is known.
                 let tail = without_query(&parts.known_tail);
-                if !sdk && url.pieces.len() > 1 && tail.starts_with("/v1/") && tail != endpoint {
-                    problems.push(path_problem(tail, endpoint, None));
+                if !sdk
+                    && url.pieces.len() > 1
+                    && tail.starts_with("/v1/")
+                    && !endpoints.iter().any(|e| e == tail)
+                {
+                    problems.push(path_problem(tail, endpoints, method));
                 }
             }
         }
@@ -90,7 +113,7 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
         );
         let mut finding = Finding::new(&RULE, span.clone(), message);
         if let Some(known) = url.known() {
-            let intended = intended(&known, &parts, sdk, relays, endpoint);
+            let intended = intended(&known, &parts, sdk, relays, endpoints, method);
             // Only a literal that is the whole URL is rewritten (not a path joined to a base).
             let edit = intended.as_deref().and_then(|intended| {
                 let code = &ctx.snippet.code;
@@ -98,9 +121,19 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
                     .then(|| edit::replace_literal(code, span, intended))
                     .flatten()
             });
-            finding = finding
-                .fix(intended.unwrap_or(right_url))
-                .autofix(Applicability::Safe, edit.into_iter().collect());
+            // Another host or scheme with a path the relay serves: the relay's URL with that
+            // path. Another path is never swapped for the endpoint: it is another API.
+            let fallback = || {
+                let path = match library {
+                    Some(library) => library.base_path.clone(),
+                    None => parts.path.clone()?.strip_prefix(relay_prefix)?.to_owned(),
+                };
+                path_served.then(|| format!("{canonical}{path}"))
+            };
+            if let Some(fix) = intended.clone().or_else(fallback) {
+                finding = finding.fix(fix);
+            }
+            finding = finding.autofix(Applicability::Safe, edit.into_iter().collect());
         }
         findings.push(finding);
     }
@@ -130,44 +163,89 @@ fn wire_api(ctx: &Context<'_>, call: &Call, findings: &mut Vec<Finding>) {
     );
 }
 
-fn path_problem(path: &str, expected: &str, sdk: Option<&Library>) -> String {
-    if let Some(library) = sdk {
-        return format!(
-            "ends in {:?}; a base URL for {} must end in {} (it adds {})",
-            path, library.name, library.base_path, library.appends
-        );
+/// The relay a host that is not one stands for, if one: another host of the built-in relay's
+/// domain (`open1.codes`, `doc.open1.codes`) or api.openai.com — the configured relay —, and a
+/// configured relay's domain with or without `www.` or with another subdomain (`myrelay.com`,
+/// `docs.myrelay.com` for `www.myrelay.com`).
+fn stands_for<'r>(host: &str, relays: &'r [RelayUrl]) -> Option<&'r RelayUrl> {
+    let domain = |host: &'r str| host.strip_prefix("www.").unwrap_or(host);
+    let (host_name, _) = host.split_once(':').unwrap_or((host, ""));
+    relays
+        .iter()
+        .find(|r| {
+            let (name, _) = r.host.split_once(':').unwrap_or((&r.host, ""));
+            let domain = domain(name);
+            // A bare IP address or `localhost` has no subdomains.
+            let named =
+                domain.contains('.') && !domain.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+            named && (host_name == domain || host_name.ends_with(&format!(".{domain}")))
+        })
+        .or_else(|| {
+            let builtin =
+                host == "open1.codes" || host.ends_with(".open1.codes") || host == "api.openai.com";
+            builtin.then(|| &relays[0])
+        })
+}
+
+/// What is wrong with an SDK's base URL path, in words (`""` is "no path").
+fn sdk_path_problem(path: &str, library: &Library) -> String {
+    let found = match path {
+        "" | "/" => "has no path".to_owned(),
+        _ => format!("ends in {path:?}"),
+    };
+    format!(
+        "{found}; a base URL for {} must end in {} (it adds {})",
+        library.name, library.base_path, library.appends
+    )
+}
+
+/// What is wrong with a raw request's path, naming the method it is sent with (`sends GET to
+/// /v1/models`) and the paths the relay serves.
+fn path_problem(path: &str, served: &[String], method: Option<&str>) -> String {
+    let served = match served {
+        [one] => one.clone(),
+        [first @ .., last] => format!("{} and {last}", first.join(", ")),
+        [] => String::new(),
+    };
+    if path.is_empty() || path == "/" {
+        return format!("has no path; the relay serves {served}");
     }
     if path.contains("//") {
-        return format!("has an empty path segment in {path:?}; the endpoint is {expected}");
+        return format!("has an empty path segment in {path:?}; the relay serves {served}");
     }
     if path.len() > 1 && path.ends_with('/') {
-        return format!("ends in a slash ({path:?}); the endpoint is {expected}");
+        return format!("ends in a slash ({path:?}); the relay serves {served}");
     }
+    let sends = match method {
+        Some(method) => format!("sends {method} to {path}"),
+        None => format!("requests {path}"),
+    };
     if path.contains("/chat/completions") || path.ends_with("/completions") {
         return format!(
-            "posts to {path}; the relay's snippets use the Responses API at {expected}"
+            "{sends}, the Chat Completions API; the relay serves the Responses API at {served}"
         );
     }
-    format!("posts to {path:?}; the endpoint is {expected}")
+    format!("{sends}, which the relay does not serve; it serves {served}")
 }
 
 /// The URL the snippet meant, when that is clear: on the relay's host (or a host that stands
-/// for it — another open1 host, api.openai.com), a path that is the endpoint written wrong
-/// (an extra or missing slash, a missing `/v1`, a typo) becomes the endpoint, and the scheme
-/// the relay's. A path to another API (`/v1/chat/completions`) is no typo: no fix.
+/// for it — another open1 host, api.openai.com), a path that is a served path written wrong
+/// (an extra or missing slash, a missing `/v1`, a typo) becomes that path, and the scheme the
+/// relay's. A path to another API (`/v1/chat/completions`, `/v1/models`) is no typo: no fix.
+/// No path at all is the endpoint's, when there is one endpoint and the request is no GET.
 fn intended(
     url: &str,
     parts: &UrlParts,
     sdk: bool,
     relays: &[RelayUrl],
-    endpoint: &str,
+    endpoints: &[String],
+    method: Option<&str>,
 ) -> Option<String> {
     let host = parts.host.as_deref()?;
-    let relay = relays.iter().find(|r| r.host == host).or_else(|| {
-        let stands_for_relay =
-            host == "open1.codes" || host.ends_with(".open1.codes") || host == "api.openai.com";
-        stands_for_relay.then(|| &relays[0])
-    })?;
+    let relay = relays
+        .iter()
+        .find(|r| r.host == host)
+        .or_else(|| stands_for(host, relays))?;
     let (scheme, host, prefix) = (&relay.scheme, &relay.host, &relay.prefix);
     let path = parts.path.as_deref()?;
     let mut normal = String::new();
@@ -189,9 +267,25 @@ fn intended(
         );
         base.then(|| format!("{prefix}/v1"))?
     } else {
-        let near = strsim::levenshtein(rest, endpoint) <= 2;
-        let clear = near || matches!(rest, "" | "/v1" | "/responses");
-        clear.then(|| format!("{prefix}{endpoint}"))?
+        let no_path = matches!(rest, "" | "/v1");
+        let endpoint = match endpoints {
+            [one] if no_path && !matches!(method, Some("GET" | "HEAD")) => Some(one),
+            _ if no_path => None,
+            // The one served path it is a misspelling of.
+            _ => {
+                let near: Vec<&String> = endpoints
+                    .iter()
+                    .filter(|e| {
+                        e.strip_prefix("/v1") == Some(rest) || strsim::levenshtein(rest, e) <= 2
+                    })
+                    .collect();
+                match near.as_slice() {
+                    [one] => Some(*one),
+                    _ => None,
+                }
+            }
+        };
+        format!("{prefix}{}", endpoint?)
     };
     let query = url.find(['?', '#']).map_or("", |at| &url[at..]);
     let fixed = format!("{scheme}://{host}{wanted}{query}");
@@ -210,13 +304,15 @@ mod tests {
             host: "www.open1.codes".to_owned(),
             prefix: String::new(),
         }];
+        let endpoints = ["/v1/responses".to_owned()];
         let fix = |url: &str, sdk: bool| {
             intended(
                 url,
                 &UrlParts::of(&Text::lit(url)),
                 sdk,
                 &relays,
-                "/v1/responses",
+                &endpoints,
+                Some("POST"),
             )
         };
         let endpoint = Some("https://www.open1.codes/v1/responses".to_owned());
@@ -234,6 +330,19 @@ mod tests {
             None
         );
         assert_eq!(fix("https://example.com/v1/responses", false), None);
+        assert_eq!(fix("https://www.open1.codes/v1/models", false), None);
+        assert_eq!(fix("https://www.open1.codes", false), endpoint);
+        assert_eq!(
+            intended(
+                "https://www.open1.codes",
+                &UrlParts::of(&Text::lit("https://www.open1.codes")),
+                false,
+                &relays,
+                &endpoints,
+                Some("GET"),
+            ),
+            None
+        );
         assert_eq!(fix("https://www.open1.codes/v1/responses", false), None);
         assert_eq!(
             fix("https://www.open1.codes", true),
@@ -246,6 +355,48 @@ mod tests {
         assert_eq!(
             fix("http://www.open1.codes/v1/responses?x=1", false),
             Some("https://www.open1.codes/v1/responses?x=1".to_owned())
+        );
+    }
+
+    #[test]
+    fn hosts_that_stand_for_a_relay() {
+        let relays: Vec<RelayUrl> = ["https://www.myrelay.com", "http://10.0.0.2:8080"]
+            .into_iter()
+            .map(|url| RelayUrl::parse(url).unwrap())
+            .collect();
+        let host = |found: &str| stands_for(found, &relays).map(|r| r.host.as_str());
+        assert_eq!(host("myrelay.com"), Some("www.myrelay.com"));
+        assert_eq!(host("docs.myrelay.com"), Some("www.myrelay.com"));
+        assert_eq!(host("api.openai.com"), Some("www.myrelay.com"));
+        assert_eq!(host("open1.codes"), Some("www.myrelay.com"));
+        assert_eq!(host("notmyrelay.com"), None);
+        assert_eq!(host("10.0.0.3:8080"), None);
+        assert_eq!(host("example.com"), None);
+    }
+
+    #[test]
+    fn path_problems_name_the_method_and_describe_no_path_in_words() {
+        let served = ["/v1/responses".to_owned()];
+        assert_eq!(
+            path_problem("/v1/models", &served, Some("GET")),
+            "sends GET to /v1/models, which the relay does not serve; it serves /v1/responses"
+        );
+        assert_eq!(
+            path_problem("/v1/chat/completions", &served, Some("POST")),
+            "sends POST to /v1/chat/completions, the Chat Completions API; the relay serves the Responses API at /v1/responses"
+        );
+        assert_eq!(
+            path_problem("/v1/embeddings", &served, None),
+            "requests /v1/embeddings, which the relay does not serve; it serves /v1/responses"
+        );
+        assert_eq!(
+            path_problem("", &served, Some("POST")),
+            "has no path; the relay serves /v1/responses"
+        );
+        let two = ["/v1/responses".to_owned(), "/v1/models".to_owned()];
+        assert_eq!(
+            path_problem("/v1/files", &two, Some("GET")),
+            "sends GET to /v1/files, which the relay does not serve; it serves /v1/responses and /v1/models"
         );
     }
 }
