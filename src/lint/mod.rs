@@ -14,7 +14,7 @@ pub mod run;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::extract::{self, Dialect, Disabled, FileKind, Snippet};
+use crate::extract::{self, Dialect, Disabled, FileKind, Snippet, WindowsShell};
 use crate::models::ModelTable;
 use crate::parse::{self, Call, Parsed, Span};
 use crate::source::{Position, SourceFile, floor_char_boundary};
@@ -147,7 +147,11 @@ pub fn check_file(
 /// dialect, code, whether it runs in a browser, the rules turned off for it): `--fix` checks a
 /// file again after each pass, and most of its snippets are then as they were.
 #[derive(Default)]
-pub struct SnippetCache(HashMap<(Dialect, bool, Disabled, String), Vec<Finding>>);
+pub struct SnippetCache(HashMap<SnippetKey, Vec<Finding>>);
+
+/// All that the rules see of a snippet: its dialect, whether it runs in a browser, whether it
+/// is a whole file, its Windows shell, the rules turned off for it, and its code.
+type SnippetKey = (Dialect, bool, bool, Option<WindowsShell>, Disabled, String);
 
 /// [`check_file`], taking the findings of snippets already in `cache` from it and putting the
 /// others there.
@@ -166,6 +170,8 @@ pub fn check_file_cached(
                 let key = (
                     snippet.dialect,
                     snippet.in_browser,
+                    snippet.whole_file,
+                    snippet.windows,
                     snippet.disabled.clone(),
                     snippet.code.clone(),
                 );
@@ -220,9 +226,10 @@ fn snippet_findings(snippet: &Snippet, config: &Config, models: &ModelTable) -> 
         .iter()
         .filter(|call| relay::is_relay_call(call))
         .collect();
-    if calls.is_empty() {
-        return Vec::new();
-    }
+    // Rules that read the code itself (how its lines continue, which shell it is written for)
+    // run on a snippet that names the relay even when no request was read from it: a command
+    // broken before its URL, a curl command in a PowerShell block.
+    let code_rules_only = calls.is_empty();
     let context = Context {
         snippet,
         parsed: &parsed,
@@ -236,7 +243,9 @@ fn snippet_findings(snippet: &Snippet, config: &Config, models: &ModelTable) -> 
         let Some(severity) = config.severity(rule) else {
             continue;
         };
-        if snippet.disabled.covers(rule.id) {
+        if snippet.disabled.covers(rule.id)
+            || code_rules_only && !rules::READ_CODE.contains(&rule.id)
+        {
             continue;
         }
         let before = findings.len();
