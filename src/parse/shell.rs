@@ -1100,6 +1100,8 @@ mod tests {
             "--data-raw '{\"a\": \"it'\\''s\"}'",
             "-d \"{\\\"k\\\": 1}\" \\\n  -H x",
             "https://a\\\n/v1",
+            "'joined'\\\n\"\\\\\\\"dq\\\\\\\"\"'\"}'",
+            "\"\\\\\\\"dq\"",
         ];
         for words in cases {
             let code = format!("printf '%s\\0' {words}\n");
