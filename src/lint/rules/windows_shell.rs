@@ -99,12 +99,16 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
-/// A `'` that opens a JSON object or array: `-d '{"model": …}'`.
+/// A `'` that opens a JSON object or array written for bash: `-d '{"model": …}'`. One with
+/// `\"` inside (`'{\"model\": …}'`) is written for Windows PowerShell's way of passing it.
 fn single_quoted_json(text: &str) -> bool {
     text.match_indices('\'').any(|(at, _)| {
         let before = text[..at].chars().next_back();
-        let after = text[at + 1..].trim_start_matches([' ', '\t', '\r', '\n']);
-        matches!(before, Some(' ' | '\t' | '=') | None) && after.starts_with(['{', '['])
+        let inside = &text[at + 1..];
+        let inside = &inside[..inside.find('\'').unwrap_or(inside.len())];
+        matches!(before, Some(' ' | '\t' | '=') | None)
+            && inside.trim_start().starts_with(['{', '['])
+            && !inside.contains("\\\"")
     })
 }
 
@@ -183,5 +187,6 @@ mod tests {
         );
         assert!(single_quoted_json("curl -d '{\"a\": 1}'"));
         assert!(!single_quoted_json("curl -H 'x: y' -d \"{}\""));
+        assert!(!single_quoted_json("curl.exe -d '{\\\"a\\\": 1}'"));
     }
 }
