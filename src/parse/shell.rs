@@ -691,7 +691,9 @@ fn argument_words(command: Node<'_>, code: &str, scope: &mut Scope) -> Vec<Word>
     for node in command.children_by_field_name("argument", &mut cursor) {
         let word = evaluate(node, code, scope);
         match words.last_mut() {
-            Some(last) if let Some(joint) = joint(&code[last.span.end..word.span.start]) => {
+            Some(last)
+                if let Some(joint) = code.get(last.span.end..word.span.start).and_then(joint) =>
+            {
                 last.text.push(Piece::Lit(joint));
                 last.text.append(word.text);
                 last.span.end = word.span.end;
