@@ -323,6 +323,10 @@ fn errors_say_why() {
             "a comment line inside a continued command",
         ),
         (
+            format!("curl {URL} \\ # the endpoint\n  {AUTH} {JSON} {body}\n"),
+            "a comment after the `\\` takes the line break with it",
+        ),
+        (
             format!("curl.exe {URL} {AUTH} {JSON} {body}"),
             "`curl.exe` is how PowerShell and cmd run curl",
         ),

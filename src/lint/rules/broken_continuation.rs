@@ -38,7 +38,9 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
             BreakKind::BlankLine => {
                 finding.fix("remove the blank line: nothing may stand between the lines of a command")
             }
-            BreakKind::CommentLine => finding.fix("move the comment above the command"),
+            BreakKind::CommentLine | BreakKind::CommentAfter => {
+                finding.fix("move the comment above the command")
+            }
             BreakKind::Caret | BreakKind::Backtick => finding.fix(
                 "end the line with `\\` in bash (or label the block for the shell it is written for)",
             ),

@@ -38,6 +38,8 @@ pub enum BreakKind {
     BlankLine,
     /// A comment line after a `\`.
     CommentLine,
+    /// A comment after a `\` and blanks on the same line (`\  # the key`).
+    CommentAfter,
     /// cmd's `^` at the end of a line.
     Caret,
     /// PowerShell's `` ` `` at the end of a line.
@@ -68,6 +70,9 @@ impl Break {
                 "this file has CRLF (Windows) line endings, and a `\\` before a carriage return does not continue the line: bash passes the carriage return as an argument (`curl: (3)`); {then}"
             ),
             BreakKind::BlankLine => format!("a blank line after this `\\` ends the continuation: {then}"),
+            BreakKind::CommentAfter => format!(
+                "a comment after the `\\` takes the line break with it (the `\\` quotes the blank before the `#`, and the comment runs to the end of the line): {then}"
+            ),
             BreakKind::CommentLine => format!(
                 "a comment line inside a continued command ends it (the `#` runs to the end of the line, taking the continuation with it): {then}"
             ),
@@ -141,6 +146,24 @@ pub fn breaks(code: &str, crlf_reaches_bash: bool) -> Vec<Break> {
     let mut in_crlf_run = false;
     for (index, &(start, line)) in lines.iter().enumerate() {
         let text = content(line);
+        if let Some(at) = backslash_before_comment(text)
+            .map(|at| start + at)
+            .filter(|&at| in_command(root, at))
+        {
+            let hash = at + code[at + 1..].find('#').unwrap_or(0) + 1;
+            let is_comment = root
+                .descendant_for_byte_range(hash, hash + 1)
+                .is_some_and(|node| node.kind() == "comment");
+            if is_comment {
+                found.push(Break {
+                    kind: BreakKind::CommentAfter,
+                    span: at..start + text.trim_end().len(),
+                    orphan: orphan_after(index),
+                    blank_tabs: 0,
+                });
+                continue;
+            }
+        }
         let trimmed = text.trim_end_matches([' ', '\t']);
         let Some(last) = trimmed.chars().last() else {
             in_crlf_run = false;
@@ -230,6 +253,9 @@ fn may_break(code: &str) -> bool {
             return true;
         }
         let ends_with_backslash = trimmed.ends_with('\\');
+        if backslash_before_comment(text).is_some() {
+            return true;
+        }
         if ends_with_backslash && (trimmed.len() < text.len() || line.ends_with("\r\n")) {
             return true;
         }
@@ -239,6 +265,14 @@ fn may_break(code: &str) -> bool {
         previous_continues = ends_with_backslash;
     }
     false
+}
+
+/// Where a `\` stands that blanks and a `#` follow (`\  # note`), unless it is escaped itself.
+fn backslash_before_comment(text: &str) -> Option<usize> {
+    let hash = text.find(" #").or_else(|| text.find("\t#"))?;
+    let before = text[..hash + 1].trim_end_matches([' ', '\t']);
+    let escaped = before.len() - before.trim_end_matches('\\').len();
+    (escaped % 2 == 1).then(|| before.len() - 1)
 }
 
 fn content(line: &str) -> &str {
@@ -290,7 +324,7 @@ pub fn intended(code: &str, breaks: &[Break]) -> String {
                 bytes[span.clone()].fill(b' ');
                 bytes[span.end - 1] = b'\\';
             }
-            BreakKind::CommentLine => {
+            BreakKind::CommentLine | BreakKind::CommentAfter => {
                 bytes[span.clone()].fill(b' ');
                 bytes[span.end - 1] = b'\\';
             }
@@ -358,6 +392,17 @@ mod tests {
                 (BreakKind::BlankLine, "\\".into()),
                 (BreakKind::CommentLine, "# the body".into())
             ]
+        );
+        let code = "curl https://a \\  # the endpoint\n  -H 'x: y' -d '{}' # fine\necho a\\ #b\n";
+        let found = breaks(code, false);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].kind, BreakKind::CommentAfter);
+        assert_eq!(&code[found[0].span.clone()], "\\  # the endpoint");
+        assert_eq!(
+            super::super::script(&intended(code, &found)).curls[0]
+                .args
+                .len(),
+            3
         );
         // A `\` at the end of a snippet, or before prose-like lines, breaks nothing.
         assert_eq!(kinds("curl a \\\n\necho done\n", false), []);
