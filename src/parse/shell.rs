@@ -702,6 +702,17 @@ fn argument_words(command: Node<'_>, code: &str, scope: &mut Scope) -> Vec<Word>
             _ => words.push(word),
         }
     }
+    // An escaped tab after the last word is that word's too.
+    if let Some(last) = words.last_mut() {
+        if code
+            .get(last.span.end..)
+            .is_some_and(|rest| rest.starts_with("\\\t"))
+        {
+            last.text.push(Piece::Lit("\t".to_owned()));
+            last.span.end += 2;
+            last.verbatim_at = None;
+        }
+    }
     words
 }
 
@@ -1102,6 +1113,7 @@ mod tests {
             "--data-raw '{\"a\": \"it'\\''s\"}'",
             "-d \"{\\\"k\\\": 1}\" \\\n  -H x",
             "https://a\\\n/v1",
+            "x y\\\t",
             "'joined'\\\n\"\\\\\\\"dq\\\\\\\"\"'\"}'",
             "\"\\\\\\\"dq\"",
         ];
