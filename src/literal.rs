@@ -140,9 +140,73 @@ pub mod shell {
         out
     }
 
-    /// The inside of `$'…'`.
+    /// The inside of `$'…'`, as bash decodes it: `\n`, `\t`… `\nnn` (octal), `\xHH`, `\uHHHH`,
+    /// `\UHHHHHHHH`, `\cX`; any other backslash is kept with the character after it (`\`+newline
+    /// too: it joins no lines here), and a NUL ends the word, as it ends a C string.
     pub fn unescape_ansi_c(text: &str) -> String {
-        super::unescape_with(text, super::ansi_c_extra)
+        let mut out = String::with_capacity(text.len());
+        let mut chars = text.chars().peekable();
+        let digits = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>, radix, max| {
+            let mut value: Option<u32> = None;
+            for _ in 0..max {
+                match chars.peek().and_then(|c| c.to_digit(radix)) {
+                    Some(d) => {
+                        chars.next();
+                        value = Some(value.unwrap_or(0) * radix + d);
+                    }
+                    None => break,
+                }
+            }
+            value
+        };
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            let Some(escaped) = chars.next() else {
+                out.push('\\');
+                break;
+            };
+            let value = match escaped {
+                'a' => Some(7),
+                'b' => Some(8),
+                'e' | 'E' => Some(0x1b),
+                'f' => Some(0xc),
+                'n' => Some(0xa),
+                'r' => Some(0xd),
+                't' => Some(9),
+                'v' => Some(0xb),
+                '\\' | '\'' | '"' | '?' => Some(u32::from(escaped)),
+                '0'..='7' => {
+                    let mut value = escaped.to_digit(8).unwrap_or(0);
+                    for _ in 0..2 {
+                        match chars.peek().and_then(|c| c.to_digit(8)) {
+                            Some(d) => {
+                                chars.next();
+                                value = value * 8 + d;
+                            }
+                            None => break,
+                        }
+                    }
+                    Some(value & 0xff)
+                }
+                'x' => digits(&mut chars, 16, 2),
+                'u' => digits(&mut chars, 16, 4),
+                'U' => digits(&mut chars, 16, 8),
+                'c' => chars.next().map(|c| u32::from(c) & 0x1f),
+                _ => None,
+            };
+            match value {
+                Some(0) => break,
+                Some(value) => out.push(char::from_u32(value).unwrap_or('\u{fffd}')),
+                None => {
+                    out.push('\\');
+                    out.push(escaped);
+                }
+            }
+        }
+        out
     }
 }
 

@@ -150,6 +150,14 @@ fn hostile_cases() -> Vec<Case> {
             ),
         ),
         case(
+            "\\+newline inside words: URL, header value, key, body pieces (bash deletes it)",
+            "curl https://www.open1.codes/v1/\\\nresponses \\\n  -H \"Authorization: Bearer \\\n$OPEN1_API_KEY\" -H 'Content-Type: application/json' \\\n  -H 'X-Trace: abc'\\\n'-s' \\\n  -d '{\"model\": \"gpt-5.4\", '\\\n\\\n'\"input\": \"joined'\\\n\"\\\\\\\"dq\\\\\\\"\"'\"}'\n",
+        ),
+        case(
+            "$'…' (ANSI-C) body and header: escapes decoded as bash decodes them",
+            "curl https://www.open1.codes/v1/responses -H \"Authorization: Bearer $OPEN1_API_KEY\" -H $'Content-Type: application/json' \\\n  -H $'X-Ansi: \\x41\\101\\x42\\q' \\\n  -d $'{\"model\": \"gpt-5.4\", \"input\": \"tab\\\\there \\'q\\' back\\\\\\\\slash\"}'\n",
+        ),
+        case(
             "options not carried over, console prompt, | jq",
             "$ curl https://www.open1.codes/v1/responses --max-time 30 -L \\\n>   -H \"Authorization: Bearer $OPEN1_API_KEY\" -H 'Content-Type: application/json' \\\n>   -d '{\"model\": \"gpt-5.4\", \"input\": \"console\"}' | jq -r .status\ncompleted\n",
         ),

@@ -191,6 +191,30 @@ fn fix_never_edits_a_placeholder_label_and_keeps_crlf_and_bom() {
     assert!(after.is_empty(), "{after:?}");
 }
 
+/// The blanks after a `\` are deleted, and only they: the CR of a CRLF line and the BOM stay,
+/// in a Markdown page and in a shell file (whose CRLF continuations are reported, not fixed).
+#[test]
+fn blanks_after_a_backslash_are_deleted_keeping_crlf_and_bom() {
+    let text = "\u{feff}```bash\r\ncurl https://www.open1.codes/v1/responses \\ \t\r\n  -H \"Authorization: Bearer $OPEN1_API_KEY\" \\\r\n  -H \"Content-Type: application/json\" -d '{}'\r\n```\r\n";
+    let dir = scratch_with("a.md", text.as_bytes());
+    let output = lint_in(&dir.0, &["--fix", "a.md"], None);
+    assert_eq!(output.status.code(), Some(0), "{}", support::shown(&output));
+    let fixed = std::fs::read_to_string(dir.0.join("a.md")).unwrap();
+    assert_eq!(fixed, text.replace("\\ \t\r\n", "\\\r\n"));
+    let again = lint_in(&dir.0, &["--fix", "a.md"], None);
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(dir.0.join("a.md")).unwrap(), fixed);
+
+    let script = "curl https://www.open1.codes/v1/responses \\  \r\n  -H \"Authorization: Bearer $OPEN1_API_KEY\" \\\r\n  -H \"Content-Type: application/json\" -d '{}'\r\n";
+    let dir = scratch_with("a.sh", script.as_bytes());
+    let output = lint_in(&dir.0, &["--fix", "a.sh"], None);
+    let fixed = std::fs::read_to_string(dir.0.join("a.sh")).unwrap();
+    assert_eq!(fixed, script.replacen("\\  \r\n", "\\\r\n", 1));
+    // The CRLF continuation is left to the user: bash still breaks there.
+    assert_eq!(output.status.code(), Some(1), "{}", support::shown(&output));
+    assert!(support::text(&output.stdout).contains("CRLF"));
+}
+
 #[test]
 fn standard_input_is_a_filter() {
     let dir = Scratch::new(Path::new(env!("CARGO_TARGET_TMPDIR")));

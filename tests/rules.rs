@@ -30,7 +30,11 @@ fn expectations(text: &str, markdown: bool) -> Expected {
             expected.extend(
                 marks
                     .split([' ', ','])
-                    .filter(|m| !m.is_empty())
+                    // What follows the marks on a line that must end with something else
+                    // (a `\` continuing a shell line) is not a rule.
+                    .filter(|m| {
+                        !m.is_empty() && m.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                    })
                     .map(|rule| (index + 1, rule.to_owned())),
             );
             continue;

@@ -57,6 +57,7 @@ pub type Load<'a> = dyn FnMut(&str) -> io::Result<Vec<u8>> + 'a;
 
 /// Converts the one curl command in `code`.
 pub fn convert(code: &str, load: &mut Load<'_>) -> Result<Conversion, Problem> {
+    written_for_bash(code)?;
     let script = shell::script(code);
     if let Some(span) = &script.error {
         return Err(Problem::at(
@@ -94,6 +95,62 @@ pub fn convert(code: &str, load: &mut Load<'_>) -> Result<Conversion, Problem> {
     warnings.append(&mut conversion.warnings);
     conversion.warnings = warnings;
     Ok(conversion)
+}
+
+/// Refuses a command bash would not run as it looks: one written for PowerShell or cmd
+/// (`curl.exe`, `` ` `` or `^` at line ends), one whose continuations break (a `\` followed by
+/// blanks, a blank or comment line inside it), and CRLF line endings, whose carriage returns
+/// bash keeps in the words (`curl: (3)`, `-H: command not found`). The snippets would send the
+/// request the page meant, curl the one bash runs: neither is a conversion.
+fn written_for_bash(code: &str) -> Result<(), Problem> {
+    const FOR_BASH: &str = "convert reads a command written for bash: write it for bash (`curl`, `\\` at the end of each continued line, the JSON body in single quotes)";
+    let mut at = 0;
+    for line in code.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start().len();
+        let first = line
+            .trim_start()
+            .split([' ', '\t', '\r', '\n'])
+            .next()
+            .unwrap_or("");
+        if first.eq_ignore_ascii_case("curl.exe") {
+            let span = at + indent..at + indent + first.len();
+            return Err(Problem::at(
+                &span,
+                format!(
+                    "`curl.exe` is how PowerShell and cmd run curl: this command is written for Windows; {FOR_BASH}"
+                ),
+            ));
+        }
+        at += line.len();
+    }
+    if let Some(found) = shell::breaks(code, true).into_iter().next() {
+        let message = match found.kind {
+            shell::BreakKind::Caret => {
+                format!(
+                    "`^` at the end of a line continues it in Windows cmd: this command is written for cmd; {FOR_BASH}"
+                )
+            }
+            shell::BreakKind::Backtick => format!(
+                "a backtick at the end of a line continues it in PowerShell: this command is written for PowerShell; {FOR_BASH}"
+            ),
+            shell::BreakKind::CarriageReturn => format!(
+                "{}: save the command with LF line endings",
+                found.describe()
+            ),
+            _ => format!(
+                "{} (`open1-snip lint --fix` deletes blanks after a `\\`)",
+                found.describe()
+            ),
+        };
+        return Err(Problem::at(&found.span, message));
+    }
+    if let Some(cr) = code.find('\r') {
+        return Err(Problem::at(
+            &(cr..cr + 1),
+            "this command has CRLF (Windows) line endings: bash keeps each carriage return in the line's last word, and curl would get it; save the command with LF line endings",
+        ));
+    }
+    Ok(())
 }
 
 fn read(code: &str, command: &CurlCommand, load: &mut Load<'_>) -> Result<Conversion, Problem> {

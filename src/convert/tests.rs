@@ -301,6 +301,43 @@ fn errors_say_why() {
             "must come from an environment variable",
         ),
         (format!("curl {URL} -H 'X-A;' {body}"), "empty value"),
+        // Written for another shell, or broken as bash reads it.
+        (
+            format!("curl {URL} \\\r\n  {AUTH} \\\r\n  {JSON} {body}\r\n"),
+            "CRLF (Windows) line endings",
+        ),
+        (
+            format!("curl {URL} {AUTH} {JSON} {body}\r\n"),
+            "CRLF (Windows) line endings",
+        ),
+        (
+            format!("curl {URL} \\  \n  {AUTH} {JSON} {body}\n"),
+            "`\\` followed by 2 spaces does not continue the line",
+        ),
+        (
+            format!("curl {URL} \\\n\n  {AUTH} {JSON} {body}\n"),
+            "a blank line after this `\\`",
+        ),
+        (
+            format!("curl {URL} \\\n  # auth\n  {AUTH} {JSON} {body}\n"),
+            "a comment line inside a continued command",
+        ),
+        (
+            format!("curl {URL} \\ # the endpoint\n  {AUTH} {JSON} {body}\n"),
+            "a comment after the `\\` takes the line break with it",
+        ),
+        (
+            format!("curl.exe {URL} {AUTH} {JSON} {body}"),
+            "`curl.exe` is how PowerShell and cmd run curl",
+        ),
+        (
+            format!("curl {URL} `\n  {AUTH} {JSON} {body}"),
+            "written for PowerShell; convert reads a command written for bash",
+        ),
+        (
+            format!("curl {URL} ^\n  {AUTH} {JSON} {body}"),
+            "written for cmd",
+        ),
     ];
     for (code, expected) in cases {
         let problem = run(code).expect_err(code);
@@ -315,6 +352,19 @@ fn errors_say_why() {
             problem.message
         );
     }
+}
+
+/// bash deletes `\`+newline inside a word: `'X-Trace: abc'\⏎'-s'` is the header
+/// `X-Trace: abc-s`, and a URL split across lines is one URL (not "2 URLs").
+#[test]
+fn a_backslash_newline_inside_a_word_is_deleted() {
+    let (json, warnings) = run(&format!(
+        "curl https://www.open1.codes/v1/\\\nresponses {AUTH} {JSON} \\\n  -H 'X-Trace: abc'\\\n'-s' -d '{{\"model\": \"gpt-5\", '\\\n'\"input\": \"x\"}}'\n"
+    ))
+    .unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(json.contains(r#""X-Trace":"abc-s""#), "{json}");
+    assert!(json.contains(r#""input":"x""#), "{json}");
 }
 
 #[test]

@@ -11,7 +11,7 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-use super::{Dialect, Disabled, Snippet, Syntax, html};
+use super::{Dialect, Disabled, Snippet, Syntax, WindowsShell, html};
 
 enum Language {
     Code(Dialect),
@@ -20,6 +20,8 @@ enum Language {
     Console,
     /// An HTML page, whose `<script>` blocks run in a browser.
     Html,
+    /// A Windows shell's block: read as a dotenv block for its environment assignments.
+    Windows(WindowsShell),
 }
 
 fn language(info: &str) -> Option<Language> {
@@ -38,9 +40,9 @@ fn language(info: &str) -> Option<Language> {
         "tsx" => Language::Script(Syntax::Tsx),
         "html" | "htm" => Language::Html,
         // Windows blocks beside them set the same variables (`$env:A = …`, `setx A …`).
-        "env" | "dotenv" | "powershell" | "pwsh" | "ps1" | "cmd" | "bat" | "batch" => {
-            Language::Code(Dialect::Dotenv)
-        }
+        "env" | "dotenv" => Language::Code(Dialect::Dotenv),
+        "powershell" | "pwsh" | "ps1" => Language::Windows(WindowsShell::PowerShell),
+        "cmd" | "bat" | "batch" => Language::Windows(WindowsShell::Cmd),
         "yaml" | "yml" => Language::Code(Dialect::Yaml),
         "toml" => Language::Code(Dialect::Toml),
         _ => return None,
@@ -103,6 +105,11 @@ pub fn snippets(text: &str) -> Vec<Snippet> {
                         }
                         Language::Console => vec![console(&lines)],
                         Language::Html => scripts(&lines),
+                        Language::Windows(shell) => {
+                            let mut snippet = code(Dialect::Dotenv);
+                            snippet.windows = Some(shell);
+                            vec![snippet]
+                        }
                     };
                     for mut snippet in found {
                         snippet.disabled = disabled.clone();

@@ -167,6 +167,26 @@ impl FileKind {
     }
 }
 
+/// The Windows shell a Markdown block is labelled for. Its code is read for environment
+/// assignments (`$env:A = …`, `setx A …`) as a dotenv block's; `windows-shell` reads its curl
+/// commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WindowsShell {
+    /// `powershell`, `pwsh`, `ps1`.
+    PowerShell,
+    /// `cmd`, `bat`, `batch`.
+    Cmd,
+}
+
+impl WindowsShell {
+    pub fn name(self) -> &'static str {
+        match self {
+            WindowsShell::PowerShell => "PowerShell",
+            WindowsShell::Cmd => "cmd",
+        }
+    }
+}
+
 /// Rules turned off for a snippet by a Markdown comment.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub enum Disabled {
@@ -195,6 +215,11 @@ pub struct Snippet {
     /// Runs in a browser (an HTML `<script>`): cross-origin rules apply.
     pub in_browser: bool,
     pub disabled: Disabled,
+    /// A whole file (a `.sh` script), whose bytes bash reads as they are — CRLF line endings
+    /// included; a Markdown page's line endings do not reach the reader who copies a block.
+    pub whole_file: bool,
+    /// The Windows shell a Markdown block is labelled for.
+    pub windows: Option<WindowsShell>,
     /// `(code offset, file offset)` where each copied run starts, in order.
     segments: Vec<(usize, usize)>,
 }
@@ -207,6 +232,8 @@ impl Snippet {
             code: String::new(),
             in_browser: false,
             disabled: Disabled::None,
+            whole_file: false,
+            windows: None,
             segments: Vec::new(),
         }
     }
@@ -284,6 +311,7 @@ pub fn snippets(file: &SourceFile, kind: FileKind) -> Vec<Snippet> {
             if dialect == Dialect::JavaScript {
                 snippet.syntax = Syntax::of(&file.path);
             }
+            snippet.whole_file = true;
             snippet.push(&file.text, 0);
             vec![snippet]
         }
@@ -306,6 +334,7 @@ pub fn shell_text(text: &str) -> Snippet {
         return markdown::console(&lines);
     }
     let mut snippet = Snippet::new(Dialect::Shell);
+    snippet.whole_file = true;
     snippet.push(text, 0);
     snippet
 }

@@ -14,7 +14,7 @@ pub mod run;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::extract::{self, Dialect, Disabled, FileKind, Snippet};
+use crate::extract::{self, Dialect, Disabled, FileKind, Snippet, WindowsShell};
 use crate::models::ModelTable;
 use crate::parse::{self, Call, Parsed, Span};
 use crate::source::{Position, SourceFile, floor_char_boundary};
@@ -147,7 +147,11 @@ pub fn check_file(
 /// dialect, code, whether it runs in a browser, the rules turned off for it): `--fix` checks a
 /// file again after each pass, and most of its snippets are then as they were.
 #[derive(Default)]
-pub struct SnippetCache(HashMap<(Dialect, bool, Disabled, String), Vec<Finding>>);
+pub struct SnippetCache(HashMap<SnippetKey, Vec<Finding>>);
+
+/// All that the rules see of a snippet: its dialect, whether it runs in a browser, whether it
+/// is a whole file, its Windows shell, the rules turned off for it, and its code.
+type SnippetKey = (Dialect, bool, bool, Option<WindowsShell>, Disabled, String);
 
 /// [`check_file`], taking the findings of snippets already in `cache` from it and putting the
 /// others there.
@@ -166,6 +170,8 @@ pub fn check_file_cached(
                 let key = (
                     snippet.dialect,
                     snippet.in_browser,
+                    snippet.whole_file,
+                    snippet.windows,
                     snippet.disabled.clone(),
                     snippet.code.clone(),
                 );
@@ -227,10 +233,15 @@ fn snippet_findings(snippet: &Snippet, config: &Config, models: &ModelTable) -> 
         .iter()
         .filter(|call| relay::is_relay_call(call) || relay::goes_to(call, relays))
         .collect();
-    let rules: &[Rule] = match (calls.is_empty(), key_candidate) {
-        (false, _) => RULES,
-        (true, true) => std::slice::from_ref(rules::LEAKED_KEY),
-        (true, false) => return Vec::new(),
+    // Without a request to the relay, only the rules that read the code itself run: the key scan
+    // on a snippet holding a key's prefix, and (on a snippet that names the relay) the rules of
+    // how its lines continue and which shell it is written for — a command broken before its URL,
+    // a curl command in a PowerShell block.
+    let no_calls = calls.is_empty();
+    let runs = |rule: &Rule| {
+        !no_calls
+            || requests && rules::READ_CODE.contains(&rule.id)
+            || key_candidate && rule.id == rules::LEAKED_KEY.id
     };
     let context = Context {
         snippet,
@@ -241,7 +252,7 @@ fn snippet_findings(snippet: &Snippet, config: &Config, models: &ModelTable) -> 
         models,
     };
     let mut findings = Vec::new();
-    for rule in rules {
+    for rule in RULES.iter().filter(|rule| runs(rule)) {
         let Some(severity) = config.severity(rule) else {
             continue;
         };

@@ -8,6 +8,8 @@
 //! a dotenv, Compose or Codex config file or a shell's startup file (a here-document, an `echo
 //! '…' >> ~/.zshrc`) is read as that file.
 
+mod continuation;
+
 use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
@@ -102,7 +104,21 @@ pub struct Heredoc {
     pub input: Option<String>,
 }
 
+pub use continuation::{Break, BreakKind, breaks};
+
+/// The linter's reading: a command broken by a `\` followed by blanks (and the like, see
+/// [`breaks`]) is read as its author meant it — `broken-continuation` reports the break, and
+/// the other rules judge the request the page wanted to send, not its truncated first line.
 pub fn parse(code: &str) -> Parsed {
+    let found = breaks(code, false);
+    let mended;
+    let code = match found.is_empty() {
+        true => code,
+        false => {
+            mended = continuation::intended(code, &found);
+            mended.as_str()
+        }
+    };
     let script = script(code);
     let mut calls: Vec<Call> = script.curls.iter().map(call).collect();
     // A variable the script's own curl commands expand is theirs: `OPENAI_BASE_URL=https://…`
@@ -248,11 +264,7 @@ fn curl(command: Node<'_>, code: &str, scope: &mut Scope) -> Option<CurlCommand>
     if program != "curl" && !program.ends_with("/curl") {
         return None;
     }
-    let mut cursor = command.walk();
-    let words: Vec<Word> = command
-        .children_by_field_name("argument", &mut cursor)
-        .map(|node| evaluate(node, code, scope))
-        .collect();
+    let words = argument_words(command, code, scope);
     Some(CurlCommand {
         span: name.byte_range(),
         args: arguments(&words),
@@ -271,11 +283,7 @@ fn config_files(command: Node<'_>, code: &str, scope: &mut Scope) -> Vec<(Dialec
     if !matches!(program, "cat" | "tee" | "echo") {
         return Vec::new();
     }
-    let mut cursor = command.walk();
-    let words: Vec<Word> = command
-        .children_by_field_name("argument", &mut cursor)
-        .map(|node| evaluate(node, code, scope))
-        .collect();
+    let words = argument_words(command, code, scope);
     let mut destinations = Vec::new();
     if program == "tee" {
         destinations.extend(
@@ -377,11 +385,7 @@ fn environment_of(command: Node<'_>, code: &str, scope: &mut Scope) -> Option<En
     if !matches!(program, "docker" | "podman" | "env") {
         return None;
     }
-    let mut cursor = command.walk();
-    let words: Vec<Word> = command
-        .children_by_field_name("argument", &mut cursor)
-        .map(|node| evaluate(node, code, scope))
-        .collect();
+    let words = argument_words(command, code, scope);
     if program == "env" {
         let assignments = words
             .iter()
@@ -718,6 +722,67 @@ fn push_header(call: &mut Call, name: &str, value: Text, span: Span) {
     }
 }
 
+/// A command's arguments as bash splits them. tree-sitter-bash reads a `\`+newline as blank
+/// between two tokens, while bash deletes it: `'X-Trace: abc'\⏎'-s'` is one word,
+/// `X-Trace: abc-s`. Tokens with nothing but `\`+newlines between them are one word.
+fn argument_words(command: Node<'_>, code: &str, scope: &mut Scope) -> Vec<Word> {
+    let mut cursor = command.walk();
+    let mut words: Vec<Word> = Vec::new();
+    for node in command.children_by_field_name("argument", &mut cursor) {
+        let word = evaluate(node, code, scope);
+        match words.last_mut() {
+            Some(last)
+                if let Some(joint) = code.get(last.span.end..word.span.start).and_then(joint) =>
+            {
+                last.text.push(Piece::Lit(joint));
+                last.text.append(word.text);
+                last.span.end = word.span.end;
+                last.verbatim_at = None;
+            }
+            _ => words.push(word),
+        }
+    }
+    // An escaped tab after the last word is that word's too.
+    if let Some(last) = words.last_mut() {
+        if code
+            .get(last.span.end..)
+            .is_some_and(|rest| rest.starts_with("\\\t"))
+        {
+            last.text.push(Piece::Lit("\t".to_owned()));
+            last.span.end += 2;
+            last.verbatim_at = None;
+        }
+    }
+    words
+}
+
+/// What bash makes of the text between two of tree-sitter-bash's tokens when it joins them into
+/// one word, or `None` when they are two words. tree-sitter-bash reads `\`+newline and `\`+tab
+/// as blank; bash deletes the first and reads the second as a quoted tab. (`\`+CR+LF, a
+/// CRLF file's continuation, is read as a continuation too: the linter reports it as
+/// `broken-continuation` and `convert` refuses it, see [`breaks`].)
+fn joint(gap: &str) -> Option<String> {
+    if gap.is_empty() {
+        return None;
+    }
+    let mut text = String::new();
+    let mut rest = gap;
+    while !rest.is_empty() {
+        if let Some(after) = rest
+            .strip_prefix("\\\n")
+            .or_else(|| rest.strip_prefix("\\\r\n"))
+        {
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("\\\t") {
+            text.push('\t');
+            rest = after;
+        } else {
+            return None;
+        }
+    }
+    Some(text)
+}
+
 /// The value bash gives a word.
 fn evaluate(node: Node<'_>, code: &str, scope: &mut Scope) -> Word {
     let span = node.byte_range();
@@ -1050,6 +1115,65 @@ mod tests {
         let calls = parse(code).calls;
         assert_eq!(calls.len(), 1);
         assert_eq!(calls[0].client, Client::Curl);
+    }
+
+    /// The words of the first command of `code`, as the reader gives them.
+    fn first_command_words(code: &str) -> Vec<String> {
+        let tree = syntax_tree(code).expect("a tree");
+        let found = tree
+            .root_node()
+            .named_child(0)
+            .filter(|n| n.kind() == "command");
+        argument_words(found.expect("a command"), code, &mut Scope::default())
+            .into_iter()
+            .map(|word| word.text.display())
+            .collect()
+    }
+
+    /// bash's word rules, checked against bash itself: each case's words are printed by bash
+    /// (`printf '%s\0'`) and compared with the reader's.
+    #[test]
+    fn words_as_bash_splits_them() {
+        let cases = [
+            "-H 'X-Trace: abc'\\\n'-s'",
+            "a\\\nb c",
+            "a\\\n\\\nb",
+            "'a'\\\n\\\n\"b\"",
+            "\"c\\\nd\"",
+            "'e\\\nf'",
+            "$'g\\\nh'",
+            "\"a\"\\\n$'b'\\\nc",
+            "k\\ l m\\\tn o\\\\ p",
+            "x\\ ",
+            "'a'\"b\"$'c'd",
+            "\"q\\\"r\\\\s\\$t\\`u\\zv\"",
+            "$'\\x41\\t\\101\\cA\\q\\u00e9\\''",
+            "$'a\\0b' c",
+            "a\tb   c",
+            "--data-raw '{\"a\": \"it'\\''s\"}'",
+            "-d \"{\\\"k\\\": 1}\" \\\n  -H x",
+            "https://a\\\n/v1",
+            "x y\\\t",
+            "'joined'\\\n\"\\\\\\\"dq\\\\\\\"\"'\"}'",
+            "\"\\\\\\\"dq\"",
+        ];
+        for words in cases {
+            let code = format!("printf '%s\\0' {words}\n");
+            let output = std::process::Command::new("bash")
+                .arg("-c")
+                .arg(&code)
+                .output()
+                .expect("bash runs");
+            assert!(output.status.success(), "{code:?}: {output:?}");
+            let bash: Vec<String> = String::from_utf8(output.stdout)
+                .expect("UTF-8")
+                .split_terminator('\0')
+                .map(str::to_owned)
+                .collect();
+            let mut ours = first_command_words(&code);
+            assert_eq!(ours.remove(0), "%s\\0");
+            assert_eq!(ours, bash, "{code:?}");
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! One file per rule: what it finds, its message and its fix. The `--explain` texts live in
 //! `templates/rules/<id>.md`.
 
+mod broken_continuation;
 mod browser_cross_origin;
 mod invalid_json_body;
 mod key_whitespace;
@@ -10,6 +11,7 @@ mod missing_content_type;
 mod missing_user_agent;
 mod unavailable_model;
 mod unknown_model;
+mod windows_shell;
 mod wrong_endpoint;
 
 use super::{Context, Finding, Severity};
@@ -37,11 +39,17 @@ pub const RULES: &[Rule] = &[
     invalid_json_body::RULE,
     missing_content_type::RULE,
     browser_cross_origin::RULE,
+    broken_continuation::RULE,
+    windows_shell::RULE,
 ];
 
 /// The rule that reads every snippet, whether or not it makes a request: a key is leaked
 /// wherever it stands.
 pub const LEAKED_KEY: &Rule = &leaked_key::RULE;
+
+/// The rules that read a snippet's code rather than its requests: they run on every snippet
+/// that names the relay, requests read from it or not.
+pub(super) const READ_CODE: &[&str] = &[broken_continuation::RULE.id, windows_shell::RULE.id];
 
 pub fn find(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|rule| rule.id == id)
