@@ -645,6 +645,15 @@ fn call(command: &CurlCommand) -> Call {
                     call.url = Some((text.clone(), span.clone()));
                 }
             }
+            // `-u user:password` and `--oauth2-bearer token` send an Authorization header of
+            // their own (`--proxy-user` goes to the proxy, not the relay).
+            Some(Meaning::Credential)
+                if matches!(arg_long(arg), Some("--user" | "--oauth2-bearer")) =>
+            {
+                if let Some(Word { text, span, .. }) = value {
+                    call.credential = Some((text.clone(), span.clone()));
+                }
+            }
             _ => {}
         }
     }
@@ -654,6 +663,17 @@ fn call(command: &CurlCommand) -> Call {
     call
 }
 
+/// The long name of an option argument's entry in curl's table.
+fn arg_long(arg: &CurlArg) -> Option<&'static str> {
+    match arg {
+        CurlArg::Option {
+            option: Some(option),
+            ..
+        } => option.long,
+        _ => None,
+    }
+}
+
 /// A `-H` value: `Name: value`, `Name:` (removes the header) or `Name;` (sends it empty).
 fn header(call: &mut Call, text: &Text, span: Span) {
     let Some(line) = HeaderLine::parse(text) else {
@@ -661,6 +681,10 @@ fn header(call: &mut Call, text: &Text, span: Span) {
     };
     if line.removes() && line.name.eq_ignore_ascii_case("user-agent") {
         call.user_agent_removed = Some(span);
+        return;
+    }
+    if line.removes() && line.name.eq_ignore_ascii_case("authorization") {
+        call.authorization_removed = Some(span);
         return;
     }
     if !line.removes() {
