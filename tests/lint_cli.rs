@@ -80,10 +80,13 @@ fn real_markdown_shapes() {
     ]);
     let output = lint_in(&dir.0, &["--format", "json", "."], None);
     let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    // The shapes are the point: missing-authorization, which each bare curl here has too, is
+    // left out.
     let places: Vec<String> = findings
         .as_array()
         .unwrap()
         .iter()
+        .filter(|f| f["rule"] != "missing-authorization")
         .map(|f| {
             format!(
                 "{}:{}:{} {}",
@@ -204,7 +207,7 @@ fn stdin_with_a_name() {
     );
     assert_eq!(
         support::text(&output.stdout),
-        "::error file=docs/ex.py,line=2,col=1,endLine=2,endColumn=14,title=open1-snip missing-user-agent::this request sends no User-Agent header; the relay's proxy answers 403 without one\n"
+        "::error file=docs/ex.py,line=2,col=1,endLine=2,endColumn=14,title=open1-snip missing-authorization::this request sends no Authorization header: the relay answers 401 without `Authorization: Bearer <key>`\n::error file=docs/ex.py,line=2,col=1,endLine=2,endColumn=14,title=open1-snip missing-user-agent::this request sends no User-Agent header; the relay's proxy answers 403 without one\n"
     );
     assert_eq!(output.status.code(), Some(1));
 }
@@ -215,10 +218,12 @@ fn suppression_comments() {
     let dir = scratch(&[("doc.md", text.as_bytes())]);
     let output = lint_in(&dir.0, &["--format", "json", "doc.md"], None);
     let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    // Each bare curl here also sends no key: that rule is not what is suppressed.
     let lines: Vec<u64> = findings
         .as_array()
         .unwrap()
         .iter()
+        .filter(|f| f["rule"] != "missing-authorization")
         .map(|f| f["line"].as_u64().unwrap())
         .collect();
     assert_eq!(lines, [19], "{}", support::text(&output.stdout));
@@ -226,7 +231,7 @@ fn suppression_comments() {
 
 #[test]
 fn config_severities_models_and_errors() {
-    let doc = b"```sh\ncurl https://www.open1.codes/v1/responses -H 'Content-Type: application/json' -d '{\"model\": \"my-tune\", \"input\": \"x\"}'\ncurl -A '' https://www.open1.codes/v1/responses\n```\n" as &[u8];
+    let doc = b"```sh\ncurl https://www.open1.codes/v1/responses -H \"Authorization: Bearer $K\" -H 'Content-Type: application/json' -d '{\"model\": \"my-tune\", \"input\": \"x\"}'\ncurl -A '' https://www.open1.codes/v1/responses -H \"Authorization: Bearer $K\"\n```\n" as &[u8];
     let dir = scratch(&[
         (
             "open1-snip.toml",

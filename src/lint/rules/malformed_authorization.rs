@@ -1,4 +1,4 @@
-use super::{Context, Finding, Rule, Severity, authorization};
+use super::{Context, Finding, Rule, Severity, authorization, is_empty_authorization};
 use crate::parse::Piece;
 
 pub const RULE: Rule = Rule {
@@ -10,7 +10,7 @@ pub const RULE: Rule = Rule {
 };
 
 /// Headers other APIs read a key from; the relay reads only `Authorization: Bearer`.
-const KEY_HEADERS: &[&str] = &[
+pub(super) const KEY_HEADERS: &[&str] = &[
     "x-api-key",
     "api-key",
     "apikey",
@@ -26,6 +26,8 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
             continue;
         };
         match authorization(headers) {
+            // No key at all is `missing-authorization`'s, whatever the scheme looks like.
+            Some(header) if is_empty_authorization(&header.value) => {}
             Some(header) => {
                 let prefix = header.value.known_prefix();
                 let value = prefix.trim_start_matches([' ', '\t']);
