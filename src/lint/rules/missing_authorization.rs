@@ -79,9 +79,12 @@ fn relative_url(call: &Call) -> bool {
         })
 }
 
-/// `auth=` (requests, httpx), `session.auth = …`, axios's `auth:`: a credential the parser does
-/// not read, which may well be the key.
+/// `auth=` (requests, httpx), `session.auth = …`, axios's `auth:`, its `defaults.headers` and
+/// interceptors: a credential or headers the parser does not read, which may well hold the key.
 fn sets_auth_option(code: &str) -> bool {
+    if code.contains("defaults.headers") || code.contains("interceptors.request") {
+        return true;
+    }
     code.match_indices("auth").any(|(at, _)| {
         let before = code[..at].chars().next_back();
         let after = code[at + 4..].trim_start_matches([' ', '\t']);
