@@ -9,7 +9,7 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt, symlink};
 use std::path::Path;
 use std::process::{Command, Output};
 
-const SNIPPET: &str = "```bash\ncurl https://www.open1.codes/v1/responses -H 'Authorization: Bearer $K' -d '{\"model\": \"gpt-5.4\", \"input\": \"hi\"}'\n```\n";
+const SNIPPET: &str = "```bash\ncurl https://www.open1.codes/v1/responses -H \"Authorization: Bearer $K\" -d '{\"model\": \"gpt-5.4\", \"input\": \"hi\"}'\n```\n";
 
 struct Case {
     name: &'static str,
@@ -585,7 +585,7 @@ const BOMBS: &[Bomb] = &[
         args: &["lint", "--fix", "many.md"],
         exit: 0,
         stdout: || vec!["Fixed 1000 findings.".into()],
-        after: Some(("many.md", "-H 'Content-Type: application/json'", 1000)),
+        after: Some(("many.md", "-H \"Content-Type: application/json\"", 1000)),
     },
 ];
 

@@ -218,7 +218,7 @@ fn blanks_after_a_backslash_are_deleted_keeping_crlf_and_bom() {
 #[test]
 fn standard_input_is_a_filter() {
     let dir = Scratch::new(Path::new(env!("CARGO_TARGET_TMPDIR")));
-    let input = "```bash\ncurl http://www.open1.codes/v1/responses -H 'Content-Type: application/json' -d '{}'\n```\n";
+    let input = "```bash\ncurl http://www.open1.codes/v1/responses -H \"Authorization: Bearer $OPEN1_API_KEY\" -H 'Content-Type: application/json' -d '{}'\n```\n";
     let output = lint_in(
         &dir.0,
         &["--fix", "--stdin-filename", "doc.md", "-"],
@@ -242,7 +242,7 @@ fn standard_input_is_a_filter() {
 fn other_files_are_fixed_when_one_path_is_missing() {
     let dir = scratch_with(
         "a.md",
-        b"```bash\ncurl http://www.open1.codes/v1/responses --json '{}'\n```\n",
+        b"```bash\ncurl http://www.open1.codes/v1/responses -H \"Authorization: Bearer $OPEN1_API_KEY\" --json '{}'\n```\n",
     );
     let output = lint_in(&dir.0, &["--fix", "a.md", "missing.md"], None);
     assert_eq!(output.status.code(), Some(2));
@@ -340,7 +340,7 @@ fn sarif_fixes_are_what_fix_writes() {
 }
 
 /// A document `--fix` changes (http:// becomes https://).
-const FIXABLE: &[u8] = b"```bash\ncurl http://www.open1.codes/v1/responses --json '{}'\n```\n";
+const FIXABLE: &[u8] = b"```bash\ncurl http://www.open1.codes/v1/responses -H \"Authorization: Bearer $OPEN1_API_KEY\" --json '{}'\n```\n";
 
 #[cfg(unix)]
 #[test]

@@ -80,10 +80,13 @@ fn real_markdown_shapes() {
     ]);
     let output = lint_in(&dir.0, &["--format", "json", "."], None);
     let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    // The shapes are the point: missing-authorization, which each bare curl here has too, is
+    // left out.
     let places: Vec<String> = findings
         .as_array()
         .unwrap()
         .iter()
+        .filter(|f| f["rule"] != "missing-authorization")
         .map(|f| {
             format!(
                 "{}:{}:{} {}",
@@ -204,7 +207,7 @@ fn stdin_with_a_name() {
     );
     assert_eq!(
         support::text(&output.stdout),
-        "::error file=docs/ex.py,line=2,col=1,endLine=2,endColumn=14,title=open1-snip missing-user-agent::this request sends no User-Agent header; the relay's proxy answers 403 without one\n"
+        "::error file=docs/ex.py,line=2,col=1,endLine=2,endColumn=14,title=open1-snip missing-authorization::this request sends no Authorization header: the relay answers 401 without `Authorization: Bearer <key>`\n::error file=docs/ex.py,line=2,col=1,endLine=2,endColumn=14,title=open1-snip missing-user-agent::this request sends no User-Agent header; the relay's proxy answers 403 without one\n"
     );
     assert_eq!(output.status.code(), Some(1));
 }
@@ -215,10 +218,12 @@ fn suppression_comments() {
     let dir = scratch(&[("doc.md", text.as_bytes())]);
     let output = lint_in(&dir.0, &["--format", "json", "doc.md"], None);
     let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    // Each bare curl here also sends no key: that rule is not what is suppressed.
     let lines: Vec<u64> = findings
         .as_array()
         .unwrap()
         .iter()
+        .filter(|f| f["rule"] != "missing-authorization")
         .map(|f| f["line"].as_u64().unwrap())
         .collect();
     assert_eq!(lines, [19], "{}", support::text(&output.stdout));
@@ -226,7 +231,7 @@ fn suppression_comments() {
 
 #[test]
 fn config_severities_models_and_errors() {
-    let doc = b"```sh\ncurl https://www.open1.codes/v1/responses -H 'Content-Type: application/json' -d '{\"model\": \"my-tune\", \"input\": \"x\"}'\ncurl -A '' https://www.open1.codes/v1/responses\n```\n" as &[u8];
+    let doc = b"```sh\ncurl https://www.open1.codes/v1/responses -H \"Authorization: Bearer $K\" -H 'Content-Type: application/json' -d '{\"model\": \"my-tune\", \"input\": \"x\"}'\ncurl -A '' https://www.open1.codes/v1/responses -H \"Authorization: Bearer $K\"\n```\n" as &[u8];
     let dir = scratch(&[
         (
             "open1-snip.toml",
@@ -285,9 +290,9 @@ fn config_severities_models_and_errors() {
 #[test]
 fn findings_say_what_happened() {
     let doc = "```sh\n\
-curl https://www.open1.codes/v1/responses -H 'Authorization: Bearer\u{3000}$OPEN1_API_KEY' --json '{\"model\": \"gpt-4.1\", \"input\": \"x\"}'\n\
+curl https://www.open1.codes/v1/responses -H \"Authorization: Bearer\u{3000}$OPEN1_API_KEY\" --json '{\"model\": \"gpt-4.1\", \"input\": \"x\"}'\n\
 curl https://www.open1.codes/v1/models -H 'Authorization: Bearer <DeepSeek API Key>'\n\
-curl https://www.open1.codes -H 'Authorization: Bearer $OPEN1_API_KEY' --json '{\"model\": \"gpt5.4\", \"input\": \"x\"}'\n\
+curl https://www.open1.codes -H \"Authorization: Bearer $OPEN1_API_KEY\" --json '{\"model\": \"gpt5.4\", \"input\": \"x\"}'\n\
 ```\n";
     let dir = scratch(&[("doc.md", doc.as_bytes())]);
     let output = lint_in(&dir.0, &["--format", "json", "doc.md"], None);
@@ -311,7 +316,7 @@ curl https://www.open1.codes -H 'Authorization: Bearer $OPEN1_API_KEY' --json '{
                 2,
                 "key-whitespace",
                 "the Authorization header has U+3000 IDEOGRAPHIC SPACE after \"Bearer\" where the relay expects one plain space; the relay strips exactly \"Bearer \" and answers 401",
-                Some("Bearer $OPEN1_API_KEY"),
+                Some("Bearer ${OPEN1_API_KEY}"),
             ),
             (
                 2,
@@ -577,7 +582,7 @@ fn files_lint_does_not_read_are_noted_not_counted() {
     let dir = scratch(&[
         (
             "page.md",
-            b"```sh\ncurl https://www.open1.codes/v1/responses\n```\n",
+            b"```sh\ncurl https://www.open1.codes/v1/responses -H \"Authorization: Bearer $OPEN1_API_KEY\"\n```\n",
         ),
         ("settings.json", b"{\"apiKey\": \"x\"}\n"),
         ("Dockerfile", b"FROM scratch\n"),

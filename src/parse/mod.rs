@@ -113,6 +113,11 @@ pub struct Call {
     pub headers: Option<Vec<Header>>,
     /// curl only: `-A ''` or `-H 'User-Agent:'`, which removes curl's own User-Agent.
     pub user_agent_removed: Option<Span>,
+    /// curl only: `-H 'Authorization:'`, which sends no Authorization header at all.
+    pub authorization_removed: Option<Span>,
+    /// curl only: the value of `-u`/`--user` or `--oauth2-bearer`, which make curl send an
+    /// Authorization header (Basic or Bearer) that no `-H` shows.
+    pub credential: Option<(Text, Span)>,
     /// curl: the `-d`/`--data*`/`--json` body; others: a JSON text sent as the body.
     pub body: Option<Body>,
     /// curl `--json` (sets Content-Type itself).
@@ -139,6 +144,8 @@ impl Call {
             method: None,
             headers: Some(Vec::new()),
             user_agent_removed: None,
+            authorization_removed: None,
+            credential: None,
             body: None,
             json_flag: false,
             model: None,
@@ -153,7 +160,10 @@ impl Call {
     fn shifted(mut self, offset: usize) -> Call {
         let shift = |span: &mut Span| *span = span.start + offset..span.end + offset;
         shift(&mut self.span);
-        for (_, span) in [&mut self.url, &mut self.api_key].into_iter().flatten() {
+        for (_, span) in [&mut self.url, &mut self.api_key, &mut self.credential]
+            .into_iter()
+            .flatten()
+        {
             shift(span);
         }
         for (_, span) in [&mut self.model, &mut self.wire_api, &mut self.key_variable]
@@ -165,7 +175,13 @@ impl Call {
         for header in self.headers.iter_mut().flatten() {
             shift(&mut header.span);
         }
-        if let Some(span) = &mut self.user_agent_removed {
+        for span in [
+            &mut self.user_agent_removed,
+            &mut self.authorization_removed,
+        ]
+        .into_iter()
+        .flatten()
+        {
             shift(span);
         }
         if let Some(body) = &mut self.body {

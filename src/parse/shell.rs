@@ -650,8 +650,32 @@ fn call(command: &CurlCommand) -> Call {
                     call.url = Some((text.clone(), span.clone()));
                 }
             }
+            // `-u user:password` and `--oauth2-bearer token` send an Authorization header of
+            // their own (`--proxy-user` goes to the proxy, not the relay).
+            Some(Meaning::Credential)
+                if matches!(arg_long(arg), Some("--user" | "--oauth2-bearer")) =>
+            {
+                if let Some(Word { text, span, .. }) = value {
+                    call.credential = Some((text.clone(), span.clone()));
+                }
+            }
+            // `-K file` reads more options, headers among them.
+            Some(Meaning::Refused(_)) if arg_long(arg) == Some("--config") => call.headers = None,
             _ => {}
         }
+    }
+    // A word that is all expansion (`"${CURL_ARGS[@]}"`, `$OPTS`) beside the URL may hold options,
+    // headers among them.
+    let urls: Vec<&Word> = command
+        .args
+        .iter()
+        .filter_map(|arg| match arg {
+            CurlArg::Url(word) => Some(word),
+            CurlArg::Option { .. } => None,
+        })
+        .collect();
+    if urls.len() > 1 && urls.iter().any(|word| word.text.known_prefix().is_empty()) {
+        call.headers = None;
     }
     call.header_site = last_header
         .map(HeaderSite::After)
@@ -698,13 +722,34 @@ fn method(command: &CurlCommand) -> Option<String> {
     Some(method.to_owned())
 }
 
+/// The long name of an option argument's entry in curl's table.
+fn arg_long(arg: &CurlArg) -> Option<&'static str> {
+    match arg {
+        CurlArg::Option {
+            option: Some(option),
+            ..
+        } => option.long,
+        _ => None,
+    }
+}
+
 /// A `-H` value: `Name: value`, `Name:` (removes the header) or `Name;` (sends it empty).
 fn header(call: &mut Call, text: &Text, span: Span) {
+    // `-H @file` reads header lines from a file, and `-H "$HEADER"` may be any header: the
+    // command's headers are then not all known.
+    if text.known_prefix().starts_with('@') || text.known_prefix().is_empty() && !text.is_empty() {
+        call.headers = None;
+        return;
+    }
     let Some(line) = HeaderLine::parse(text) else {
         return;
     };
     if line.removes() && line.name.eq_ignore_ascii_case("user-agent") {
         call.user_agent_removed = Some(span);
+        return;
+    }
+    if line.removes() && line.name.eq_ignore_ascii_case("authorization") {
+        call.authorization_removed = Some(span);
         return;
     }
     if !line.removes() {

@@ -97,14 +97,14 @@ def main() -> int:
     lint = r.step("lint")
     check("lint step fails with lint's exit code 1", lint.exit_code == 1, str(lint.exit_code))
     errors = [l for l in lint.output.splitlines() if l.startswith("::error ")]
-    check("five ::error annotations for docs/bad.md", len(errors) == 5 and all(l.startswith("::error file=docs/bad.md,line=") for l in errors), "\n".join(errors))
+    check("six ::error annotations for docs/bad.md", len(errors) == 6 and all(l.startswith("::error file=docs/bad.md,line=") for l in errors), "\n".join(errors))
     check("the first annotation is at line 4, column 6", errors[:1] and errors[0].startswith("::error file=docs/bad.md,line=4,col=6,endLine=4,"), errors[:1])
     sarif_path = os.path.join(ws_bad, "reports/open1-snip.sarif")
     try:
         sarif = json.load(open(sarif_path, encoding="utf-8"))
         results = sarif["runs"][0]["results"]
         check("SARIF written (after the failing lint), valid JSON, version 2.1.0", sarif.get("version") == "2.1.0")
-        check("SARIF holds the same 5 findings, at docs/bad.md", len(results) == 5 and all(x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "docs/bad.md" for x in results))
+        check("SARIF holds the same 6 findings, at docs/bad.md", len(results) == 6 and all(x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "docs/bad.md" for x in results))
     except (OSError, ValueError, KeyError, IndexError) as e:
         check("SARIF written, valid JSON", False, repr(e))
     check("output sarif names the file", r.outputs.get("sarif") == "reports/open1-snip.sarif", repr(r.outputs))

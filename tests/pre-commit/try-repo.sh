@@ -92,7 +92,7 @@ unstaged_client=$(cat src/client.py)
 echo "== open1-snip-lint on the staged files"
 try_repo 1 open1-snip-lint
 expect "the staged bad file is named" has "docs/bad.md:4:6: error[wrong-endpoint]"
-expect "lint read the 3 staged files (bad.md, good.md, client.py)" has "Found 5 errors and 0 warnings in 3 files."
+expect "lint read the 3 staged files (bad.md, good.md, client.py)" has "Found 6 errors and 0 warnings in 3 files."
 expect "every finding is in docs/bad.md" bash -c '! grep -E "^    \| [^ ]+:[0-9]+:[0-9]+: (error|warning)" <<<"$1" | grep -vqF "| docs/bad.md:"' _ "$out"
 expect "the untracked bad file is not checked" bash -c '! grep -qF untracked.md <<<"$1"' _ "$out"
 expect "the unstaged bad edit of src/client.py is not checked" bash -c '! grep -qF "client.py:" <<<"$1"' _ "$out"

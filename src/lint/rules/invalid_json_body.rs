@@ -1,4 +1,7 @@
 use super::{Context, Finding, Rule, Severity};
+use crate::extract::Dialect;
+use crate::lint::edit::{Applicability, Edit};
+use crate::parse::{Body, Client};
 
 pub const RULE: Rule = Rule {
     id: "invalid-json-body",
@@ -21,6 +24,12 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
         // Nested deeper than serde_json reads (128 levels) is not wrong JSON: stay silent.
         if error.to_string().starts_with("recursion limit exceeded") {
             continue;
+        }
+        if ctx.snippet.dialect == Dialect::Shell && call.client == Client::Curl {
+            if let Some(finding) = apostrophe(&ctx.snippet.code, body) {
+                findings.push(finding);
+                continue;
+            }
         }
         // The error's line and column, as a byte offset in the body.
         let offset = body
@@ -70,4 +79,66 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
         };
         findings.push(Finding::new(&RULE, span, message));
     }
+}
+
+/// An apostrophe inside a single-quoted body (`-d '{"input": "What's up?"}'`): bash ends the
+/// quote there, so curl gets a cut JSON text and the rest of the command is read otherwise. Found
+/// from the code: the body's word opens with `'`, and the next `'` stands between two letters
+/// with another `'` after it (the one meant to close the body). The fix writes each such
+/// apostrophe up to the closing quote as `'\''`.
+fn apostrophe(code: &str, body: &Body) -> Option<Finding> {
+    let start = body.span.start;
+    let open = match code.as_bytes().get(start) {
+        Some(b'\'') => start,
+        _ if start > 0 && code.as_bytes()[start - 1] == b'\'' => start - 1,
+        _ => return None,
+    };
+    let mut apostrophes = Vec::new();
+    let mut from = open + 1;
+    while let Some(at) = code[from..].find('\'').map(|i| from + i) {
+        let before = code[..at].chars().next_back();
+        let after = code[at + 1..].chars().next();
+        if !(before.is_some_and(char::is_alphabetic) && after.is_some_and(char::is_alphabetic)) {
+            break;
+        }
+        apostrophes.push(at);
+        from = at + 1;
+    }
+    let &at = apostrophes.first()?;
+    // The quote meant to close the body is still to come.
+    if !code[apostrophes[apostrophes.len() - 1] + 1..].contains('\'') {
+        return None;
+    }
+    let word_start = code[..at]
+        .rfind(|c: char| !c.is_alphabetic())
+        .map_or(0, |i| {
+            i + code[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word_end = at
+        + 1
+        + code[at + 1..]
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(code.len() - at - 1);
+    let word = &code[word_start..word_end];
+    let escaped = word.replacen('\'', "'\\''", 1);
+    Some(
+        Finding::new(
+            &RULE,
+            at..at + 1,
+            format!(
+                "the apostrophe in {word} closes the single-quoted body: bash ends the quote there, so curl gets the JSON cut short and reads the rest as other words; write the apostrophe as '\\'' ({escaped}), or send the body from a here-document with a quoted delimiter (--data-binary @- <<'EOF')"
+            ),
+        )
+        .fix(escaped)
+        .autofix(
+            Applicability::Unsafe,
+            apostrophes
+                .into_iter()
+                .map(|at| Edit {
+                    span: at..at + 1,
+                    text: "'\\''".to_owned(),
+                })
+                .collect(),
+        ),
+    )
 }

@@ -1,4 +1,4 @@
-use super::{Context, Finding, Rule, Severity, authorization};
+use super::{Context, Finding, Rule, Severity, authorization, is_empty_authorization};
 use crate::parse::Piece;
 use crate::request::key::is_blank;
 
@@ -11,7 +11,7 @@ pub const RULE: Rule = Rule {
 };
 
 /// Headers other APIs read a key from; the relay reads only `Authorization: Bearer`.
-const KEY_HEADERS: &[&str] = &[
+pub(super) const KEY_HEADERS: &[&str] = &[
     "x-api-key",
     "api-key",
     "apikey",
@@ -27,6 +27,8 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
             continue;
         };
         match authorization(headers) {
+            // No key at all is `missing-authorization`'s, whatever the scheme looks like.
+            Some(header) if is_empty_authorization(&header.value) => {}
             Some(header) => {
                 let prefix = header.value.known_prefix();
                 let value = prefix.trim_start_matches([' ', '\t']);

@@ -7,15 +7,17 @@ mod invalid_json_body;
 mod key_whitespace;
 mod leaked_key;
 mod malformed_authorization;
+mod missing_authorization;
 mod missing_content_type;
 mod missing_user_agent;
 mod unavailable_model;
+mod unexpanded_variable;
 mod unknown_model;
 mod windows_shell;
 mod wrong_endpoint;
 
 use super::{Context, Finding, Severity};
-use crate::parse::{Call, Header, Parsed, Span};
+use crate::parse::{Call, Header, Parsed, Span, Text};
 
 pub struct Rule {
     /// The public name users type in config and comments; never renamed.
@@ -41,6 +43,8 @@ pub const RULES: &[Rule] = &[
     browser_cross_origin::RULE,
     broken_continuation::RULE,
     windows_shell::RULE,
+    missing_authorization::RULE,
+    unexpanded_variable::RULE,
 ];
 
 /// The rule that reads every snippet, whether or not it makes a request: a key is leaked
@@ -90,4 +94,18 @@ fn authorization(headers: &[Header]) -> Option<&Header> {
         .iter()
         .rev()
         .find(|h| h.name.eq_ignore_ascii_case("authorization"))
+}
+
+/// An Authorization value with no key in it: empty, the scheme alone (`Bearer`), or the scheme
+/// and an empty quoted string (`Bearer ""`), as far as the snippet shows it.
+fn is_empty_authorization(value: &Text) -> bool {
+    let Some(value) = value.known() else {
+        return false;
+    };
+    let value = value.trim();
+    let rest = match value.get(..6) {
+        Some(scheme) if scheme.eq_ignore_ascii_case("bearer") => &value[6..],
+        _ => value,
+    };
+    matches!(rest.trim(), "" | "\"\"" | "''")
 }
