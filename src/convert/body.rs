@@ -93,7 +93,7 @@ pub fn read(
             ),
         }
     })?;
-    let (duplicates, respelled) = written(parts, &text, &value, line_of);
+    let (duplicates, respelled) = written(parts, command, &text, &value, line_of);
     let Value::Object(mut rest) = value else {
         return Err(Problem::at(
             first,
@@ -141,12 +141,13 @@ pub fn read(
 /// numbers spelt otherwise than the snippets' languages print them.
 fn written(
     parts: &Parts,
+    command: &CurlCommand,
     text: &str,
     value: &Value,
     line_of: &LineOf<'_>,
 ) -> (Vec<String>, Vec<Respelled>) {
     let (duplicates, numbers) = super::written::scan(text);
-    let place = |offset: usize| place(parts, text, offset, line_of);
+    let place = |offset: usize| place(parts, command, text, offset, line_of);
     let mut duplicates: Vec<_> = duplicates.into_iter().collect();
     // In the order the body first writes them (an inner object closes first).
     duplicates.sort_by_key(|d| d.at[0]);
@@ -194,13 +195,13 @@ fn written(
 }
 
 /// Where a byte of the body lies, for a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Place {
-    /// `line`, or `column` in a one-line body that is not one literal of the command.
+    /// `line`, or `column` in a one-line body that is not written in the input.
     unit: &'static str,
     n: usize,
-    /// Counted in the body, not in the input.
-    of_body: bool,
+    /// What `n` counts in: `""` the input, `" of the body"`, `" of body.json"`.
+    within: String,
 }
 
 impl Place {
@@ -225,45 +226,78 @@ impl Place {
             Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
             None => String::new(),
         };
-        let of = if first.of_body { " of the body" } else { "" };
-        format!("{unit} {numbers}{of}")
+        format!("{unit} {numbers}{}", first.within)
     }
 }
 
 impl std::fmt::Display for Place {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let of = if self.of_body { " of the body" } else { "" };
-        write!(f, "{} {}{of}", self.unit, self.n)
+        write!(f, "{} {}{}", self.unit, self.n, self.within)
     }
 }
 
 /// Where byte `offset` of the body lies: the line of the input when the body is one literal of
-/// the command, else the line (or, in a one-line body, the column) of the body.
-fn place(parts: &Parts, text: &str, offset: usize, line_of: &LineOf<'_>) -> Place {
+/// the command or a here-document, the line of the file for `--data-binary @file` and
+/// `--json @file` (which keep its lines), else the line (or, in a one-line body, the column) of
+/// the body.
+fn place(
+    parts: &Parts,
+    command: &CurlCommand,
+    text: &str,
+    offset: usize,
+    line_of: &LineOf<'_>,
+) -> Place {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
     if let [data] = parts.data.as_slice() {
-        let from_file = data.value.text.known_prefix().starts_with('@') && data.kind.reads_files();
-        if let Some(at) = data.value.verbatim_at.filter(|_| !from_file) {
-            return Place {
-                unit: "line",
-                n: line_of(at + offset),
-                of_body: false,
-            };
+        let file = data
+            .value
+            .text
+            .known()
+            .and_then(|t| Some(t.strip_prefix('@')?.to_owned()))
+            .filter(|_| data.kind.reads_files());
+        match (file.as_deref(), &command.stdin) {
+            (None, _) => {
+                if let Some(at) = data.value.verbatim_at {
+                    return Place {
+                        unit: "line",
+                        n: line_of(at + offset),
+                        within: String::new(),
+                    };
+                }
+            }
+            // A here-document's lines are the input's, from its first.
+            (Some("-"), Some(Stdin::Heredoc(heredoc))) if heredoc.input.is_some() => {
+                return Place {
+                    unit: "line",
+                    n: line_of(heredoc.span.start) + line - 1,
+                    within: String::new(),
+                };
+            }
+            (Some(name), _) if name != "-" && !data.kind.strips_newlines() => {
+                return Place {
+                    unit: "line",
+                    n: line,
+                    within: format!(" of {name}"),
+                };
+            }
+            _ => {}
         }
     }
-    let before = &text[..offset];
     match text.contains('\n') {
         true => Place {
             unit: "line",
-            n: before.matches('\n').count() + 1,
-            of_body: true,
+            n: line,
+            within: " of the body".to_owned(),
         },
         false => Place {
             unit: "column",
             n: before.chars().count() + 1,
-            of_body: true,
+            within: " of the body".to_owned(),
         },
     }
 }
+
 /// The prompt, when `input` is exactly what a description's `prompt` sends — the same value
 /// with its keys in the same order — so `prompt` changes nothing in the request.
 fn prompt_of(input: &Value) -> Option<String> {

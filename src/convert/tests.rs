@@ -21,6 +21,10 @@ fn run(code: &str) -> Result<(String, Vec<String>, Vec<String>), Problem> {
             "nl.json",
             &b"{\"model\": \"gpt-5\", \"input\": \"x\"}\r\n"[..],
         ),
+        (
+            "dup.json",
+            &b"{\"model\": \"gpt-5\",\n \"input\": \"x\",\n \"n\": 1,\n \"n\": 2}\n"[..],
+        ),
     ]);
     let mut load = |name: &str| -> io::Result<Vec<u8>> {
         files
@@ -196,6 +200,22 @@ fn warnings_name_what_is_not_carried() {
             &[
                 "the body writes \"model\" twice (lines 1 and 4): curl sends each, the snippets send it once, with the last value (line 4) — what json.loads and JSON.parse keep; keep one",
                 "the body writes \"effort\" in \"reasoning\" twice (line 3): curl sends each, the snippets send it once, with the last value (line 3) — what json.loads and JSON.parse keep; keep one",
+            ],
+        ),
+        // A here-document's lines are the input's.
+        (
+            format!(
+                "curl {URL} {AUTH} {JSON} \\\n  --data-binary @- <<'JSON'\n{{\"model\": \"gpt-5\",\n \"input\": \"x\",\n \"n\": 1,\n \"n\": 2}}\nJSON\n"
+            ),
+            &[
+                "the body writes \"n\" twice (lines 5 and 6): curl sends each, the snippets send it once, with the last value (line 6) — what json.loads and JSON.parse keep; keep one",
+            ],
+        ),
+        // A file --data-binary sends as it is: its lines.
+        (
+            format!("curl {URL} {AUTH} {JSON} --data-binary @dup.json"),
+            &[
+                "the body writes \"n\" twice (lines 3 and 4 of dup.json): curl sends each, the snippets send it once, with the last value (line 4 of dup.json) — what json.loads and JSON.parse keep; keep one",
             ],
         ),
         // Not one literal of the command: places in the body.
