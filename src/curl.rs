@@ -7,7 +7,9 @@
 //! means nothing for the request (`-k`, `-L`, `--compressed`).
 
 use DataKind::{Binary, Json, Raw, Text};
-use Meaning::{Credential, Data, Header, Kept, Method, Other, Refused, Url, UserAgent};
+use Meaning::{
+    BasicAuth, BearerToken, Credential, Data, Header, Kept, Method, Other, Refused, Url, UserAgent,
+};
 
 /// One curl option.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +40,10 @@ pub enum Meaning {
     Kept,
     /// Makes another request than a JSON POST to the URL (why, for the message).
     Refused(&'static str),
+    /// `--oauth2-bearer`: curl sends `Authorization: Bearer <value>`.
+    BearerToken,
+    /// `-u user:password`: curl sends `Authorization: Basic base64(user:password)`.
+    BasicAuth,
     /// Its value is a credential: never shown in full.
     Credential,
     /// Changes how curl runs (timeouts, output, TLS), not what the snippets send.
@@ -136,9 +142,9 @@ pub static OPTIONS: &[CurlOption] = &[
     value(Some('K'), "--config", CONFIG),
     switch(Some(':'), "--next", Refused("starts a second request")),
     // Credentials.
-    value(Some('u'), "--user", Credential),
+    value(Some('u'), "--user", BasicAuth),
     value(Some('U'), "--proxy-user", Credential),
-    value(None, "--oauth2-bearer", Credential),
+    value(None, "--oauth2-bearer", BearerToken),
     value(None, "--pass", Credential),
     // Options that take a value and mean nothing for the request: known so that their value is
     // not read as the URL.

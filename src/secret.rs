@@ -266,6 +266,37 @@ fn looks_like_token(value: &str) -> bool {
         && !value.to_ascii_lowercase().contains("xxxx")
 }
 
+/// A key as docs write it in place of theirs, for the reader to replace: a bracketed label
+/// (`{在这里填写_API_Key}`, `<your key>`, `[API_KEY]`), a variable written out, `sk-xxx`,
+/// `sk-...`, `YOUR_API_KEY`, `your-api-key-here` — never anything [`find_secret`] takes for a key.
+pub fn is_placeholder_key(value: &str) -> bool {
+    if value.is_empty() || find_secret(value).is_some() {
+        return false;
+    }
+    let body = value.strip_prefix("sk-").unwrap_or(value);
+    let lower = body.to_ascii_lowercase();
+    let words = [
+        "your",
+        "xxx",
+        "api_key",
+        "apikey",
+        "api-key",
+        "api key",
+        "token",
+        "key_here",
+        "placeholder",
+        "填写",
+        "密钥",
+        "令牌",
+    ];
+    is_placeholder(value)
+        || is_placeholder(body)
+        || body
+            .chars()
+            .all(|c| c == '*' || c == '.' || c == '…' || c == 'x' || c == 'X')
+        || words.iter().any(|word| lower.contains(word)) && !looks_like_token(body)
+}
+
 /// A value written in place of a secret rather than the secret: a variable or a placeholder.
 fn is_placeholder(value: &str) -> bool {
     value.is_empty()

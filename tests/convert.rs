@@ -7,7 +7,12 @@
 //!
 //! The commands name the real hosts; the test points them at the relay by rewriting
 //! `https://www.open1.codes` and `https://doc.open1.codes` in the command text (a reverse-proxy
-//! prefix stays), and the docs page's key placeholder by the relay's key.
+//! prefix stays). bash runs the command with the docs page's key placeholders replaced by the
+//! relay's key; convert reads them as written (the snippets read the key from the environment).
+//!
+//! Two things the parsed bodies cannot show are checked on the bytes: a key written twice
+//! (curl sends both, the snippets the last value) and the spelling of numbers, which must be
+//! exactly what convert's warning says each client sends.
 
 mod support;
 
@@ -23,7 +28,8 @@ use support::relay::{Captured, GOOD_KEY, MockRelay};
 
 const REPLY: &str =
     "OK — 好的 ✅ \"quoted\" 'single' $HOME `cmd` \\ back\\slash\ttab\nsecond line 😀";
-const PLACEHOLDER: &str = "{在这里填写_API_Key}";
+/// Keys as docs write them for the reader to replace.
+const PLACEHOLDERS: [&str; 2] = ["{在这里填写_API_Key}", "YOUR_API_KEY"];
 
 struct Case {
     name: String,
@@ -162,6 +168,43 @@ fn hostile_cases() -> Vec<Case> {
             "$ curl https://www.open1.codes/v1/responses --max-time 30 -L \\\n>   -H \"Authorization: Bearer $OPEN1_API_KEY\" -H 'Content-Type: application/json' \\\n>   -d '{\"model\": \"gpt-5.4\", \"input\": \"console\"}' | jq -r .status\ncompleted\n",
         ),
     ];
+    cases.extend([
+        case(
+            "a key written twice: curl sends both, the snippets the last value",
+            &body(
+                r#"{"model": "gpt-5.1", "input": "dup", "temperature": 0.2, "reasoning": {"effort": "low", "effort": "high"}, "temperature": 0.7, "model": "gpt-5.4"}"#,
+            ),
+        ),
+        // At most five each: the warning names five.
+        case(
+            "numbers the clients print otherwise",
+            &body(
+                r#"{"model": "gpt-5.4", "input": "n", "temperature": 1e0, "top_p": 1.0, "max_output_tokens": 1E+2, "metadata": {"a": -0.0, "b": 0.10, "c": 7, "d": 0.5}}"#,
+            ),
+        ),
+        case(
+            "more numbers the clients print otherwise",
+            &body(
+                r#"{"model": "gpt-5.4", "input": "n", "x": [-0, 1.5e300, 2.50e-7, 0.0000001, 1e16, 12345678901234567]}"#,
+            ),
+        ),
+        case(
+            "--oauth2-bearer \"$VAR\"",
+            "curl https://www.open1.codes/v1/responses --oauth2-bearer \"$MY_RELAY_KEY\" -H 'Content-Type: application/json' -d '{\"model\": \"gpt-5.4\", \"input\": \"oauth\"}'\n",
+        ),
+        case(
+            "--oauth2-bearer with a placeholder, -u given too",
+            "curl https://www.open1.codes/v1/responses -u me:pw --oauth2-bearer YOUR_API_KEY -H 'Content-Type: application/json' -d '{\"model\": \"gpt-5.4\", \"input\": \"oauth\"}'\n",
+        ),
+        case(
+            "-u replaced by an Authorization header, as in curl",
+            "curl https://www.open1.codes/v1/responses -u me:pw -H \"Authorization: Bearer $OPEN1_API_KEY\" -H 'Content-Type: application/json' -d '{\"model\": \"gpt-5.4\", \"input\": \"user\"}'\n",
+        ),
+        case(
+            "a placeholder key in -H",
+            "curl https://www.open1.codes/v1/responses -H 'Authorization: Bearer YOUR_API_KEY' -H 'Content-Type: application/json' -d '{\"model\": \"gpt-5.4\", \"input\": \"placeholder\"}'\n",
+        ),
+    ]);
     let file_body =
         b"{\n  \"model\": \"gpt-5.4\",\n  \"input\": \"line one\nline two\"\n}\n".to_vec();
     for (name, option, contents) in [
@@ -202,7 +245,15 @@ fn rewrite(command: &str, relay: &str) -> String {
     command
         .replace("https://www.open1.codes", relay)
         .replace("https://doc.open1.codes", relay)
-        .replace(PLACEHOLDER, GOOD_KEY)
+}
+
+/// The command as bash runs it: the relay's key in place of the docs page's placeholders.
+fn with_key(command: &str) -> String {
+    PLACEHOLDERS
+        .iter()
+        .fold(command.to_owned(), |command, placeholder| {
+            command.replace(placeholder, GOOD_KEY)
+        })
 }
 
 fn installed_curl_agent() -> String {
@@ -223,7 +274,11 @@ fn check(case: &Case, curl_agent: &str) -> Vec<String> {
     std::fs::write(dir.0.join("command.txt"), &command).unwrap();
 
     // The original, as bash and curl run it (a console session's commands only).
-    std::fs::write(dir.0.join("command.sh"), extract::shell_text(&command).code).unwrap();
+    std::fs::write(
+        dir.0.join("command.sh"),
+        extract::shell_text(&with_key(&command)).code,
+    )
+    .unwrap();
     let mut bash = Command::new("bash");
     support::isolated(&mut bash, &dir.0)
         .arg("command.sh")
@@ -243,7 +298,7 @@ fn check(case: &Case, curl_agent: &str) -> Vec<String> {
 
     // Converted: every lang gen can write for it, in one run.
     let mut langs: Vec<Lang> = Lang::ALL.to_vec();
-    let snippets = loop {
+    let (snippets, warnings) = loop {
         let list: Vec<&str> = langs.iter().map(|l| l.id()).collect();
         let output = support::open1_snip_in(
             &dir.0,
@@ -259,7 +314,8 @@ fn check(case: &Case, curl_agent: &str) -> Vec<String> {
         );
         let stderr = support::text(&output.stderr);
         if output.status.success() {
-            break serde_json::from_slice::<Map<String, Value>>(&output.stdout).unwrap();
+            let snippets = serde_json::from_slice::<Map<String, Value>>(&output.stdout).unwrap();
+            break (snippets, stderr);
         }
         // The openai npm package cannot send integers beyond 2^53; gen says so instead.
         if langs.contains(&Lang::NodeOpenai)
@@ -303,7 +359,10 @@ fn check(case: &Case, curl_agent: &str) -> Vec<String> {
         }
         let captured = relay.requests();
         match &captured[before..] {
-            [sent] => found.extend(differences(&original, &original_body, sent, curl_agent)),
+            [sent] => {
+                found.extend(differences(&original, &original_body, sent, curl_agent));
+                found.extend(spelling(*lang, &original_body, sent, &warnings));
+            }
             sent => found.push(format!("sent {} requests", sent.len())),
         }
         if !found.is_empty() {
@@ -391,6 +450,81 @@ fn differences(
             "body differs:\n  sent     {sent}\n  original {body}"
         )),
         Err(e) => found.push(format!("body is not JSON: {e}")),
+    }
+    found
+}
+
+/// What convert's warning says each client sends for each number it spells otherwise, by the
+/// number as serde_json spells it: `(number, [(client, text)])`; `None` when the warning names
+/// only some of them.
+type Spellings = Vec<(String, Vec<(String, String)>)>;
+
+fn respelled(warnings: &str) -> Option<Spellings> {
+    let Some(line) = warnings
+        .lines()
+        .find(|l| l.starts_with("warning: the snippets spell "))
+    else {
+        return Some(Vec::new());
+    };
+    let list = line.split_once(" otherwise than the command: ")?.1;
+    let list = list.split(" — the same number").next()?;
+    if list.contains(", and ") {
+        return None;
+    }
+    let mut found = Vec::new();
+    for item in list.split("; ") {
+        let (written, rest) = item.split_once(" (")?;
+        let written: serde_json::Number = serde_json::from_str(written).ok()?;
+        let mut clients = Vec::new();
+        for group in rest.split_once(") is sent as ")?.1.split(", ") {
+            let (text, names) = group.split_once(" by ")?;
+            for name in names.split(" and ") {
+                clients.push((name.to_owned(), text.to_owned()));
+            }
+        }
+        found.push((written.to_string(), clients));
+    }
+    Some(found)
+}
+
+/// Each number of the body as the snippet's bytes spell it must be what convert's warning says
+/// (numbers it does not name: as written).
+fn spelling(lang: Lang, original: &Value, sent: &Captured, warnings: &str) -> Vec<String> {
+    let Some(respelled) = respelled(warnings) else {
+        return Vec::new();
+    };
+    // arbitrary_precision: a number keeps its text.
+    let Ok(sent) = serde_json::from_slice::<Value>(&sent.body) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    let mut pairs = vec![(original, &sent)];
+    while let Some(pair) = pairs.pop() {
+        match pair {
+            (Value::Number(written), Value::Number(sent)) => {
+                let written = written.to_string();
+                let client = match lang {
+                    Lang::Curl => "the curl snippet",
+                    Lang::Python | Lang::PythonOpenai => "Python",
+                    Lang::Node | Lang::NodeOpenai => "Node",
+                };
+                let expected = respelled
+                    .iter()
+                    .find(|(w, _)| *w == written)
+                    .and_then(|(_, clients)| clients.iter().find(|(c, _)| c == client))
+                    .map_or_else(|| written.clone(), |(_, text)| text.clone());
+                if sent.to_string() != expected {
+                    found.push(format!(
+                        "sent the number {written} as {sent}; convert's warning says {expected}"
+                    ));
+                }
+            }
+            (Value::Array(a), Value::Array(b)) => pairs.extend(a.iter().zip(b)),
+            (Value::Object(a), Value::Object(b)) => {
+                pairs.extend(a.iter().filter_map(|(k, v)| Some((v, b.get(k)?))))
+            }
+            _ => {}
+        }
     }
     found
 }

@@ -55,7 +55,13 @@ const CASES: &[Case] = &[
     // Warnings.
     stdin("warns_not_carried", &["convert", "--to", "request"], b"curl https://www.open1.codes/v1/responses --max-time 30 -k -vL --compressed -o out.json -u me:pass \\\n  -H \"Authorization: Bearer $OPEN1_API_KEY\" -H 'Content-Type: application/json' \\\n  -d '{\"model\": \"gpt-5.4\", \"input\": \"hi\"}' | jq .\n"),
     stdin("warns_literal_key_and_form_encoding", &["convert", "--lang", "python"], b"curl https://www.open1.codes/v1/responses -H 'Authorization: Bearer sk-9fK2xQ7LmZ4pR8tVb3Nw6Yc1Hd5J' -d '{\"model\": \"gpt-5.4\", \"input\": \"hi\"}'\n"),
+    stdin("warns_duplicate_keys_console", &["convert", "--to", "request"], b"$ curl https://www.open1.codes/v1/responses \\\n>   -H \"Authorization: Bearer $OPEN1_API_KEY\" -H 'Content-Type: application/json' \\\n>   -d '{\"model\": \"gpt-5.1\", \"input\": \"hi\",\n>        \"reasoning\": {\"effort\": \"low\", \"effort\": \"high\"},\n>        \"model\": \"gpt-5.4\"}'\n{\"id\": \"resp_1\"}\n"),
+    stdin("warns_numbers", &["convert", "--lang", "curl,python,node", "--format", "json"], b"curl https://www.open1.codes/v1/responses -H \"Authorization: Bearer $OPEN1_API_KEY\" -H 'Content-Type: application/json' \\\n  -d '{\"model\": \"gpt-5.4\", \"input\": \"hi\", \"temperature\": 1.0, \"top_p\": 0.10,\n  \"max_output_tokens\": 1E+2, \"metadata\": {\"n\": -0.0, \"big\": 123456789012345678901234567890123}}'\n"),
+    stdin("warns_numbers_curl_only", &["convert", "--lang", "curl"], b"curl https://www.open1.codes/v1/responses -H \"Authorization: Bearer $OPEN1_API_KEY\" -H 'Content-Type: application/json' -d '{\"model\": \"gpt-5.4\", \"input\": \"hi\", \"temperature\": 1.0, \"max_output_tokens\": 1E+2}'\n"),
+    stdin("warns_placeholder_key", &["convert", "--lang", "node"], b"curl https://www.open1.codes/v1/responses -H 'Authorization: Bearer YOUR_API_KEY' -H 'Content-Type: application/json' -d '{\"model\": \"gpt-5.4\", \"input\": \"hi\"}'\n"),
+    stdin("request_oauth2_bearer", &["convert", "--to", "request"], b"curl https://www.open1.codes/v1/responses --oauth2-bearer \"$MY_KEY\" -H 'Content-Type: application/json' -d '{\"model\": \"gpt-5.4\", \"input\": \"hi\"}'\n"),
     // Errors.
+    stdin("error_basic_auth", &["convert"], b"curl https://www.open1.codes/v1/responses -u \"me:$OPEN1_API_KEY\" -H 'Content-Type: application/json' -d '{\"model\": \"gpt-5.4\", \"input\": \"hi\"}'\n"),
     stdin("error_no_curl", &["convert"], b"echo hello\n"),
     stdin("error_two_commands", &["convert"], b"curl https://www.open1.codes/v1/responses -d '{}'\ncurl https://www.open1.codes/v1/responses -d '{}'\n"),
     stdin("error_unterminated_quote", &["convert"], b"curl https://www.open1.codes/v1/responses \\\n  -d '{\"model\": \"gpt-5.4\"}\n"),
@@ -172,5 +178,5 @@ fn request_round_trips_through_gen() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 12);
+    assert_eq!(checked, 22);
 }

@@ -19,18 +19,22 @@ pub fn convert(args: &ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
     let file = SourceFile::new(origin.clone(), text);
     let snippet = extract::shell_text(&file.text);
     let mut load = |name: &str| std::fs::read(dir.join(name));
+    let line_of = |at: usize| file.position(snippet.file_offset(at)).line;
     let conversion =
-        crate::convert::convert(&snippet.code, &mut load).map_err(|problem| Error::Convert {
-            origin: origin.clone(),
-            at: problem.span.map(|span| {
-                let at = file.position(snippet.file_offset(span.start));
-                (at.line, at.column)
-            }),
-            message: problem.message,
+        crate::convert::convert_with(&snippet.code, &mut load, &line_of).map_err(|problem| {
+            Error::Convert {
+                origin: origin.clone(),
+                at: problem.span.map(|span| {
+                    let at = file.position(snippet.file_offset(span.start));
+                    (at.line, at.column)
+                }),
+                message: problem.message,
+            }
         })?;
+    let warnings = conversion.warnings(args.key.unwrap_or_default(), &args.output.langs);
     let mut description = conversion.description;
     description.origin = origin;
-    for warning in &conversion.warnings {
+    for warning in &warnings {
         writeln!(err, "warning: {}", mask_secrets(warning)).map_err(Error::Write)?;
     }
 

@@ -7,11 +7,11 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::options::{HeaderArg, Parts};
+use super::options::{AuthArg, HeaderArg, Parts};
 use super::{Problem, unknowns};
 use crate::http::header::{self, HeaderLine, Separator, SetBy};
 use crate::parse::{Piece, Text};
-use crate::request::{DEFAULT_KEY_ENV, KEY_PLACEHOLDER, USER_AGENT};
+use crate::request::{DEFAULT_KEY_ENV, USER_AGENT};
 use crate::secret::{mask, mask_secrets};
 
 #[derive(Debug, Default)]
@@ -20,6 +20,9 @@ pub struct Headers {
     pub key_env: String,
     pub warnings: Vec<String>,
     pub not_carried: Vec<String>,
+    /// The docs page's placeholder the command writes for the key (`{在这里填写_API_Key}`,
+    /// `sk-xxx`…), which the snippets replace.
+    pub placeholder: Option<String>,
 }
 
 /// One header option, read: `Name: value`, or `Name:` (curl removes its own header).
@@ -56,7 +59,25 @@ pub fn read(parts: &Parts, stream: bool) -> Result<Headers, Problem> {
     }
     let find = |name: &str| by_name.get(name).map(|&i| &lines[i]);
 
-    key(find("authorization"), &mut headers)?;
+    // `--oauth2-bearer` and `-u` make the Authorization header, unless `-H` gives one.
+    let made;
+    let authorization = match (find("authorization"), &parts.auth) {
+        (Some(line), Some(auth)) => {
+            headers.warnings.push(format!(
+                "{} is not used: {} replaces the Authorization header it makes, in curl as in the snippets",
+                auth.option,
+                mask_secrets(&line.arg.written)
+            ));
+            Some(line)
+        }
+        (None, Some(auth)) if auth.basic => return Err(basic_auth(auth)),
+        (None, Some(auth)) => {
+            made = line(&auth.header)?;
+            Some(&made)
+        }
+        (line, None) => line,
+    };
+    key(authorization, &mut headers)?;
 
     // Content-Type: the command's, else `--json`'s, else curl's form encoding.
     match find("content-type") {
@@ -264,7 +285,9 @@ fn key(line: Option<&Line<'_>>, headers: &mut Headers) -> Result<(), Problem> {
                     "the relay strips exactly \"Bearer \" and would answer 401 for the whitespace around the key",
                 );
             }
-            Some(KEY_PLACEHOLDER) => {}
+            Some(key) if crate::secret::is_placeholder_key(key) => {
+                headers.placeholder = Some(key.to_owned());
+            }
             Some(key) => headers.warnings.push(format!(
                 "the command's API key ({}) is replaced by ${DEFAULT_KEY_ENV} in the snippets",
                 mask(key)
@@ -278,6 +301,25 @@ fn key(line: Option<&Line<'_>>, headers: &mut Headers) -> Result<(), Problem> {
         }
     }
     Ok(())
+}
+
+/// `-u user:password`: curl sends `Authorization: Basic base64(user:password)`, which the relay
+/// does not read and the snippets do not send.
+fn basic_auth(auth: &AuthArg) -> Problem {
+    // `-u user` (no colon): curl asks for the password on the terminal first.
+    let what = match auth.value.text.known() {
+        Some(user) if !user.contains(':') => {
+            "asks for a password on the terminal, then curl sends Authorization: Basic base64(user:password)"
+        }
+        _ => "makes curl send Authorization: Basic base64(user:password)",
+    };
+    Problem::at(
+        &auth.value.span,
+        format!(
+            "{} {what}; the relay reads only `Bearer <key>`, the one Authorization the snippets send: write -H \"Authorization: Bearer ${DEFAULT_KEY_ENV}\" (or --oauth2-bearer \"${DEFAULT_KEY_ENV}\")",
+            auth.option
+        ),
+    )
 }
 
 fn masked(value: &Text) -> String {

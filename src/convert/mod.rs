@@ -14,12 +14,15 @@ mod body;
 mod endpoint;
 mod headers;
 mod options;
+mod written;
 
 use std::io;
 
+use crate::generate::Lang;
 use crate::parse::Span;
 use crate::parse::shell::{self, CurlCommand};
-use crate::request::Description;
+use crate::request::{DEFAULT_KEY_ENV, Description, KEY_PLACEHOLDER, KeyStyle};
+use body::{LineOf, Respelled};
 
 /// A command converted: the description, and what the user should know about it.
 #[derive(Debug)]
@@ -27,6 +30,38 @@ pub struct Conversion {
     pub description: Description,
     /// One line each, without the `warning: ` prefix.
     pub warnings: Vec<String>,
+    /// The placeholder the command writes for the key (`{在这里填写_API_Key}`, `sk-xxx`): the
+    /// snippets read the key from the environment instead, or write their own placeholder.
+    pub placeholder_key: Option<String>,
+    /// Numbers the Python or Node snippets print back spelt otherwise than the command writes
+    /// them (named in a warning for the languages generated).
+    pub respelled: Vec<Respelled>,
+}
+
+impl Conversion {
+    /// What the user should know, for snippets that write the key as `key` says.
+    /// `langs` empty: the default languages.
+    pub fn warnings(&self, key: KeyStyle, langs: &[Lang]) -> Vec<String> {
+        let mut warnings = self.warnings.clone();
+        if let Some(warning) = respelled(&self.respelled, langs) {
+            warnings.push(warning);
+        }
+        let env = self
+            .description
+            .api_key_env
+            .as_deref()
+            .unwrap_or(DEFAULT_KEY_ENV);
+        match (&self.placeholder_key, key) {
+            (Some(written), KeyStyle::Env) => warnings.push(format!(
+                "the command's key {written:?} is a placeholder: the snippets read the key from ${env} instead; set it before running them"
+            )),
+            (Some(written), KeyStyle::Placeholder) if written != KEY_PLACEHOLDER => warnings.push(format!(
+                "the command's key {written:?} is a placeholder: the snippets write {KEY_PLACEHOLDER:?} instead"
+            )),
+            _ => {}
+        }
+        warnings
+    }
 }
 
 /// Why a command cannot be converted, at the part of the code that says so.
@@ -55,8 +90,19 @@ impl Problem {
 /// Reads the files a command names (`-d @body.json`), relative to where the command came from.
 pub type Load<'a> = dyn FnMut(&str) -> io::Result<Vec<u8>> + 'a;
 
-/// Converts the one curl command in `code`.
+/// Converts the one curl command in `code`; warnings cite lines of `code`.
 pub fn convert(code: &str, load: &mut Load<'_>) -> Result<Conversion, Problem> {
+    let line_of = |at: usize| code[..at.min(code.len())].matches('\n').count() + 1;
+    convert_with(code, load, &line_of)
+}
+
+/// Converts the one curl command in `code`; `line_of` gives the line of the input each byte
+/// offset of `code` comes from, for warnings (a console session's commands are not its lines).
+pub fn convert_with(
+    code: &str,
+    load: &mut Load<'_>,
+    line_of: &LineOf<'_>,
+) -> Result<Conversion, Problem> {
     written_for_bash(code)?;
     let script = shell::script(code);
     if let Some(span) = &script.error {
@@ -91,7 +137,7 @@ pub fn convert(code: &str, load: &mut Load<'_>) -> Result<Conversion, Problem> {
             names.join(", ")
         ));
     }
-    let mut conversion = read(code, command, load)?;
+    let mut conversion = read(code, command, load, line_of)?;
     warnings.append(&mut conversion.warnings);
     conversion.warnings = warnings;
     Ok(conversion)
@@ -153,12 +199,19 @@ fn written_for_bash(code: &str) -> Result<(), Problem> {
     Ok(())
 }
 
-fn read(code: &str, command: &CurlCommand, load: &mut Load<'_>) -> Result<Conversion, Problem> {
+fn read(
+    code: &str,
+    command: &CurlCommand,
+    load: &mut Load<'_>,
+    line_of: &LineOf<'_>,
+) -> Result<Conversion, Problem> {
     let mut parts = options::sort(code, command)?;
     let base_url = endpoint::base_url(&parts)?;
-    let body = body::read(&parts, command, load)?;
+    let body = body::read(&parts, command, load, line_of)?;
     let headers = headers::read(&parts, body.stream)?;
-    let mut warnings = headers.warnings;
+    let placeholder_key = headers.placeholder;
+    let mut warnings = body.duplicates;
+    warnings.extend(headers.warnings);
     parts.not_carried.extend(headers.not_carried);
     if !parts.not_carried.is_empty() {
         warnings.push(format!(
@@ -179,6 +232,68 @@ fn read(code: &str, command: &CurlCommand, load: &mut Load<'_>) -> Result<Conver
             origin: String::new(),
         },
         warnings,
+        placeholder_key,
+        respelled: body.respelled,
+    })
+}
+
+/// One warning for the numbers the generated languages print back spelt otherwise.
+fn respelled(numbers: &[Respelled], langs: &[Lang]) -> Option<String> {
+    let langs = if langs.is_empty() {
+        &Lang::DEFAULT[..]
+    } else {
+        langs
+    };
+    let has = |wanted: &[Lang]| langs.iter().any(|l| wanted.contains(l));
+    let curl = has(&[Lang::Curl]);
+    let python = has(&[Lang::Python, Lang::PythonOpenai]);
+    let node = has(&[Lang::Node, Lang::NodeOpenai]);
+    const SHOWN: usize = 5;
+    let mut named = Vec::new();
+    let mut count = 0usize;
+    for number in numbers {
+        // Each spelling with the clients that send it: `100 by Python and Node`.
+        let mut sent: Vec<(&str, Vec<&str>)> = Vec::new();
+        for (wanted, text, client) in [
+            (curl, &number.curl, "the curl snippet"),
+            (python, &number.python, "Python"),
+            (node, &number.node, "Node"),
+        ] {
+            let Some(text) = text.as_deref().filter(|_| wanted) else {
+                continue;
+            };
+            match sent.iter_mut().find(|(t, _)| *t == text) {
+                Some((_, clients)) => clients.push(client),
+                None => sent.push((text, vec![client])),
+            }
+        }
+        if sent.is_empty() {
+            continue;
+        }
+        count += 1;
+        if named.len() < SHOWN {
+            let sent: Vec<String> = sent
+                .iter()
+                .map(|(text, clients)| format!("{text} by {}", clients.join(" and ")))
+                .collect();
+            named.push(format!(
+                "{} ({}) is sent as {}",
+                number.written,
+                number.place,
+                sent.join(", ")
+            ));
+        }
+    }
+    let more = match count.saturating_sub(SHOWN) {
+        0 => String::new(),
+        n => format!(", and {n} more"),
+    };
+    (count > 0).then(|| {
+        format!(
+            "the snippets spell {} otherwise than the command: {}{more} — the same number to the relay (it reads the nearest double), but only the command's curl sends the text as written",
+            if count == 1 { "a number" } else { "numbers" },
+            named.join("; ")
+        )
     })
 }
 

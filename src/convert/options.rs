@@ -5,8 +5,8 @@
 
 use super::Problem;
 use crate::curl::{DataKind, Meaning};
-use crate::parse::Span;
 use crate::parse::shell::{CurlArg, CurlCommand, Word};
+use crate::parse::{Span, Text};
 
 /// The options of one command that make its request.
 #[derive(Debug)]
@@ -18,8 +18,24 @@ pub struct Parts {
     pub json_flag: bool,
     /// `-H` values, and `-A` as a User-Agent header, in order.
     pub headers: Vec<HeaderArg>,
+    /// The last `--oauth2-bearer` or `-u`, as the Authorization header curl makes of it (an
+    /// `Authorization` given with `-H` replaces it, as in curl).
+    pub auth: Option<AuthArg>,
     /// Options as written that the snippets do not carry over.
     pub not_carried: Vec<String>,
+}
+
+/// `--oauth2-bearer TOKEN` or `-u USER:PASSWORD`.
+#[derive(Debug)]
+pub struct AuthArg {
+    /// `-u`: curl sends `Authorization: Basic base64(USER:PASSWORD)`.
+    pub basic: bool,
+    /// The option's value: the token, or `user:password`.
+    pub value: Word,
+    /// The option, for messages (its value is a credential: never shown).
+    pub option: String,
+    /// `--oauth2-bearer`'s header as an `-H` would give it: `Authorization: Bearer TOKEN`.
+    pub header: HeaderArg,
 }
 
 #[derive(Debug)]
@@ -45,6 +61,7 @@ pub fn sort(code: &str, command: &CurlCommand) -> Result<Parts, Problem> {
     let mut json_flag = false;
     let mut headers = Vec::new();
     let mut not_carried = Vec::new();
+    let mut auth = None;
     for arg in &command.args {
         let (name, option, value, span, joined) = match arg {
             CurlArg::Url(word) => {
@@ -115,6 +132,30 @@ pub fn sort(code: &str, command: &CurlCommand) -> Result<Parts, Problem> {
                 }
             }
             (Some(Meaning::Kept), _) => {}
+            (Some(meaning @ (Meaning::BearerToken | Meaning::BasicAuth)), Some(value)) => {
+                // curl sends the last one given, and a token whenever one is given: the others
+                // change nothing in the request.
+                let basic = meaning == Meaning::BasicAuth;
+                if !(basic && auth.as_ref().is_some_and(|a: &AuthArg| !a.basic)) {
+                    let mut text = Text::lit("Bearer ");
+                    text.append(value.text.clone());
+                    let header = HeaderArg {
+                        name: Some("Authorization"),
+                        value: Word {
+                            text,
+                            span: value.span.clone(),
+                            verbatim_at: None,
+                        },
+                        written: format!("{name} (its value hidden)"),
+                    };
+                    auth = Some(AuthArg {
+                        basic,
+                        value,
+                        option: name.to_owned(),
+                        header,
+                    });
+                }
+            }
             (Some(Meaning::Credential), _) => {
                 not_carried.push(format!("{name} (its value hidden)"))
             }
@@ -149,6 +190,7 @@ pub fn sort(code: &str, command: &CurlCommand) -> Result<Parts, Problem> {
         data,
         json_flag,
         headers,
+        auth,
         not_carried,
     })
 }

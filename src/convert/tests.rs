@@ -9,7 +9,9 @@ const JSON: &str = "-H 'Content-Type: application/json'";
 const AUTH: &str = "-H \"Authorization: Bearer $OPEN1_API_KEY\"";
 const URL: &str = "https://www.open1.codes/v1/responses";
 
-fn run(code: &str) -> Result<(String, Vec<String>), Problem> {
+/// The description as JSON, the command's own warnings (not those about the snippets' numbers
+/// and key), and every warning for the default snippets.
+fn run(code: &str) -> Result<(String, Vec<String>, Vec<String>), Problem> {
     let files: HashMap<&str, &[u8]> = HashMap::from([
         (
             "body.json",
@@ -18,6 +20,10 @@ fn run(code: &str) -> Result<(String, Vec<String>), Problem> {
         (
             "nl.json",
             &b"{\"model\": \"gpt-5\", \"input\": \"x\"}\r\n"[..],
+        ),
+        (
+            "dup.json",
+            &b"{\"model\": \"gpt-5\",\n \"input\": \"x\",\n \"n\": 1,\n \"n\": 2}\n"[..],
         ),
     ]);
     let mut load = |name: &str| -> io::Result<Vec<u8>> {
@@ -30,12 +36,13 @@ fn run(code: &str) -> Result<(String, Vec<String>), Problem> {
     let code = crate::extract::shell_text(code).code;
     let conversion = convert(&code, &mut load)?;
     let json = serde_json::to_string(&conversion.description).unwrap();
-    Ok((json, conversion.warnings))
+    let all = conversion.warnings(KeyStyle::Env, &[]);
+    Ok((json, conversion.warnings, all))
 }
 
 /// `(command, the description with `base_url` and `api_key_env` left out when they are the defaults)`.
 fn description(code: &str) -> String {
-    let (json, warnings) = run(code).unwrap_or_else(|p| panic!("{code}: {p:?}"));
+    let (json, warnings, _) = run(code).unwrap_or_else(|p| panic!("{code}: {p:?}"));
     assert!(warnings.is_empty(), "{code}: {warnings:?}");
     json.replace("\"base_url\":\"https://www.open1.codes\",", "")
         .replace(",\"api_key_env\":\"OPEN1_API_KEY\"", "")
@@ -181,13 +188,88 @@ fn warnings_name_what_is_not_carried() {
             format!("curl {URL} {AUTH} {JSON} -A '' -u me:secret {body} | jq ."),
             &[
                 "only the curl command is converted; left out: jq (the snippets print the reply text themselves)",
+                "-u is not used: -H \"Authorization: Bearer $OPEN1_API_KEY\" replaces the Authorization header it makes, in curl as in the snippets",
                 "-A '' removes the User-Agent; the snippets always send User-Agent: curl/8.0 (the relay's proxy answers 403 without one)",
-                "not carried over: -u (its value hidden) (the snippets make the request without them; add them by hand if they matter)",
+            ],
+        ),
+        // A key written twice: curl sends both, a dict or an object holds the last.
+        (
+            format!(
+                "curl {URL} {AUTH} {JSON} -d '{{\"model\": \"gpt-5\",\n \"input\": \"x\",\n \"reasoning\": {{\"effort\": \"low\", \"effort\": \"high\"}},\n \"model\": \"gpt-5.4\"}}'"
+            ),
+            &[
+                "the body writes \"model\" twice (lines 1 and 4): curl sends each, the snippets send it once, with the last value (line 4) — what json.loads and JSON.parse keep; keep one",
+                "the body writes \"effort\" in \"reasoning\" twice (line 3): curl sends each, the snippets send it once, with the last value (line 3) — what json.loads and JSON.parse keep; keep one",
+            ],
+        ),
+        // A here-document's lines are the input's.
+        (
+            format!(
+                "curl {URL} {AUTH} {JSON} \\\n  --data-binary @- <<'JSON'\n{{\"model\": \"gpt-5\",\n \"input\": \"x\",\n \"n\": 1,\n \"n\": 2}}\nJSON\n"
+            ),
+            &[
+                "the body writes \"n\" twice (lines 5 and 6): curl sends each, the snippets send it once, with the last value (line 6) — what json.loads and JSON.parse keep; keep one",
+            ],
+        ),
+        // A file --data-binary sends as it is: its lines.
+        (
+            format!("curl {URL} {AUTH} {JSON} --data-binary @dup.json"),
+            &[
+                "the body writes \"n\" twice (lines 3 and 4 of dup.json): curl sends each, the snippets send it once, with the last value (line 4 of dup.json) — what json.loads and JSON.parse keep; keep one",
+            ],
+        ),
+        // Not one literal of the command: places in the body.
+        (
+            format!(
+                "curl {URL} {AUTH} {JSON} --json '{{\"model\": \"gpt-5\", \"input\": \"x\", ' --json '\"n\": 1, \"n\": 2}}'"
+            ),
+            &[
+                "the body writes \"n\" twice (columns 34 and 42 of the body): curl sends each, the snippets send it once, with the last value (column 42 of the body) — what json.loads and JSON.parse keep; keep one",
+            ],
+        ),
+        // Numbers the snippets' languages print back otherwise.
+        (
+            format!(
+                "curl {URL} {AUTH} {JSON} -d '{{\"model\": \"gpt-5\", \"input\": \"x\", \"a\": [1e2, 1.0, -0.0, 0.10, 1E+2, 1.5e300, 7, 0.5, -0, 3]}}'"
+            ),
+            &[
+                "the snippets spell numbers otherwise than the command: 1e2 (line 1) is sent as 1e+2 by the curl snippet, 100.0 by Python, 100 by Node; 1.0 (line 1) is sent as 1 by Node; -0.0 (line 1) is sent as 0 by Node; 0.10 (line 1) is sent as 0.1 by Python and Node; 1E+2 (line 1) is sent as 1e+2 by the curl snippet, 100.0 by Python, 100 by Node, and 2 more — the same number to the relay (it reads the nearest double), but only the command's curl sends the text as written",
+            ],
+        ),
+        // An integer beyond 2^53: the node snippet sends the body as JSON text, as written.
+        (
+            format!(
+                "curl {URL} {AUTH} {JSON} -d '{{\"model\": \"gpt-5\", \"input\": \"x\", \"seed\": 123456789012345678901234567890, \"t\": 1.0}}'"
+            ),
+            &[],
+        ),
+        // The docs page's placeholder key, and others like it.
+        (
+            format!("curl {URL} -H 'Authorization: Bearer {{在这里填写_API_Key}}' {JSON} {body}"),
+            &[
+                "the command's key \"{在这里填写_API_Key}\" is a placeholder: the snippets read the key from $OPEN1_API_KEY instead; set it before running them",
+            ],
+        ),
+        (
+            format!("curl {URL} -H 'Authorization: Bearer sk-xxxxxxxx' {JSON} {body}"),
+            &[
+                "the command's key \"sk-xxxxxxxx\" is a placeholder: the snippets read the key from $OPEN1_API_KEY instead; set it before running them",
+            ],
+        ),
+        // --oauth2-bearer makes `Authorization: Bearer TOKEN`.
+        (
+            format!("curl {URL} --oauth2-bearer \"$OPEN1_API_KEY\" {JSON} {body}"),
+            &[],
+        ),
+        (
+            format!("curl {URL} --oauth2-bearer '<your key>' {JSON} {body}"),
+            &[
+                "the command's key \"<your key>\" is a placeholder: the snippets read the key from $OPEN1_API_KEY instead; set it before running them",
             ],
         ),
     ];
     for (code, expected) in cases {
-        let (_, warnings) = run(code).unwrap_or_else(|p| panic!("{code}: {p:?}"));
+        let (_, _, warnings) = run(code).unwrap_or_else(|p| panic!("{code}: {p:?}"));
         assert_eq!(warnings, *expected, "{code}");
     }
 }
@@ -338,6 +420,18 @@ fn errors_say_why() {
             format!("curl {URL} ^\n  {AUTH} {JSON} {body}"),
             "written for cmd",
         ),
+        (
+            format!("curl {URL} -u \"me:$OPEN1_API_KEY\" {JSON} {body}"),
+            "-u makes curl send Authorization: Basic base64(user:password); the relay reads only `Bearer <key>`",
+        ),
+        (
+            format!("curl {URL} --user me {JSON} {body}"),
+            "--user asks for a password on the terminal",
+        ),
+        (
+            format!("curl {URL} --oauth2-bearer \"$(cat key)\" {body}"),
+            "must come from an environment variable",
+        ),
     ];
     for (code, expected) in cases {
         let problem = run(code).expect_err(code);
@@ -358,7 +452,7 @@ fn errors_say_why() {
 /// `X-Trace: abc-s`, and a URL split across lines is one URL (not "2 URLs").
 #[test]
 fn a_backslash_newline_inside_a_word_is_deleted() {
-    let (json, warnings) = run(&format!(
+    let (json, warnings, _) = run(&format!(
         "curl https://www.open1.codes/v1/\\\nresponses {AUTH} {JSON} \\\n  -H 'X-Trace: abc'\\\n'-s' -d '{{\"model\": \"gpt-5\", '\\\n'\"input\": \"x\"}}'\n"
     ))
     .unwrap();
@@ -372,4 +466,30 @@ fn errors_point_into_the_body() {
     let code = "curl https://www.open1.codes/v1/responses -d '{\n  \"model\": \"gpt-5\",\n}'";
     let problem = run(code).unwrap_err();
     assert_eq!(&code[problem.span.unwrap().start..][..1], "}");
+}
+
+/// The keys docs write for the reader to replace, which convert names as placeholders; a real
+/// key (or anything that could be one) is not one.
+#[test]
+fn placeholder_keys() {
+    for key in [
+        "{在这里填写_API_Key}",
+        "sk-xxx",
+        "sk-xxxxxxxxxxxxxxxx",
+        "sk-...",
+        "sk-…",
+        "<your key>",
+        "<YOUR_OPEN1_API_KEY>",
+        "[API_KEY]",
+        "YOUR_API_KEY",
+        "your-api-key-here",
+        "sk-your-key",
+        "$OPEN1_API_KEY",
+        "********",
+    ] {
+        assert!(crate::secret::is_placeholder_key(key), "{key}");
+    }
+    for key in ["sk-9fK2xQ7LmZ4pR8tVb3Nw6Yc1Hd5J", "abc123", "", "hunter2"] {
+        assert!(!crate::secret::is_placeholder_key(key), "{key}");
+    }
 }

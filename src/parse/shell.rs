@@ -652,9 +652,7 @@ fn call(command: &CurlCommand) -> Call {
             }
             // `-u user:password` and `--oauth2-bearer token` send an Authorization header of
             // their own (`--proxy-user` goes to the proxy, not the relay).
-            Some(Meaning::Credential)
-                if matches!(arg_long(arg), Some("--user" | "--oauth2-bearer")) =>
-            {
+            Some(Meaning::BasicAuth | Meaning::BearerToken) => {
                 if let Some(Word { text, span, .. }) = value {
                     call.credential = Some((text.clone(), span.clone()));
                 }

@@ -41,8 +41,8 @@ pub use chars::is_unseen;
 /// The filters as plain functions, for tests and for other stages that write code.
 pub mod literal {
     pub use super::javascript::{
-        after_operator as js_after_operator, key as js_key, property as js_property,
-        string as js_str, value as js,
+        after_operator as js_after_operator, is_exact as js_exact, key as js_key,
+        property as js_property, string as js_str, value as js,
     };
     pub use super::json::{compact as json_compact, string as json_str, text as json_text};
     pub use super::python::{string as py_str, value as py};
