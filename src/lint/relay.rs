@@ -164,7 +164,15 @@ pub fn is_relay_call(call: &Call) -> bool {
                     .is_some_and(|host| host.contains("open1"))
             });
         }
-        return call.url.is_some();
+        // An SDK pointed at another vendor's server (`baseURL: "https://api.perplexity.ai"`)
+        // is not the relay's business either; one at an open1 host, api.openai.com, or a base
+        // URL the snippet does not show (a variable) is checked. Configured relay hosts are
+        // matched by `goes_to`.
+        return call.url.as_ref().is_some_and(|(url, _)| {
+            UrlParts::of(url)
+                .host
+                .is_none_or(|host| host.contains("open1") || host.ends_with("openai.com"))
+        });
     }
     let Some((url, _)) = &call.url else {
         return false;
