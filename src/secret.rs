@@ -275,26 +275,17 @@ pub fn is_placeholder_key(value: &str) -> bool {
     }
     let body = value.strip_prefix("sk-").unwrap_or(value);
     let lower = body.to_ascii_lowercase();
-    let words = [
-        "your",
-        "xxx",
-        "api_key",
-        "apikey",
-        "api-key",
-        "api key",
-        "token",
-        "key_here",
-        "placeholder",
-        "填写",
-        "密钥",
-        "令牌",
-    ];
+    // A placeholder key holds the words real keys do not, or words a writer puts where a key
+    // goes (`token`, `api key`, the docs page's `填写`).
+    let words = PLACEHOLDER_WORDS
+        .iter()
+        .chain(&["xxx", "token", "api key", "填写", "密钥", "令牌"]);
     is_placeholder(value)
         || is_placeholder(body)
         || body
             .chars()
             .all(|c| c == '*' || c == '.' || c == '…' || c == 'x' || c == 'X')
-        || words.iter().any(|word| lower.contains(word)) && !looks_like_token(body)
+        || words.into_iter().any(|word| lower.contains(word)) && !looks_like_token(body)
 }
 
 /// A value written in place of a secret rather than the secret: a variable or a placeholder.

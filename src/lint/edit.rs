@@ -67,6 +67,17 @@ pub fn literal_text<'a>(code: &'a str, span: &Span) -> Option<&'a str> {
     literal::plain(code.get(span.clone())?)
 }
 
+/// The source of `span` and where in it the part after `keep` (the first `Bearer ` of the span)
+/// starts; `None` when the span is no text of `code` or does not hold `keep`.
+pub fn after_keep<'a>(code: &'a str, span: &Span, keep: Option<&str>) -> Option<(&'a str, usize)> {
+    let source = code.get(span.clone())?;
+    let from = match keep {
+        Some(keep) => source.find(keep)? + keep.len(),
+        None => 0,
+    };
+    Some((source, from))
+}
+
 /// Removes the blank characters inside the string literals of `span` — written as they are,
 /// or (in Python and JavaScript, outside raw strings) as escapes like `\u00a0` — that stand
 /// after `keep` (the first `Bearer ` of the span, whose space stays).
@@ -77,15 +88,8 @@ pub fn remove_blanks(
     blank: fn(char) -> bool,
     keep: Option<&str>,
 ) -> Vec<Edit> {
-    let Some(source) = code.get(span.clone()) else {
+    let Some((source, from)) = after_keep(code, span, keep) else {
         return Vec::new();
-    };
-    let from = match keep {
-        Some(keep) => match source.find(keep) {
-            Some(at) => at + keep.len(),
-            None => return Vec::new(),
-        },
-        None => 0,
     };
     let mut edits = Vec::new();
     let mut quote: Option<(char, Escapes)> = None;

@@ -924,6 +924,11 @@ mod tests {
         assert_eq!(parsed.calls.len(), 1);
     }
 
+    /// The call's URL, known in full.
+    fn url(call: &Call) -> String {
+        call.url.as_ref().unwrap().0.known().unwrap()
+    }
+
     fn headers(call: &Call) -> Vec<String> {
         call.headers
             .as_ref()
@@ -948,10 +953,7 @@ const response = await fetch(`${BASE_URL}/v1/responses`, {
         let [call] = parsed.calls.as_slice() else {
             panic!("{parsed:?}")
         };
-        assert_eq!(
-            call.url.as_ref().unwrap().0.known().unwrap(),
-            "https://www.open1.codes/v1/responses"
-        );
+        assert_eq!(url(call), "https://www.open1.codes/v1/responses");
         assert_eq!(
             headers(call),
             [
@@ -985,7 +987,7 @@ const response = await fetch(`${BASE_URL}/v1/responses`, {
             ["Authorization: Bearer x", "User-Agent: curl/8.0"]
         );
         assert_eq!(
-            parsed.calls[1].url.as_ref().unwrap().0.known().unwrap(),
+            url(&parsed.calls[1]),
             "https://www.open1.codes/v1/responses"
         );
         assert_eq!(
@@ -1018,10 +1020,7 @@ const response = await fetch(`${BASE_URL}/v1/responses`, {
         );
         let call = &parsed.calls[0];
         assert_eq!(call.client.library().unwrap().id, "openai-node");
-        assert_eq!(
-            call.url.as_ref().unwrap().0.known().unwrap(),
-            "https://www.open1.codes"
-        );
+        assert_eq!(url(call), "https://www.open1.codes");
         assert_eq!(parsed.models[0].0, "gpt-5.4");
     }
 
@@ -1103,19 +1102,13 @@ const response = await fetch(`${BASE_URL}/v1/responses`, {
         let [openai, langchain, bare] = parsed.calls.as_slice() else {
             panic!("{parsed:?}")
         };
-        assert_eq!(
-            openai.url.as_ref().unwrap().0.known().unwrap(),
-            "https://www.open1.codes"
-        );
+        assert_eq!(url(&openai), "https://www.open1.codes");
         assert_eq!(
             openai.api_key.as_ref().unwrap().0.known().unwrap(),
             "sk-a b"
         );
         assert_eq!(headers(openai), ["User-Agent: x"]);
-        assert_eq!(
-            langchain.url.as_ref().unwrap().0.known().unwrap(),
-            "https://www.open1.codes"
-        );
+        assert_eq!(url(&langchain), "https://www.open1.codes");
         assert_eq!(langchain.model.as_ref().unwrap().0, "gpt-5");
         assert_eq!(bare.url.as_ref().unwrap().0.known(), None);
         assert_eq!(bare.api_key.as_ref().unwrap().0.known(), None);
@@ -1134,10 +1127,7 @@ const response = await fetch(`${BASE_URL}/v1/responses`, {
             "new ChatOpenAI({ modelName: 'gpt-4' }, { basePath: 'https://www.open1.codes/v1', baseOptions: { headers: { 'User-Agent': 'x' } } });",
         );
         let call = &parsed.calls[0];
-        assert_eq!(
-            call.url.as_ref().unwrap().0.known().unwrap(),
-            "https://www.open1.codes/v1"
-        );
+        assert_eq!(url(call), "https://www.open1.codes/v1");
         assert_eq!(headers(call), ["User-Agent: x"]);
         assert_eq!(call.model.as_ref().unwrap().0, "gpt-4");
     }

@@ -975,6 +975,11 @@ impl Arguments {
 mod tests {
     use super::*;
 
+    /// The call's URL, known in full.
+    fn url(call: &Call) -> String {
+        call.url.as_ref().unwrap().0.known().unwrap()
+    }
+
     fn headers(call: &Call) -> Vec<String> {
         call.headers
             .as_ref()
@@ -998,10 +1003,7 @@ r = session.post(BASE_URL + "/v1/responses", headers=headers, json={"model": "gp
         let [call] = parsed.calls.as_slice() else {
             panic!("{parsed:?}")
         };
-        assert_eq!(
-            call.url.as_ref().unwrap().0.known().unwrap(),
-            "https://www.open1.codes/v1/responses"
-        );
+        assert_eq!(url(call), "https://www.open1.codes/v1/responses");
         assert_eq!(
             headers(call),
             [
@@ -1052,10 +1054,7 @@ r = session.post(BASE_URL + "/v1/responses", headers=headers, json={"model": "gp
         let parsed = parse(code);
         let call = &parsed.calls[0];
         assert_eq!(call.client.library().unwrap().id, "openai-python");
-        assert_eq!(
-            call.url.as_ref().unwrap().0.known().unwrap(),
-            "https://www.open1.codes/v1"
-        );
+        assert_eq!(url(call), "https://www.open1.codes/v1");
         assert_eq!(call.api_key.as_ref().unwrap().0.known().unwrap(), " sk-x");
         assert!(call.header("user-agent").is_none());
         assert_eq!(parsed.models[0].0, "gpt-5.9");
@@ -1127,10 +1126,7 @@ r = session.post(BASE_URL + "/v1/responses", headers=headers, json={"model": "gp
             panic!("{parsed:?}")
         };
         assert_eq!(call.client.library().unwrap().id, "openai-python");
-        assert_eq!(
-            call.url.as_ref().unwrap().0.known().unwrap(),
-            "https://www.open1.codes/v1"
-        );
+        assert_eq!(url(call), "https://www.open1.codes/v1");
         assert_eq!(call.api_key.as_ref().unwrap().0.known().unwrap(), " sk-x");
         // Another object's attribute is no setting.
         assert!(
@@ -1145,10 +1141,7 @@ r = session.post(BASE_URL + "/v1/responses", headers=headers, json={"model": "gp
         let code = "import os\nfrom openai import OpenAI\noptions = {'base_url': os.getenv('OPENAI_BASE_URL', 'https://www.open1.codes/v1')}\nclient = OpenAI(**options, **{'api_key': os.environ.get('K', 'sk-1'), 'default_headers': {**{'User-Agent': 'curl/8.0'}}})\n";
         let parsed = parse(code);
         let call = &parsed.calls[0];
-        assert_eq!(
-            call.url.as_ref().unwrap().0.known().unwrap(),
-            "https://www.open1.codes/v1"
-        );
+        assert_eq!(url(call), "https://www.open1.codes/v1");
         assert_eq!(call.api_key.as_ref().unwrap().0.known().unwrap(), "sk-1");
         assert_eq!(headers(call), ["User-Agent: curl/8.0"]);
         // No default: the variable; an unknown spread: headers unknown.
@@ -1163,10 +1156,7 @@ r = session.post(BASE_URL + "/v1/responses", headers=headers, json={"model": "gp
         let code = "import os\nos.environ['OPENAI_BASE_URL'] = 'https://www.open1.codes/v1'\nos.environ.setdefault('OPENAI_API_KEY', 'sk-1')\nclient = OpenAI()\nother = OpenAI(base_url=os.getenv('OPENAI_BASE_URL'), api_key=os.environ['OPENAI_API_KEY'])\n";
         let parsed = parse(code);
         for call in &parsed.calls {
-            assert_eq!(
-                call.url.as_ref().unwrap().0.known().unwrap(),
-                "https://www.open1.codes/v1"
-            );
+            assert_eq!(url(call), "https://www.open1.codes/v1");
             assert_eq!(call.api_key.as_ref().unwrap().0.known().unwrap(), "sk-1");
         }
         assert_eq!(parsed.calls.len(), 2);
@@ -1181,15 +1171,12 @@ r = session.post(BASE_URL + "/v1/responses", headers=headers, json={"model": "gp
         let [call] = parsed.calls.as_slice() else {
             panic!("{parsed:?}")
         };
-        assert_eq!(
-            call.url.as_ref().unwrap().0.known().unwrap(),
-            "https://www.open1.codes/v1/responses"
-        );
+        assert_eq!(url(call), "https://www.open1.codes/v1/responses");
         assert_eq!(headers(call), ["User-Agent: curl/8.0"]);
         let code = "from httpx import Client as C\nc = C(base_url='https://www.open1.codes/v1')\nc.post('/responses', json={'model': 'gpt-5.4'})\n";
         let parsed = parse(code);
         assert_eq!(
-            parsed.calls[0].url.as_ref().unwrap().0.known().unwrap(),
+            url(&parsed.calls[0]),
             "https://www.open1.codes/v1/responses"
         );
         // Not httpx's Client.
@@ -1211,10 +1198,7 @@ r = session.post(BASE_URL + "/v1/responses", headers=headers, json={"model": "gp
         );
         let parsed =
             parse("conn.request('POST', '/v1/responses', body, {'Authorization': 'Bearer x'})");
-        assert_eq!(
-            parsed.calls[0].url.as_ref().unwrap().0.known().unwrap(),
-            "/v1/responses"
-        );
+        assert_eq!(url(&parsed.calls[0]), "/v1/responses");
     }
 
     #[test]

@@ -145,15 +145,8 @@ fn before_scheme(code: &str, span: &Span, edits: &mut Vec<edit::Edit>) {
 
 /// The placeholder labels of the literal at `span` (after `keep`), in the code's coordinates.
 fn source_labels(code: &str, span: &Span, keep: Option<&str>) -> Vec<Span> {
-    let Some(source) = code.get(span.clone()) else {
+    let Some((source, from)) = edit::after_keep(code, span, keep) else {
         return Vec::new();
-    };
-    let from = match keep {
-        Some(keep) => match source.find(keep) {
-            Some(at) => at + keep.len(),
-            None => return Vec::new(),
-        },
-        None => 0,
     };
     let quotes = ['"', '\'', '`'];
     let region = &source[from..];

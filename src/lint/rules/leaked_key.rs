@@ -349,8 +349,8 @@ mod tests {
 
     const KEY: &str = "sk-q8Ww3ZrT5yLp0VnB7xKc2MfH9dJs";
 
-    /// The code with the remedy's edits made, and its fix text.
-    fn fixed(code: &str, dialect: Dialect) -> (String, String) {
+    /// The remedy for the key `KEY` stands for in `code`, with the key written in.
+    fn remedy_of(code: &str, dialect: Dialect) -> (String, Remedy) {
         let code = code.replace("KEY", KEY);
         let start = code.find(KEY).unwrap();
         let remedy = remedy(
@@ -360,6 +360,12 @@ mod tests {
             start..start + KEY.len(),
             &mut imports_os(&code),
         );
+        (code, remedy)
+    }
+
+    /// The code with the remedy's edits made, and its fix text.
+    fn fixed(code: &str, dialect: Dialect) -> (String, String) {
+        let (code, remedy) = remedy_of(code, dialect);
         let mut edits = remedy.edits.clone();
         edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
         let mut out = code.clone();
@@ -471,15 +477,7 @@ mod tests {
                 "os.environ[\"OPEN1_API_KEY\"].encode()",
             ),
         ] {
-            let code = code.replace("KEY", KEY);
-            let start = code.find(KEY).unwrap();
-            let remedy = remedy(
-                &code,
-                dialect,
-                false,
-                start..start + KEY.len(),
-                &mut imports_os(&code),
-            );
+            let (code, remedy) = remedy_of(code, dialect);
             assert!(remedy.edits.is_empty(), "{code}");
             assert_eq!(remedy.fix, fix);
         }
