@@ -1102,13 +1102,13 @@ const response = await fetch(`${BASE_URL}/v1/responses`, {
         let [openai, langchain, bare] = parsed.calls.as_slice() else {
             panic!("{parsed:?}")
         };
-        assert_eq!(url(&openai), "https://www.open1.codes");
+        assert_eq!(url(openai), "https://www.open1.codes");
         assert_eq!(
             openai.api_key.as_ref().unwrap().0.known().unwrap(),
             "sk-a b"
         );
         assert_eq!(headers(openai), ["User-Agent: x"]);
-        assert_eq!(url(&langchain), "https://www.open1.codes");
+        assert_eq!(url(langchain), "https://www.open1.codes");
         assert_eq!(langchain.model.as_ref().unwrap().0, "gpt-5");
         assert_eq!(bare.url.as_ref().unwrap().0.known(), None);
         assert_eq!(bare.api_key.as_ref().unwrap().0.known(), None);
