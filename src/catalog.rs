@@ -127,6 +127,10 @@ pub struct Library {
     pub header_variables: Vec<String>,
     /// The API a client must be told to speak to reach the relay (Codex's `wire_api`).
     pub wire_api: Option<String>,
+    /// A config file read as written: `$NAME` in it stays text (Codex's TOML), unlike a
+    /// dotenv or Compose file, whose readers may substitute variables.
+    #[serde(default)]
+    pub literal_values: bool,
 }
 
 // Libraries are compared by id: the catalog holds each once.

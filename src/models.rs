@@ -76,6 +76,32 @@ impl ModelTable {
             .map(|(_, id)| id)
     }
 
+    /// The listed models of the family `id` names when it is no misspelling of one of them: the
+    /// same words as a listed model, or a word one or two letters off, with a version the relay
+    /// does not have (`gpt-5.4-codex`, `gpt-5.4-codx`: the relay's Codex models). Empty for a
+    /// bare version (`gpt-4.1`) or another family: their words are not a listed model's.
+    pub fn family(&self, id: &str) -> Vec<&str> {
+        let (letters, _) = shape(id);
+        let near: Vec<(usize, &Model)> = self
+            .models
+            .iter()
+            .filter(|m| m.status == Status::Available)
+            .filter_map(|m| {
+                let (listed, _) = shape(&m.id);
+                // More than the vendor's `gpt`: a word of the family's own.
+                let distance = strsim::levenshtein(&letters, &listed);
+                (listed.len() > "gpt".len() + 2 && distance <= 2).then_some((distance, m))
+            })
+            .collect();
+        let Some(nearest) = near.iter().map(|(distance, _)| *distance).min() else {
+            return Vec::new();
+        };
+        near.into_iter()
+            .filter(|(distance, _)| *distance == nearest)
+            .map(|(_, m)| m.id.as_str())
+            .collect()
+    }
+
     /// The ids the relay routes (not those listed without a price), for messages.
     pub fn available(&self) -> impl Iterator<Item = &str> {
         self.models
@@ -157,6 +183,30 @@ mod tests {
             "mistral-large",
         ] {
             assert_eq!(table.suggest(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn families() {
+        let table = ModelTable::builtin();
+        let codex = vec!["gpt-5.3-codex", "gpt-5.2-codex", "gpt-5.1-codex"];
+        assert_eq!(table.family("gpt-5.4-codx"), codex);
+        assert_eq!(table.family("gpt-5.4-codex"), codex);
+        assert_eq!(table.family("gpt-5-codex"), codex);
+        assert_eq!(
+            table.family("gpt-5.4-codex-mini"),
+            vec!["gpt-5.1-codex-mini"]
+        );
+        for other in [
+            "gpt-4.1",
+            "gpt-4o",
+            "gpt-4o-mini",
+            "gpt-5.4-mini",
+            "o3-mini",
+            "claude-3-opus",
+            "deepseek-chat",
+        ] {
+            assert_eq!(table.family(other), Vec::<&str>::new(), "{other}");
         }
     }
 }

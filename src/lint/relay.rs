@@ -159,9 +159,15 @@ pub fn is_relay_call(call: &Call) -> bool {
         // OpenAI-compatible server: only one on an open1 host is the relay's.
         if library.kind == Kind::Config {
             return call.url.as_ref().is_some_and(|(url, _)| {
-                UrlParts::of(url)
-                    .host
-                    .is_some_and(|host| host.contains("open1"))
+                match UrlParts::of(url).host {
+                    Some(host) => host.contains("open1"),
+                    // A variable's name where the URL goes, in a file read as written
+                    // (`base_url = "$OPEN1_BASE_URL/v1"`): meant for the relay by its name.
+                    None => {
+                        let shown = url.display().to_ascii_lowercase();
+                        shown.starts_with('$') && shown.contains("open1")
+                    }
+                }
             });
         }
         // An SDK pointed at another vendor's server (`baseURL: "https://api.perplexity.ai"`)

@@ -102,6 +102,7 @@ fn provider_call(library: &'static Library, table: &DeTable<'_>, name: Span, cod
                         false => Text::lit(text),
                     },
                     span,
+                    origin: None,
                 }),
                 None => known = false,
             }

@@ -72,6 +72,9 @@ pub struct Header {
     pub value: Text,
     /// The header's token: a curl `-H` word, a dict or object entry.
     pub span: Span,
+    /// Where the value was written when it flowed from elsewhere in the snippet (`auth =
+    /// "Bearer {KEY}"` … `{"Authorization": auth}`): the literal assigned, outside `span`.
+    pub origin: Option<Span>,
 }
 
 #[derive(Debug, Clone)]

@@ -239,10 +239,12 @@ impl State<'_> {
                     let value = self.eval(right);
                     self.environment.insert(key, value);
                 } else if let Some(owner) = target.strip_suffix(".headers") {
+                    let value = self.eval(right);
                     let header = Header {
                         name: key,
-                        value: self.eval(right).text(),
+                        value: value.text(),
                         span: node.byte_range(),
+                        origin: value.span(),
                     };
                     self.add_session_headers(owner, Some(vec![header]));
                 } else if let Some(Value::Object(_)) = self.variables.get(&target) {
@@ -377,6 +379,7 @@ impl State<'_> {
                         name,
                         value: value.text(),
                         span: node.byte_range(),
+                        origin: value.span(),
                     });
                 }
             }

@@ -761,6 +761,7 @@ fn push_header(call: &mut Call, name: &str, value: Text, span: Span) {
             name: name.to_owned(),
             value,
             span,
+            origin: None,
         });
     }
 }

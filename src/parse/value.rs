@@ -248,6 +248,7 @@ impl Value {
                     name: name.clone(),
                     value: value.text(),
                     span: span.clone(),
+                    origin: value.span(),
                 })
                 .collect(),
         )

@@ -9,7 +9,7 @@
 //! the expression, a longer one an f-string or template literal; never `$OPEN1_API_KEY` inside
 //! a Python or JavaScript string, where it would be sent as it is.
 
-mod place;
+pub(super) mod place;
 
 use super::{Context, Finding, Rule, Severity};
 use crate::extract::Dialect;

@@ -61,6 +61,12 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
     let code = &ctx.snippet.code;
     let mut values: Vec<(Span, Role)> = Vec::new();
     for call in &ctx.calls {
+        if let Client::Sdk(library) = call.client
+            && library.literal_values
+        {
+            literal_file(ctx, call, library, findings);
+            continue;
+        }
         // In a shell snippet only curl's words are read: an environment assignment may stand in
         // a here-document, which quotes by its own rules.
         if ctx.snippet.dialect == Dialect::Shell && call.client != Client::Curl {
@@ -83,6 +89,12 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
                 false => Role::Header,
             };
             values.push((header.span.clone(), role));
+            // A value assigned elsewhere (`auth = "Bearer {KEY}"`) is read where it was written.
+            if let Some(origin) = &header.origin
+                && !(header.span.start <= origin.start && origin.end <= header.span.end)
+            {
+                values.push((origin.clone(), role));
+            }
         }
     }
     values.sort_by_key(|(span, _)| (span.start, span.end));
@@ -116,6 +128,86 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
                 Finding::new(&RULE, reference.span, message)
                     .fix(fix)
                     .autofix(Applicability::Unsafe, reference.edits),
+            );
+        }
+    }
+}
+
+/// A config file read as written (Codex's TOML): every `$NAME` in its URL and header values
+/// stays text — unless the file is a here-document without a quoted delimiter, which bash
+/// expands as it writes the file.
+fn literal_file(
+    ctx: &Context<'_>,
+    call: &crate::parse::Call,
+    library: &crate::catalog::Library,
+    findings: &mut Vec<Finding>,
+) {
+    let code = &ctx.snippet.code;
+    let mut values: Vec<(Span, Role)> = Vec::new();
+    values.extend(call.url.iter().map(|(_, span)| (span.clone(), Role::Url)));
+    values.extend(
+        call.api_key
+            .iter()
+            .map(|(_, span)| (span.clone(), Role::Key)),
+    );
+    for header in call.headers.iter().flatten() {
+        let role = match header.name.eq_ignore_ascii_case("authorization") {
+            true => Role::Authorization,
+            false => Role::Header,
+        };
+        values.push((header.span.clone(), role));
+    }
+    for (span, role) in values {
+        let Some(text) = code.get(span.clone()) else {
+            continue;
+        };
+        let here_document = match ctx.snippet.dialect {
+            Dialect::Shell => {
+                match super::leaked_key::place::place(code, Dialect::Shell, span.start) {
+                    super::leaked_key::place::Place::HereDocument { quoted: true } => true,
+                    _ => continue,
+                }
+            }
+            _ => false,
+        };
+        let mut i = 0;
+        while let Some(at) = text[i..].find('$') {
+            let at = i + at;
+            let Some(len) = shell_reference(&text[at..]) else {
+                i = at + 1;
+                continue;
+            };
+            i = at + len;
+            let name = &text[at..at + len];
+            let why = match here_document {
+                true => format!(
+                    "the here-document's delimiter is quoted, so bash writes {name} into the file as it is, and {} reads the file as written",
+                    library.name
+                ),
+                false => format!(
+                    "{} reads its file as written, substituting no variable",
+                    library.name
+                ),
+            };
+            let hint = match (here_document, role) {
+                (true, _) => "unquote the here-document's delimiter (<<EOF) so bash writes the value, or write the value out".to_owned(),
+                (false, Role::Key | Role::Authorization) => format!(
+                    "write the value out, or name the variable in {}",
+                    library.key_variable.first().map_or("the key's variable option", String::as_str)
+                ),
+                (false, _) => "write the value out".to_owned(),
+            };
+            findings.push(
+                Finding::new(
+                    &RULE,
+                    span.start + at..span.start + at + len,
+                    format!(
+                        "{why}, so {} holds the text {name}{}",
+                        role.what(),
+                        role.consequence()
+                    ),
+                )
+                .fix(hint),
             );
         }
     }

@@ -20,6 +20,10 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
             Some(suggestion) => format!(
                 "model `{model}` is not in the relay's model table; did you mean `{suggestion}`?"
             ),
+            None if !ctx.models.family(model).is_empty() => format!(
+                "model `{model}` is not offered by the relay; of that kind it offers {} (`open1-snip models`)",
+                ctx.models.family(model).join(", ")
+            ),
             None => {
                 let offered: Vec<&str> = ctx
                     .models
