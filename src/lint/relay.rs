@@ -172,13 +172,18 @@ pub fn is_relay_call(call: &Call) -> bool {
         }
         // An SDK pointed at another vendor's server (`baseURL: "https://api.perplexity.ai"`)
         // is not the relay's business either; one at an open1 host, api.openai.com, or a base
-        // URL the snippet does not show (a variable) is checked. Configured relay hosts are
-        // matched by `goes_to`.
-        return call.url.as_ref().is_some_and(|(url, _)| {
-            UrlParts::of(url)
-                .host
-                .is_none_or(|host| host.contains("open1") || host.ends_with("openai.com"))
-        });
+        // URL the snippet does not show (a variable) is checked; a text that is no URL at all
+        // (`"your-truefoundry-base-url"`) is a placeholder for another server. Configured
+        // relay hosts are matched by `goes_to`.
+        return call
+            .url
+            .as_ref()
+            .is_some_and(|(url, _)| match UrlParts::of(url).host {
+                Some(host) => host.contains("open1") || host.ends_with("openai.com"),
+                None => url
+                    .known()
+                    .is_none_or(|text| text.to_ascii_lowercase().contains("open1")),
+            });
     }
     let Some((url, _)) = &call.url else {
         return false;

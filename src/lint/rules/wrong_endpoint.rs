@@ -190,7 +190,8 @@ fn stands_for<'r>(host: &str, relays: &'r [RelayUrl]) -> Option<&'r RelayUrl> {
 /// What is wrong with an SDK's base URL path, in words (`""` is "no path").
 fn sdk_path_problem(path: &str, library: &Library) -> String {
     let found = match path {
-        "" | "/" => "has no path".to_owned(),
+        "" => "has no path".to_owned(),
+        "/" => "has only \"/\" for a path".to_owned(),
         _ => format!("ends in {path:?}"),
     };
     format!(
@@ -207,8 +208,11 @@ fn path_problem(path: &str, served: &[String], method: Option<&str>) -> String {
         [first @ .., last] => format!("{} and {last}", first.join(", ")),
         [] => String::new(),
     };
-    if path.is_empty() || path == "/" {
+    if path.is_empty() {
         return format!("has no path; the relay serves {served}");
+    }
+    if path == "/" {
+        return format!("has only \"/\" for a path; the relay serves {served}");
     }
     if path.contains("//") {
         return format!("has an empty path segment in {path:?}; the relay serves {served}");
@@ -220,9 +224,14 @@ fn path_problem(path: &str, served: &[String], method: Option<&str>) -> String {
         Some(method) => format!("sends {method} to {path}"),
         None => format!("requests {path}"),
     };
-    if path.contains("/chat/completions") || path.ends_with("/completions") {
+    if path.contains("/chat/completions") {
         return format!(
             "{sends}, the Chat Completions API; the relay serves the Responses API at {served}"
+        );
+    }
+    if path.ends_with("/completions") {
+        return format!(
+            "{sends}, the legacy Completions API; the relay serves the Responses API at {served}"
         );
     }
     format!("{sends}, which the relay does not serve; it serves {served}")
