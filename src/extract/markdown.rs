@@ -50,6 +50,18 @@ fn language(info: &str) -> Option<Language> {
     })
 }
 
+/// How code in a block labelled `info` is read, for an include in it or an import that names
+/// the language; `None` for languages lint does not read as code of their own.
+pub(super) fn reading(info: &str) -> Option<super::include::Reading> {
+    use super::include::Reading;
+    Some(match language(info)? {
+        Language::Code(dialect) => Reading::Code(dialect, Syntax::JavaScript),
+        Language::Script(syntax) => Reading::Code(Dialect::JavaScript, syntax),
+        Language::Console => Reading::Code(Dialect::Shell, Syntax::JavaScript),
+        Language::Html | Language::Windows(_) => return None,
+    })
+}
+
 /// Lines of a code block, each with its offset in the file.
 type Lines<'a> = Vec<(&'a str, usize)>;
 

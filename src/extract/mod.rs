@@ -7,6 +7,7 @@
 
 mod annotation;
 mod html;
+pub mod include;
 mod markdown;
 mod page;
 
@@ -357,6 +358,38 @@ pub fn snippets(file: &SourceFile, kind: FileKind) -> Vec<Snippet> {
             vec![snippet]
         }
     }
+}
+
+/// What a page shows of an included file: `selection`'s lines read as `reading` — code with
+/// its common indentation removed (VitePress dedents a region) and Shiki's notations stripped,
+/// or an included page's blocks. Empty when a region is not there.
+pub fn shown(
+    file: &SourceFile,
+    selection: &include::Selection,
+    reading: include::Reading,
+) -> Vec<Snippet> {
+    let (dialect, syntax) = match reading {
+        include::Reading::Page => return snippets(file, FileKind::Markdown),
+        include::Reading::Code(dialect, syntax) => (dialect, syntax),
+    };
+    let Some(lines) = selection.lines(&file.text) else {
+        return Vec::new();
+    };
+    let leading = |line: &str| line.len() - line.trim_start_matches([' ', '\t']).len();
+    let common = lines
+        .iter()
+        .filter(|(line, _)| !line.trim().is_empty())
+        .map(|(line, _)| leading(line))
+        .min()
+        .unwrap_or(0);
+    let mut snippet = Snippet::new(dialect);
+    snippet.syntax = syntax;
+    for (line, offset) in lines {
+        let cut = common.min(leading(line));
+        snippet.push(&line[cut..], offset + cut);
+    }
+    snippet.strip_notations();
+    vec![snippet]
 }
 
 /// A shell command given as plain text (what `convert` reads): when it is a console session

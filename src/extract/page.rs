@@ -86,15 +86,14 @@ pub fn view(text: &str, flavor: Flavor) -> View<'_> {
     }
 }
 
-/// A line's content (without its ending) and the bytes of its ending.
+/// A line without its line ending.
 fn content(line: &str) -> &str {
     line.trim_end_matches('\n').trim_end_matches('\r')
 }
 
-/// How many bytes of `line`'s leading whitespace make up at least `columns` columns (a tab
-/// reaches the next multiple of four, as Python-Markdown and CommonMark count), and its
-/// indentation in columns.
-fn indentation(line: &str) -> usize {
+/// A line's indentation in columns (a tab reaches the next multiple of four, as
+/// Python-Markdown and CommonMark count).
+pub(super) fn indentation(line: &str) -> usize {
     let mut columns = 0;
     for c in line.chars() {
         match c {
@@ -106,6 +105,7 @@ fn indentation(line: &str) -> usize {
     columns
 }
 
+/// How many bytes of `line`'s leading whitespace make up at least `columns` columns.
 fn bytes_for_columns(line: &str, columns: usize) -> usize {
     let mut seen = 0;
     let mut bytes = 0;
@@ -124,7 +124,7 @@ fn bytes_for_columns(line: &str, columns: usize) -> usize {
 }
 
 /// A fence opening a code block: its character, length and indentation in columns.
-fn fence_open(line: &str) -> Option<(char, usize)> {
+pub(super) fn fence_open(line: &str) -> Option<(char, usize)> {
     let body = line.trim_start_matches([' ', '\t']);
     let c = body.chars().next().filter(|c| *c == '`' || *c == '~')?;
     let length = body.chars().take_while(|&x| x == c).count();
@@ -133,7 +133,7 @@ fn fence_open(line: &str) -> Option<(char, usize)> {
     (length >= 3 && info_ok).then_some((c, length))
 }
 
-fn fence_closes(line: &str, (c, length): (char, usize)) -> bool {
+pub(super) fn fence_closes(line: &str, (c, length): (char, usize)) -> bool {
     let body = content(line).trim_start_matches([' ', '\t']);
     let run = body.chars().take_while(|&x| x == c).count();
     run >= length && body[run..].trim().is_empty()
@@ -171,7 +171,10 @@ fn container_header(line: &str) -> bool {
         Some(at) => (&rest[..at], Some(rest[at..].trim_end())),
         None => (rest, None),
     };
-    let word = |w: &str| w.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    let word = |w: &str| {
+        w.chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    };
     let types_ok = !types.trim().is_empty() && types.split_whitespace().all(word);
     let title_ok = title.is_none_or(|t| t.len() >= 2 && t.ends_with('"'));
     types_ok && title_ok
