@@ -674,9 +674,7 @@ fn placed(output: &std::process::Output) -> Vec<String> {
 /// page): findings at the included file's own lines, once even when the walk reads it too.
 #[test]
 fn includes_are_followed_to_the_included_files_lines() {
-    let region = format!(
-        "import requests\n\n# #region basic\ndef ask():\n    return requests.post(\n        \"http://www.open1.codes/v1/responses\",\n        headers={{\"Authorization\": \"Bearer x\", \"Content-Type\": \"application/json\", \"User-Agent\": \"curl/8.0\"}},\n        json={{\"model\": \"gpt-5.4\", \"input\": \"hi\"}},\n    )\n# #endregion basic\n"
-    );
+    let region = "import requests\n\n# #region basic\ndef ask():\n    return requests.post(\n        \"http://www.open1.codes/v1/responses\",\n        headers={\"Authorization\": \"Bearer x\", \"Content-Type\": \"application/json\", \"User-Agent\": \"curl/8.0\"},\n        json={\"model\": \"gpt-5.4\", \"input\": \"hi\"},\n    )\n# #endregion basic\n";
     let section = format!("# --8<-- [start:call]\n{BAD_CURL}# --8<-- [end:call]\n");
     let dir = scratch(&[
         (".git/HEAD", b"ref: refs/heads/main\n"),
