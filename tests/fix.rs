@@ -426,3 +426,53 @@ fn owner_and_group_are_kept() {
     let after = std::fs::metadata(&path).unwrap();
     assert_eq!((after.uid(), after.gid()), expected);
 }
+
+/// `--fix` on a page that imports a file writes the fix into that file, at its own bytes: its
+/// CRLF line endings and the Shiki notation on the fixed line stay; the page is not touched.
+#[test]
+fn fixes_land_in_the_included_file() {
+    let dir = Scratch::new(Path::new(env!("CARGO_TARGET_TMPDIR")));
+    let write = |path: &str, text: &str| {
+        let path = dir.0.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(".git/HEAD", "ref: refs/heads/main\n");
+    write("docs/.vitepress/config.mts", "export default {}\n");
+    let snippet = "# #region call\r\ncurl http://www.open1.codes/v1/responses \\ # [!code highlight]\r\n  -H \"Authorization: Bearer $OPEN1_API_KEY\" \\\r\n  -H \"User-Agent: curl/8.0\" \\\r\n  -d '{\"model\": \"gpt-5.4\", \"input\": \"hi\"}'\r\n# #endregion call\r\n";
+    write("docs/snippets/call.sh", snippet);
+    let page = "# Page\n\n<<< @/snippets/call.sh#call{1}\n";
+    write("docs/page.md", page);
+    let output = lint_in(&dir.0, &["--fix", "docs/page.md"], None);
+    assert_eq!(output.status.code(), Some(0), "{}", support::shown(&output));
+    let fixed = std::fs::read_to_string(dir.0.join("docs/snippets/call.sh")).unwrap();
+    assert_eq!(
+        fixed,
+        snippet.replace("http://", "https://").replace(
+            "\"User-Agent: curl/8.0\" \\\r\n",
+            "\"User-Agent: curl/8.0\" \\\r\n  -H \"Content-Type: application/json\" \\\r\n"
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.0.join("docs/page.md")).unwrap(),
+        page
+    );
+}
+
+/// A MkDocs tab's fence in a CRLF page: the fixes land at the indented bytes, inserted lines get
+/// the tab's indentation and a CRLF.
+#[test]
+fn fixes_in_a_crlf_mkdocs_tab() {
+    let page = "=== \"cURL\"\n\n    ```bash\n    curl http://www.open1.codes/v1/responses \\\n      -H \"Authorization: Bearer $OPEN1_API_KEY\" \\\n      -H \"User-Agent: curl/8.0\" \\\n      -d '{\"model\": \"gpt-5.4\", \"input\": \"hi\"}'\n    ```\n".replace('\n', "\r\n");
+    let dir = scratch_with("tabs.md", page.as_bytes());
+    let output = lint_in(&dir.0, &["--fix", "tabs.md"], None);
+    assert_eq!(output.status.code(), Some(0), "{}", support::shown(&output));
+    let fixed = std::fs::read_to_string(dir.0.join("tabs.md")).unwrap();
+    assert_eq!(
+        fixed,
+        page.replace("http://", "https://").replace(
+            "\"User-Agent: curl/8.0\" \\\r\n",
+            "\"User-Agent: curl/8.0\" \\\r\n      -H \"Content-Type: application/json\" \\\r\n"
+        )
+    );
+}

@@ -646,3 +646,115 @@ fn a_key_alone_is_found_in_a_file_without_trigger_words() {
         "import os\nKEY = os.environ[\"OPEN1_API_KEY\"]\n"
     );
 }
+
+/// A bad curl call as a docs snippet file holds it.
+const BAD_CURL: &str = "curl http://www.open1.codes/v1/responses \\\n  -H \"Authorization: Bearer $OPEN1_API_KEY\" \\\n  -H \"Content-Type: application/json\" \\\n  -H \"User-Agent: curl/8.0\" \\\n  -d '{\"model\": \"gpt-5.4\", \"input\": \"hi\"}'\n";
+
+/// Findings as `path:line:column rule`, from `--format json`.
+fn placed(output: &std::process::Output) -> Vec<String> {
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{}:{} {}",
+                f["path"].as_str().unwrap().replace('\\', "/"),
+                f["line"],
+                f["column"],
+                f["rule"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+/// VitePress imports (`@` is the folder holding `.vitepress`, a region, a language given in
+/// `{…}` for a file lint does not read) and pymdownx includes (line ranges, sections, a Markdown
+/// page): findings at the included file's own lines, once even when the walk reads it too.
+#[test]
+fn includes_are_followed_to_the_included_files_lines() {
+    let region = "import requests\n\n# #region basic\ndef ask():\n    return requests.post(\n        \"http://www.open1.codes/v1/responses\",\n        headers={\"Authorization\": \"Bearer x\", \"Content-Type\": \"application/json\", \"User-Agent\": \"curl/8.0\"},\n        json={\"model\": \"gpt-5.4\", \"input\": \"hi\"},\n    )\n# #endregion basic\n";
+    let section = format!("# --8<-- [start:call]\n{BAD_CURL}# --8<-- [end:call]\n");
+    let dir = scratch(&[
+        (".git/HEAD", b"ref: refs/heads/main\n"),
+        ("docs/.vitepress/config.mts", b"export default {}\n"),
+        ("docs/snippets/responses.py", region.as_bytes()),
+        ("docs/snippets/call.txt", BAD_CURL.as_bytes()),
+        (
+            "docs/guide.md",
+            b"# Guide\n\n<<< @/snippets/responses.py#basic{2}\n\n::: code-group\n<<< ./snippets/call.txt{bash} [cURL]\n:::\n",
+        ),
+        ("mkdocs.yml", b"site_name: x\n"),
+        ("snippets/lines.sh", format!("#!/bin/sh\n{BAD_CURL}").as_bytes()),
+        ("snippets/section.sh", section.as_bytes()),
+        ("snippets/part.md", format!("```bash\n{BAD_CURL}```\n").as_bytes()),
+        (
+            "site/page.md",
+            b"=== \"cURL\"\n\n    ```bash\n    --8<-- \"snippets/lines.sh:2:6\"\n    ```\n\n```sh\n--8<-- \"snippets/section.sh:call\"\n```\n\n--8<-- \"snippets/part.md\"\n",
+        ),
+    ]);
+    let output = lint_in(
+        &dir.0,
+        &["--format", "json", "docs/guide.md", "site/page.md"],
+        None,
+    );
+    assert_eq!(
+        placed(&output),
+        [
+            "docs/snippets/call.txt:1:6 wrong-endpoint",
+            "docs/snippets/responses.py:6:9 wrong-endpoint",
+            "snippets/lines.sh:2:6 wrong-endpoint",
+            "snippets/part.md:2:6 wrong-endpoint",
+            "snippets/section.sh:2:6 wrong-endpoint",
+        ],
+        "{}",
+        support::text(&output.stderr)
+    );
+    assert_eq!(support::text(&output.stderr), "");
+    // Walked as well, each included file that lint reads is reported once per finding.
+    let output = lint_in(&dir.0, &["--format", "json", "."], None);
+    let found = placed(&output);
+    assert_eq!(
+        found
+            .iter()
+            .filter(|f| f.starts_with("snippets/lines.sh:2:6"))
+            .count(),
+        1,
+        "{found:?}"
+    );
+    assert!(found.contains(&"snippets/section.sh:2:6 wrong-endpoint".to_owned()));
+}
+
+/// A stranger's page cannot make lint read outside the project: `..`, absolute paths and
+/// symlinks out of the root are refused; a missing file, a missing region and a cycle of
+/// pages are warnings at the page's line; none is an error or stops the run.
+#[test]
+fn hostile_includes_are_warnings_and_nothing_outside_the_root_is_read() {
+    let dir = scratch(&[
+        (".git/HEAD", b"ref: refs/heads/main\n"),
+        ("docs/.vitepress/config.mts", b"export default {}\n"),
+        ("docs/snippets/a.py", b"x = 1\n"),
+        (
+            "docs/page.md",
+            b"# Hostile\n\n<<< @/../../etc/passwd\n\n<<< /etc/hostname{bash}\n\n<<< @/snippets/host.sh\n\n<<< @/snippets/missing.py\n\n<<< @/snippets/a.py#nope\n\n--8<-- \"docs/a.md\"\n",
+        ),
+        ("docs/a.md", b"--8<-- \"docs/b.md\"\n"),
+        ("docs/b.md", b"--8<-- \"docs/a.md\"\n"),
+    ]);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/etc/hostname", dir.0.join("docs/snippets/host.sh")).unwrap();
+    let output = lint_in(&dir.0, &["docs/page.md"], None);
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = support::text(&output.stderr);
+    let warnings: Vec<&str> = stderr.lines().collect();
+    let expected = [
+        "warning: docs/b.md:1:1: `--8<-- \"docs/a.md\"`: an include cycle: docs/a.md includes docs/b.md includes docs/a.md",
+        "warning: docs/page.md:11:1: `<<< @/snippets/a.py#nope`: docs/snippets/a.py has no region `nope`",
+        "warning: docs/page.md:3:1: `<<< @/../../etc/passwd`: the include leads outside the project root (the folder of the nearest open1-snip.toml, else the git work tree, else the Markdown file's folder): name a file inside it",
+        "warning: docs/page.md:5:1: `<<< /etc/hostname{bash}`: the include must be a path relative to the Markdown file, not an absolute path: name a file inside the project",
+        "warning: docs/page.md:7:1: `<<< @/snippets/host.sh`: the include leads outside the project root (the folder of the nearest open1-snip.toml, else the git work tree, else the Markdown file's folder): name a file inside it",
+        "warning: docs/page.md:9:1: `<<< @/snippets/missing.py`: docs/snippets/missing.py: no such file",
+    ];
+    assert_eq!(warnings, expected, "{stderr}");
+}

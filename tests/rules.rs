@@ -3,7 +3,7 @@
 //! `.env.example` and `.codex/config.toml` included): the findings of the real binary must be
 //! exactly the ones marked. In Markdown a comment before a block marks them,
 //! `<!-- expect: rule@N … -->` for line N of the block; in other files `expect: rule` in a
-//! comment on the line itself. Every block and line without a mark must produce nothing.
+//! comment on the line itself (`tests/fixtures/pages/` holds a page per docs site syntax). Every block and line without a mark must produce nothing.
 
 mod support;
 
@@ -82,7 +82,8 @@ fn check_fixtures(dir: &str) -> (BTreeSet<String>, Vec<String>) {
     assert!(!paths.is_empty(), "no fixtures in {}", dir.display());
     for path in paths {
         let text = std::fs::read_to_string(&path).unwrap();
-        let expected = expectations(&text, path.extension().is_some_and(|e| e == "md"));
+        let markdown = path.extension().is_some_and(|e| e == "md" || e == "mdx");
+        let expected = expectations(&text, markdown);
         let output =
             support::open1_snip(&["lint", "--format", "json", path.to_str().unwrap()], None);
         let findings: serde_json::Value =
@@ -136,6 +137,16 @@ fn findings_are_exactly_the_marked_ones() {
             rule.id
         );
     }
+}
+
+/// Each docs site's page syntax (`tests/fixtures/pages/`): MkDocs Material's indented tabs and
+/// admonitions, Docusaurus and Starlight tabs in MDX (indented, with and without blank lines),
+/// Mintlify's code group, VitePress's with Shiki notations. Findings land on the file's lines.
+#[test]
+fn every_docs_syntax_is_read() {
+    let (covered, failures) = check_fixtures("pages");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(covered.contains("wrong-endpoint"));
 }
 
 /// Each client library's fixture: bad cases of every rule that applies to it, and good cases

@@ -11,6 +11,7 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
+use super::page::{self, Flavor};
 use super::{Dialect, Disabled, Snippet, Syntax, WindowsShell, html};
 
 enum Language {
@@ -49,10 +50,25 @@ fn language(info: &str) -> Option<Language> {
     })
 }
 
+/// How code in a block labelled `info` is read, for an include in it or an import that names
+/// the language; `None` for languages lint does not read as code of their own.
+pub(super) fn reading(info: &str) -> Option<super::include::Reading> {
+    use super::include::Reading;
+    Some(match language(info)? {
+        Language::Code(dialect) => Reading::Code(dialect, Syntax::JavaScript),
+        Language::Script(syntax) => Reading::Code(Dialect::JavaScript, syntax),
+        Language::Console => Reading::Code(Dialect::Shell, Syntax::JavaScript),
+        Language::Html | Language::Windows(_) => return None,
+    })
+}
+
 /// Lines of a code block, each with its offset in the file.
 type Lines<'a> = Vec<(&'a str, usize)>;
 
-pub fn snippets(text: &str) -> Vec<Snippet> {
+/// The snippets of a page read as `flavor` (see [`page`]): MkDocs' indented tabs and
+/// admonitions, MDX's JSX around fences.
+pub fn snippets(text: &str, flavor: Flavor) -> Vec<Snippet> {
+    let view = page::view(text, flavor);
     let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
     let mut snippets = Vec::new();
@@ -60,7 +76,7 @@ pub fn snippets(text: &str) -> Vec<Snippet> {
     let mut range = Disabled::None;
     // The block being read: its language and its lines with their file offsets.
     let mut block: Option<(Option<Language>, Lines<'_>)> = None;
-    for (event, span) in Parser::new_ext(text, options).into_offset_iter() {
+    for (event, span) in Parser::new_ext(&view.text, options).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let language = match kind {
@@ -73,11 +89,12 @@ pub fn snippets(text: &str) -> Vec<Snippet> {
             Event::Text(_) if matches!(block, Some((Some(_), _))) => {
                 // pulldown-cmark reports each run of code with its exact source range (container
                 // prefixes such as `> ` and list indentation are outside it).
-                let source = &text[span.clone()];
+                // Each line of the view is one run of the file's, found back through the view.
                 let (_, lines) = block.as_mut().expect("in a block");
                 let mut offset = span.start;
-                for line in source.split_inclusive('\n') {
-                    lines.push((line, offset));
+                for line in view.text[span.clone()].split_inclusive('\n') {
+                    let start = view.file_offset(offset);
+                    lines.push((&text[start..start + line.len()], start));
                     offset += line.len();
                 }
             }
@@ -112,6 +129,7 @@ pub fn snippets(text: &str) -> Vec<Snippet> {
                         }
                     };
                     for mut snippet in found {
+                        snippet.strip_notations();
                         snippet.disabled = disabled.clone();
                         snippets.push(snippet);
                     }
@@ -221,6 +239,10 @@ fn merge(a: Disabled, b: &Disabled) -> Disabled {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn snippets(text: &str) -> Vec<Snippet> {
+        super::snippets(text, Flavor::Markdown)
+    }
 
     fn codes(text: &str) -> Vec<(String, Dialect)> {
         snippets(text)

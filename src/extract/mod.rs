@@ -5,8 +5,13 @@
 //! (found by pulldown-cmark, so fences in lists, block quotes and containers are found the way a
 //! renderer finds them); source files are one snippet each; HTML gives its `<script>` blocks.
 
+mod annotation;
 mod html;
+pub mod include;
 mod markdown;
+mod page;
+
+pub use page::Flavor;
 
 use crate::source::SourceFile;
 
@@ -222,6 +227,9 @@ pub struct Snippet {
     pub windows: Option<WindowsShell>,
     /// `(code offset, file offset)` where each copied run starts, in order.
     segments: Vec<(usize, usize)>,
+    /// Code offsets where a notation comment was cut from a line (`// [!code ++]`): what is
+    /// inserted there goes before the comment, with the line's code.
+    cuts: Vec<usize>,
 }
 
 impl Snippet {
@@ -235,7 +243,36 @@ impl Snippet {
             whole_file: false,
             windows: None,
             segments: Vec::new(),
+            cuts: Vec::new(),
         }
+    }
+
+    /// The code as a docs page's reader copies it: Shiki's notation comments cut, its removed
+    /// lines left out (see [`annotation`]); every byte kept stays where the file has it.
+    fn strip_notations(&mut self) {
+        let Some((kept, cuts)) = annotation::copied(&self.code) else {
+            return;
+        };
+        let mut code = String::with_capacity(self.code.len());
+        let mut segments = Vec::new();
+        for range in kept {
+            // Each kept range is split where a run of the file ends.
+            let mut at = range.start;
+            while at < range.end {
+                let next = self
+                    .segments
+                    .iter()
+                    .map(|&(code, _)| code)
+                    .find(|&code| code > at)
+                    .map_or(range.end, |start| start.min(range.end));
+                segments.push((code.len(), self.file_offset(at)));
+                code.push_str(&self.code[at..next]);
+                at = next;
+            }
+        }
+        self.code = code;
+        self.segments = segments;
+        self.cuts = cuts;
     }
 
     /// Appends `text`, which stands at `file_offset` in the file.
@@ -258,6 +295,11 @@ impl Snippet {
     /// Where `span` of the code stands in the file, when the code there is one run of the file
     /// (no container prefix in between).
     pub fn file_range(&self, span: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+        if span.is_empty() && self.cuts.binary_search(&span.start).is_ok() {
+            // Before the cut comment, not after it.
+            let end = self.file_offset(span.start - 1) + 1;
+            return Some(end..end);
+        }
         let start = self.file_offset(span.start);
         if span.is_empty() {
             return Some(start..start);
@@ -304,7 +346,7 @@ impl Snippet {
 /// The snippets of a file.
 pub fn snippets(file: &SourceFile, kind: FileKind) -> Vec<Snippet> {
     match kind {
-        FileKind::Markdown => markdown::snippets(&file.text),
+        FileKind::Markdown => markdown::snippets(&file.text, Flavor::of(&file.path)),
         FileKind::Html => html::scripts(&file.text, 0),
         FileKind::Code(dialect) => {
             let mut snippet = Snippet::new(dialect);
@@ -316,6 +358,38 @@ pub fn snippets(file: &SourceFile, kind: FileKind) -> Vec<Snippet> {
             vec![snippet]
         }
     }
+}
+
+/// What a page shows of an included file: `selection`'s lines read as `reading` — code with
+/// its common indentation removed (VitePress dedents a region) and Shiki's notations stripped,
+/// or an included page's blocks. Empty when a region is not there.
+pub fn shown(
+    file: &SourceFile,
+    selection: &include::Selection,
+    reading: include::Reading,
+) -> Vec<Snippet> {
+    let (dialect, syntax) = match reading {
+        include::Reading::Page => return snippets(file, FileKind::Markdown),
+        include::Reading::Code(dialect, syntax) => (dialect, syntax),
+    };
+    let Some(lines) = selection.lines(&file.text) else {
+        return Vec::new();
+    };
+    let leading = |line: &str| line.len() - line.trim_start_matches([' ', '\t']).len();
+    let common = lines
+        .iter()
+        .filter(|(line, _)| !line.trim().is_empty())
+        .map(|(line, _)| leading(line))
+        .min()
+        .unwrap_or(0);
+    let mut snippet = Snippet::new(dialect);
+    snippet.syntax = syntax;
+    for (line, offset) in lines {
+        let cut = common.min(leading(line));
+        snippet.push(&line[cut..], offset + cut);
+    }
+    snippet.strip_notations();
+    vec![snippet]
 }
 
 /// A shell command given as plain text (what `convert` reads): when it is a console session

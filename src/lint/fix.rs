@@ -11,9 +11,9 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::{Applicability, FileEdit, Located, SnippetCache, check_file_cached};
+use super::{Applicability, FileEdit, Located, SnippetCache, check_snippets};
 use crate::config::Config;
-use crate::extract::{self, Dialect, FileKind};
+use crate::extract::{self, Dialect, FileKind, Snippet};
 use crate::models::ModelTable;
 use crate::parse;
 use crate::source::SourceFile;
@@ -78,10 +78,33 @@ pub fn fix_file_cached(
     unsafe_fixes: bool,
     cache: &mut SnippetCache,
 ) -> Fixed {
+    let extract = |file: &SourceFile| extract::snippets(file, kind);
+    fix_snippets(
+        file,
+        &extract,
+        findings,
+        config,
+        models,
+        unsafe_fixes,
+        cache,
+    )
+}
+
+/// [`fix_file_cached`] for a file whose snippets `extract` finds (an included file: the parts
+/// of it that pages show).
+pub fn fix_snippets(
+    file: &SourceFile,
+    extract: &dyn Fn(&SourceFile) -> Vec<Snippet>,
+    findings: Vec<Located>,
+    config: &Config,
+    models: &ModelTable,
+    unsafe_fixes: bool,
+    cache: &mut SnippetCache,
+) -> Fixed {
     // Whether a snippet (by dialect and code) has a syntax error, for the same reason.
     let syntax = std::cell::RefCell::new(HashMap::new());
     let syntax_errors =
-        |text: &str| syntax_errors(&file.path, text, kind, &mut syntax.borrow_mut());
+        |text: &str| syntax_errors(&file.path, text, extract, &mut syntax.borrow_mut());
     let cache = std::cell::RefCell::new(cache);
     let mut state = State {
         broken: syntax_errors(&file.text),
@@ -101,9 +124,10 @@ pub fn fix_file_cached(
             .iter()
             .flat_map(|&i| &state.findings[i].autofix.as_ref().expect("applies").edits);
         let text = apply(&state.text, edits);
-        let after = check_file_cached(
-            &SourceFile::new(file.path.clone(), text.clone()),
-            kind,
+        let fixed_file = SourceFile::new(file.path.clone(), text.clone());
+        let after = check_snippets(
+            &fixed_file,
+            extract(&fixed_file),
             config,
             models,
             Some(&mut cache.borrow_mut()),
@@ -239,11 +263,11 @@ fn better<'a>(before: &[Located], after: &[Located], rules: impl Iterator<Item =
 fn syntax_errors(
     path: &str,
     text: &str,
-    kind: FileKind,
+    extract: &dyn Fn(&SourceFile) -> Vec<Snippet>,
     known: &mut HashMap<(Dialect, String), bool>,
 ) -> usize {
     let file = SourceFile::new(path, text.to_owned());
-    extract::snippets(&file, kind)
+    extract(&file)
         .iter()
         .filter(|s| super::relay::fix_may_touch(s.code.as_bytes()))
         .filter(|s| {

@@ -7,6 +7,7 @@
 
 pub mod edit;
 pub mod fix;
+pub mod include;
 mod relay;
 pub mod rules;
 pub mod run;
@@ -160,10 +161,21 @@ pub fn check_file_cached(
     kind: FileKind,
     config: &Config,
     models: &ModelTable,
+    cache: Option<&mut SnippetCache>,
+) -> Vec<Located> {
+    check_snippets(file, extract::snippets(file, kind), config, models, cache)
+}
+
+/// The findings of `snippets`, which stand in `file`, in order.
+pub fn check_snippets(
+    file: &SourceFile,
+    snippets: Vec<Snippet>,
+    config: &Config,
+    models: &ModelTable,
     mut cache: Option<&mut SnippetCache>,
 ) -> Vec<Located> {
     let mut located = Vec::new();
-    for snippet in extract::snippets(file, kind) {
+    for snippet in snippets {
         let findings = match cache.as_deref_mut() {
             None => snippet_findings(&snippet, config, models),
             Some(cache) => {

@@ -7,6 +7,7 @@ use super::Settings;
 use super::action::{Action, Applied, Loaded};
 use super::error::FileError;
 use super::input::{self, Contents, Input};
+use crate::extract::FileKind;
 use crate::lint::{self, Located};
 use crate::report::FileReport;
 use crate::secret::mask_secrets;
@@ -27,6 +28,8 @@ pub struct Checked {
     pub skipped: Option<String>,
     /// A file named on the command line that is no kind lint reads: its name.
     pub unread: Option<String>,
+    /// The files a page includes, and the warnings of following its includes.
+    pub included: lint::include::Followed,
 }
 
 /// Reads, filters and checks one input, and runs the settings' action on it.
@@ -74,6 +77,10 @@ pub fn check(input: &Input, settings: &Settings) -> Result<Checked, FileError> {
         &settings.models,
         cached,
     );
+    let included = match (input, kind) {
+        (Input::File { path, .. }, FileKind::Markdown) => lint::include::follow(path, &loaded.file),
+        _ => lint::include::Followed::default(),
+    };
     let Applied {
         findings,
         fixed,
@@ -88,13 +95,18 @@ pub fn check(input: &Input, settings: &Settings) -> Result<Checked, FileError> {
         diff,
         stdout,
         report: Some(report(loaded.file, findings, text)),
+        included,
         ..Checked::default()
     })
 }
 
 /// The file's report: its findings, and the text they quote (`fixed_text`, or the file's as
 /// read), with keys masked.
-fn report(file: SourceFile, mut findings: Vec<Located>, fixed_text: Option<String>) -> FileReport {
+pub fn report(
+    file: SourceFile,
+    mut findings: Vec<Located>,
+    fixed_text: Option<String>,
+) -> FileReport {
     let text = fixed_text.as_deref().unwrap_or(&file.text);
     // The text the report quotes, kept until every file is checked.
     let shown = match findings.is_empty() {

@@ -156,7 +156,9 @@ fn read_file(
                 order,
             }));
         }
-        if !lint::worth_reading(buffer) {
+        // A page that includes other files is read for them, whatever it says itself.
+        let includes = kind == FileKind::Markdown && crate::extract::include::may_include(buffer);
+        if !includes && !lint::worth_reading(buffer) {
             return Ok(Contents::Nothing { stdin: None });
         }
         // As ripgrep and typos do, a walked file with a NUL byte near its start is taken for a

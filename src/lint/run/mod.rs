@@ -10,6 +10,7 @@
 mod action;
 mod error;
 mod file;
+mod included;
 mod input;
 mod output;
 mod settings;
@@ -44,6 +45,8 @@ pub struct Run {
     pub skipped: Vec<String>,
     /// Files named on the command line that are no kind lint reads.
     pub unread: Vec<String>,
+    /// Warnings about what pages include (a missing file, a path out of the project).
+    pub warnings: Vec<String>,
     /// Errors, each already worded.
     pub failures: Vec<String>,
 }
@@ -57,12 +60,21 @@ pub fn run(settings: &Settings) -> Run {
         ..Run::default()
     };
     run.failures.extend(walk_failures);
+    let mut included = Vec::new();
     for result in results {
         match result {
-            Ok(checked) => run.add(checked),
+            Ok(mut checked) => {
+                included.append(&mut checked.included.files);
+                run.warnings.append(&mut checked.included.warnings);
+                run.add(checked);
+            }
             Err(error) => run.failures.push(error.to_string()),
         }
     }
+    // After every page, so that a file both walked and included is read once it is fixed.
+    included::check(&mut run, included, settings);
+    run.warnings.sort();
+    run.warnings.dedup();
     run.reports.sort_by(|a, b| a.path.cmp(&b.path));
     run.diffs.sort();
     run.failures.sort();

@@ -123,6 +123,9 @@ impl Run {
         for note in &self.skipped {
             text.push_str(&format!("note: {note}\n"));
         }
+        for warning in &self.warnings {
+            text.push_str(&format!("warning: {warning}\n"));
+        }
         for failure in &self.failures {
             text.push_str(&format!("error: {failure}\n"));
         }
