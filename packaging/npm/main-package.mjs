@@ -14,11 +14,20 @@
 // depends on; pack-all.mjs writes them all in that order. Exit 2 on a bad argument.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { MAIN_PACKAGE_DIR, main, mainManifest, staleMainManifest, UsageError, writeMainPackage } from "./packages.mjs";
+import {
+  MAIN_PACKAGE_DIR,
+  main,
+  mainManifest,
+  staleMainManifest,
+  UsageError,
+  writeMainPackage,
+} from "./packages.mjs";
 
 main((args) => {
   if (args.length !== 1) {
-    throw new UsageError("usage: node packaging/npm/main-package.mjs <outdir> | --check | --update");
+    throw new UsageError(
+      "usage: node packaging/npm/main-package.mjs <outdir> | --check | --update",
+    );
   }
   const path = join(MAIN_PACKAGE_DIR, "package.json");
   if (args[0] === "--check") {

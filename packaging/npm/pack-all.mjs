@@ -20,7 +20,13 @@
 import { spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { main, readTargets, UsageError, writeMainPackage, writePlatformPackage } from "./packages.mjs";
+import {
+  main,
+  readTargets,
+  UsageError,
+  writeMainPackage,
+  writePlatformPackage,
+} from "./packages.mjs";
 
 function npmPack(folder, outdir) {
   const packed = spawnSync("npm", ["pack", folder, "--pack-destination", outdir, "--json"], {
@@ -36,7 +42,8 @@ function npmPack(folder, outdir) {
 }
 
 main((args) => {
-  if (args.length !== 2) throw new UsageError("usage: node packaging/npm/pack-all.mjs <binaries> <outdir>");
+  if (args.length !== 2)
+    throw new UsageError("usage: node packaging/npm/pack-all.mjs <binaries> <outdir>");
   const [binaries, outdir] = args.map((arg) => resolve(arg));
   const targets = readTargets();
   const missing = targets

@@ -1,7 +1,16 @@
 // The npm packages, written from what the repository already says: the platforms of
 // packaging/targets.json (the one table of published platforms) and the version of Cargo.toml.
 // platform-package.mjs, main-package.mjs and pack-all.mjs are the command lines over this.
-import { chmodSync, copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -29,7 +38,9 @@ export function findTarget(triple) {
   const found = targets.find((t) => t.target === triple);
   if (!found) {
     const known = targets.map((t) => t.target).join(", ");
-    throw new UsageError(`unknown target ${JSON.stringify(triple)}: packaging/targets.json lists ${known}`);
+    throw new UsageError(
+      `unknown target ${JSON.stringify(triple)}: packaging/targets.json lists ${known}`,
+    );
   }
   return found;
 }
@@ -116,7 +127,9 @@ export function mainManifest() {
   const manifest = JSON.parse(readFileSync(join(MAIN_PACKAGE_DIR, "package.json"), "utf8"));
   const version = cargoVersion();
   manifest.version = version;
-  manifest.optionalDependencies = Object.fromEntries(readTargets().map((t) => [t.npm_package, version]));
+  manifest.optionalDependencies = Object.fromEntries(
+    readTargets().map((t) => [t.npm_package, version]),
+  );
   return manifest;
 }
 
@@ -124,7 +137,8 @@ export function mainManifest() {
 // process.platform and process.arch.
 export function platformsTable() {
   return {
-    comment: "Written from packaging/targets.json by packaging/npm/main-package.mjs: the binary for each process.platform and process.arch.",
+    comment:
+      "Written from packaging/targets.json by packaging/npm/main-package.mjs: the binary for each process.platform and process.arch.",
     platforms: readTargets().map((t) => ({
       os: t.npm_os,
       cpu: t.npm_cpu,
@@ -154,5 +168,8 @@ export function staleMainManifest() {
   const wanted = mainManifest();
   return ["version", "optionalDependencies"]
     .filter((field) => JSON.stringify(committed[field]) !== JSON.stringify(wanted[field]))
-    .map((field) => `${field} is ${JSON.stringify(committed[field])}, should be ${JSON.stringify(wanted[field])}`);
+    .map(
+      (field) =>
+        `${field} is ${JSON.stringify(committed[field])}, should be ${JSON.stringify(wanted[field])}`,
+    );
 }

@@ -15,7 +15,9 @@ import { main, UsageError, writePlatformPackage } from "./packages.mjs";
 
 main((args) => {
   if (args.length !== 3) {
-    throw new UsageError("usage: node packaging/npm/platform-package.mjs <target> <binary> <outdir>");
+    throw new UsageError(
+      "usage: node packaging/npm/platform-package.mjs <target> <binary> <outdir>",
+    );
   }
   const [target, binary, outdir] = args;
   const manifest = writePlatformPackage(target, binary, outdir);

@@ -81,6 +81,18 @@ tar -xzOf "$platform_tgz" package/package.json | node -e '
   fail "the platform package's package.json"
 ok "$package@$version: os [$(node -p process.platform)], cpu [$(node -p process.arch)], preferUnplugged"
 
+# --- the release's packing (pack-all.mjs), this binary standing in for every target's
+mkdir "$work/bins"
+while read -r t b; do
+  mkdir "$work/bins/$t" && ln -s "$binary" "$work/bins/$t/$b"
+done < <(node -p 'require("./packaging/targets.json").targets.map((t) => `${t.target} ${t.binary}`).join("\n")')
+node packaging/npm/pack-all.mjs "$work/bins" "$work/release" >"$work/release.txt" 2>"$work/release.err" ||
+  fail "pack-all.mjs: $(cat "$work/release.err")"
+expected_order=$(node -p 'require("./packaging/targets.json").targets.map((t) => `${t.npm_package.slice(1).replace("/", "-")}-'"$version"'.tgz`).concat("open1-snip-'"$version"'.tgz").join("\n")')
+[[ $(xargs -n1 basename <"$work/release.txt") == "$expected_order" ]] || fail "pack-all.mjs printed $(cat "$work/release.txt")"
+for tgz in $(cat "$work/release.txt"); do [[ -s $tgz ]] || fail "$tgz missing"; done
+ok "pack-all.mjs: $(wc -l <"$work/release.txt") tarballs, the platform packages first, open1-snip last"
+
 # --- no registry: a loopback port nobody listens on, shown refusing
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export npm_config_registry=http://127.0.0.1:$port/
@@ -131,8 +143,8 @@ npm install --loglevel=http "$main_tgz" "$platform_tgz" >"$work/install.log" 2>&
 t1=$(seconds)
 if grep -E 'npm http fetch' "$work/install.log"; then fail "npm install fetched over the network"; fi
 ok "npm install of the two tarballs, offline, with an empty cache: no fetch in its http log"
-installed=$(cd node_modules && ls -d open1-snip @open1-snip/* | tr '\n' ' ')
-[[ $installed == "open1-snip $package " ]] || fail "node_modules holds $installed"
+installed=$(cd node_modules && ls -d open1-snip @open1-snip/* | sort | tr '\n' ' ')
+[[ $installed == "$(printf '%s\n' open1-snip "$package" | sort | tr '\n' ' ')" ]] || fail "node_modules holds $installed"
 ok "node_modules: open1-snip and $package only"
 
 # --- lint through npx: the finding, exit 1, exactly as the binary says it

@@ -50,7 +50,9 @@ function findBinary() {
   const here = `${process.platform} ${process.arch}`;
   const fits = platforms.find((p) => p.os === process.platform && p.cpu === process.arch);
   if (!fits) {
-    return fail(`no prebuilt binary for this platform: ${here} (process.platform, process.arch).\n${otherWays(platforms)}`);
+    return fail(
+      `no prebuilt binary for this platform: ${here} (process.platform, process.arch).\n${otherWays(platforms)}`,
+    );
   }
   try {
     return require.resolve(`${fits.package}/${fits.binary}`);
@@ -65,12 +67,16 @@ function findBinary() {
   }
 }
 
-// Signals sent to the launcher alone (kill, a CI runner cancelling a job) go on to the binary,
-// and the launcher waits for it. A terminal's Ctrl-C or Ctrl-\ reaches both, as one process
-// group: the launcher must not die first (the shell's prompt would come back while the binary
-// still writes), and the binary dies of the first one it gets. On Windows a console's Ctrl-C
-// reaches every process attached to it, and killing a process is not a signal: only wait there.
-const FORWARDED = process.platform === "win32" ? ["SIGINT", "SIGBREAK"] : ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT"];
+// Signals sent to the launcher (kill, a CI runner cancelling a job) go on to the binary, and
+// the launcher waits for it. A terminal's Ctrl-C or Ctrl-\ reaches both already (one process
+// group), so the binary may get it twice; it dies of the first. What matters is that the
+// launcher does not die first: the shell's prompt would come back while the binary still
+// writes. On Windows a console's Ctrl-C reaches every process attached to it, and killing a
+// process is not a signal: there the launcher only waits.
+const FORWARDED =
+  process.platform === "win32"
+    ? ["SIGINT", "SIGBREAK"]
+    : ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT"];
 
 function run(binary) {
   let child;
@@ -85,7 +91,10 @@ function run(binary) {
 
   child = spawn(binary, process.argv.slice(2), { stdio: "inherit" });
   child.on("error", (error) => {
-    const hint = error.code === "EACCES" ? " (is it executable? reinstalling open1-snip restores its mode)" : "";
+    const hint =
+      error.code === "EACCES"
+        ? " (is it executable? reinstalling open1-snip restores its mode)"
+        : "";
     fail(`cannot run ${binary}: ${error.message}${hint}`);
   });
   child.on("exit", (code, signal) => {
