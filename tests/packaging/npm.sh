@@ -12,6 +12,7 @@
 #
 # The binary: $OPEN1_SNIP_BINARY when set, else `cargo build --release --locked`. Needs node 18+,
 # npm and python3; works offline.
+# shellcheck disable=SC2016 # single quotes around JavaScript's `${}` and a literal `$HOME`, meant
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 repo=$PWD
@@ -41,6 +42,12 @@ export npm_config_cache=$work/npm-cache npm_config_update_notifier=false \
 node packaging/npm/main-package.mjs --check >/dev/null ||
   fail "packaging/npm/open1-snip/package.json disagrees with Cargo.toml or packaging/targets.json"
 ok "packaging/npm/open1-snip/package.json: version and optionalDependencies as Cargo.toml and packaging/targets.json say"
+
+# The package's README lists the platform packages for people: all of them.
+for p in $(node -p 'require("./packaging/targets.json").targets.map((t) => t.npm_package).join(" ")'); do
+  grep -qF "\`$p\`" packaging/npm/open1-snip/README.md || fail "packaging/npm/open1-snip/README.md does not list $p"
+done
+ok "packaging/npm/open1-snip/README.md lists every platform package of packaging/targets.json"
 
 # This machine's entry of packaging/targets.json. The binary is this machine's release build
 # (x86_64-unknown-linux-gnu here), packed as that entry's target.
@@ -81,17 +88,26 @@ tar -xzOf "$platform_tgz" package/package.json | node -e '
   fail "the platform package's package.json"
 ok "$package@$version: os [$(node -p process.platform)], cpu [$(node -p process.arch)], preferUnplugged"
 
-# --- the release's packing (pack-all.mjs), this binary standing in for every target's
+# --- the release's packing (pack-all.mjs), with a small stand-in file as every target's binary
 mkdir "$work/bins"
+node -p 'require("./packaging/targets.json").targets.map((t) => `${t.target} ${t.binary}`).join("\n")' >"$work/targets.txt"
 while read -r t b; do
-  mkdir "$work/bins/$t" && ln -s "$binary" "$work/bins/$t/$b"
-done < <(node -p 'require("./packaging/targets.json").targets.map((t) => `${t.target} ${t.binary}`).join("\n")')
+  mkdir "$work/bins/$t" && echo "stand-in for $t" >"$work/bins/$t/$b"
+done <"$work/targets.txt"
 node packaging/npm/pack-all.mjs "$work/bins" "$work/release" >"$work/release.txt" 2>"$work/release.err" ||
   fail "pack-all.mjs: $(cat "$work/release.err")"
-expected_order=$(node -p 'require("./packaging/targets.json").targets.map((t) => `${t.npm_package.slice(1).replace("/", "-")}-'"$version"'.tgz`).concat("open1-snip-'"$version"'.tgz").join("\n")')
-[[ $(xargs -n1 basename <"$work/release.txt") == "$expected_order" ]] || fail "pack-all.mjs printed $(cat "$work/release.txt")"
-for tgz in $(cat "$work/release.txt"); do [[ -s $tgz ]] || fail "$tgz missing"; done
-ok "pack-all.mjs: $(wc -l <"$work/release.txt") tarballs, the platform packages first, open1-snip last"
+mapfile -t tarballs <"$work/release.txt"
+[[ ${#tarballs[@]} == $(($(wc -l <"$work/targets.txt") + 1)) ]] || fail "pack-all.mjs printed ${tarballs[*]}"
+i=0
+while read -r t b; do
+  pkg=$(tar -xzOf "${tarballs[$i]}" package/package.json | node -p 'JSON.parse(require("fs").readFileSync(0, "utf8")).name')
+  want=$(node -p "require('./packaging/targets.json').targets.find((x) => x.target === '$t').npm_package")
+  [[ $pkg == "$want" && $(tar -xzOf "${tarballs[$i]}" "package/$b") == "stand-in for $t" ]] ||
+    fail "pack-all.mjs's tarball $((i + 1)), ${tarballs[$i]}, is not $want with $t's $b"
+  i=$((i + 1))
+done <"$work/targets.txt"
+[[ ${tarballs[$i]} == */open1-snip-$version.tgz ]] || fail "pack-all.mjs's last tarball is ${tarballs[$i]}"
+ok "pack-all.mjs: a tarball per target of packaging/targets.json with its binary, then open1-snip-$version.tgz, in publishing order"
 
 # --- no registry: a loopback port nobody listens on, shown refusing
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -130,7 +146,6 @@ cat >"$project/docs/api.md" <<'EOF'
 ```bash
 curl https://www.open1.codes/v1/responses \
   -H "Authorization: Bearer $OPEN1_API_KEY" \
-  -H "Content-Type: application/json" \
   -d '{"model": "gpt-5.4", "input": "Reply with OK only."}'
 ```
 EOF
@@ -143,7 +158,7 @@ npm install --loglevel=http "$main_tgz" "$platform_tgz" >"$work/install.log" 2>&
 t1=$(seconds)
 if grep -E 'npm http fetch' "$work/install.log"; then fail "npm install fetched over the network"; fi
 ok "npm install of the two tarballs, offline, with an empty cache: no fetch in its http log"
-installed=$(cd node_modules && ls -d open1-snip @open1-snip/* | sort | tr '\n' ' ')
+installed=$(cd node_modules && find . -mindepth 2 -maxdepth 3 -name package.json -printf '%h\n' | cut -c3- | sort | tr '\n' ' ')
 [[ $installed == "$(printf '%s\n' open1-snip "$package" | sort | tr '\n' ' ')" ]] || fail "node_modules holds $installed"
 ok "node_modules: open1-snip and $package only"
 
@@ -154,13 +169,18 @@ status=$?
 t2=$(seconds)
 "$binary" lint docs >"$work/bin.out" 2>"$work/bin.err"
 bin_status=$?
+# The launcher without npx in front (as `npm run` starts it), for the figures.
+t3=$(seconds)
+node_modules/.bin/open1-snip lint docs >/dev/null 2>&1
+t4=$(seconds)
 set -e
 [[ $status == 1 ]] || fail "npx open1-snip lint docs exited $status: $(cat "$work/npx.out" "$work/npx.err")"
-grep -q 'missing-user-agent' "$work/npx.out" || fail "no missing-user-agent finding: $(cat "$work/npx.out")"
+grep -q 'missing-content-type' "$work/npx.out" || fail "no missing-content-type finding: $(cat "$work/npx.out")"
 grep -q 'docs/api.md' "$work/npx.out" || fail "the finding does not name docs/api.md"
-[[ $bin_status == 1 ]] && cmp -s "$work/npx.out" "$work/bin.out" && cmp -s "$work/npx.err" "$work/bin.err" ||
-  fail "npx's output differs from the binary's: $(diff "$work/npx.out" "$work/bin.out")"
-ok "npx open1-snip lint docs: exit 1, the missing-user-agent finding in docs/api.md, stdout and stderr equal to the binary's"
+if [[ $bin_status != 1 ]] || ! cmp -s "$work/npx.out" "$work/bin.out" || ! cmp -s "$work/npx.err" "$work/bin.err"; then
+  fail "npx's output differs from the binary's (exit $bin_status): $(diff "$work/npx.out" "$work/bin.out")"
+fi
+ok "npx open1-snip lint docs: exit 1, the missing-content-type finding in docs/api.md, stdout and stderr equal to the binary's"
 sed -n '1,4p' "$work/npx.out" | sed 's/^/    /'
 
 set +e
@@ -172,7 +192,7 @@ ok "npm run lint:snippets (\"open1-snip lint docs\"): exit 1"
 
 # Fixed through the launcher too.
 npx open1-snip lint docs --fix >"$work/fix.out" 2>&1 || true
-grep -q 'User-Agent' docs/api.md || fail "lint --fix did not add a User-Agent: $(cat docs/api.md)"
+grep -q 'Content-Type: application/json' docs/api.md || fail "lint --fix did not add a Content-Type: $(cat docs/api.md)"
 npx open1-snip lint docs >"$work/npx.out" 2>&1 || fail "lint after the fix: $(cat "$work/npx.out")"
 npm run --silent lint:snippets >/dev/null || fail "npm run lint:snippets after the fix"
 ok "after npx open1-snip lint docs --fix: npx open1-snip lint docs and npm run lint:snippets exit 0"
@@ -237,8 +257,9 @@ echo "figures ($(node -p process.platform) $(node -p process.arch), node $(node 
 printf '  %-44s %s bytes\n' "$(basename "$platform_tgz")" "$(stat -c %s "$platform_tgz")" \
   "  (its binary, unpacked)" "$(stat -c %s "$binary")" \
   "$(basename "$main_tgz")" "$(stat -c %s "$main_tgz")"
-awk -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN {
+awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v e="$t4" 'BEGIN {
   printf "  npm install (the two tarballs, offline)      %.2f s\n", b - a
   printf "  first npx open1-snip lint docs               %.2f s\n", c - b
   printf "  from the tarballs to the first lint result   %.2f s\n", c - a
+  printf "  node_modules/.bin/open1-snip lint docs       %.2f s (the launcher without npx)\n", e - d
 }'
