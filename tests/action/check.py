@@ -223,6 +223,9 @@ def main() -> int:
     before = sum(host.requests.values())
     r = run("an unknown platform: built from source", ws_bad, {"paths": "docs/bad.md"}, release(cache2, RUNNER_ARCH="S390X"))
     check("unknown platform: a notice, no request, cargo install ran, lint ran", "::notice title=open1-snip::no prebuilt open1-snip for Linux S390X" in r.output and sum(host.requests.values()) == before and os.path.exists(os.path.join(r.temp, "open1-snip", "bin", "open1-snip")) and r.step("lint").exit_code == 1, r.output[-2000:])
+    before = sum(host.requests.values())
+    r = run("install: source", ws_bad, {"install": "source", "paths": "docs/bad.md"}, release(cache2))
+    check("install: source: cargo install ran, nothing downloaded, lint ran", "Installed package `open1-snip" in r.step("install").output and sum(host.requests.values()) == before and r.step("lint").exit_code == 1, r.output[-2000:])
     r = run("install: bogus", ws_bad, {"install": "bogus"}, release(cache2))
     check("install: bogus is refused with 2", r.step("install").exit_code == 2 and "input install must be 'release', 'source' or 'false'" in r.output, r.output)
 
