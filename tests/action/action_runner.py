@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import platform
 import re
 import subprocess
 import sys
@@ -211,6 +212,11 @@ class ActionResult:
         return matches[0]
 
 
+# The values GitHub's runners give RUNNER_OS and RUNNER_ARCH.
+RUNNER_OS = {"Linux": "Linux", "Darwin": "macOS", "Windows": "Windows"}
+RUNNER_ARCH = {"x86_64": "X64", "amd64": "X64", "aarch64": "ARM64", "arm64": "ARM64"}
+
+
 def load(action_dir: str) -> dict:
     with open(os.path.join(action_dir, "action.yml"), encoding="utf-8") as f:
         action = yaml.safe_load(f)
@@ -247,6 +253,9 @@ def run_action(
     workspace = os.path.abspath(workspace or os.getcwd())
     base_env = dict(os.environ if env is None else env)
     temp = tempfile.mkdtemp(prefix="runner-temp-")
+    base_env.setdefault("RUNNER_OS", RUNNER_OS.get(platform.system(), platform.system()))
+    base_env.setdefault("RUNNER_ARCH", RUNNER_ARCH.get(platform.machine().lower(), platform.machine()))
+    base_env.setdefault("RUNNER_TOOL_CACHE", os.path.join(temp, "tool-cache"))
     base_env.update(
         GITHUB_ACTIONS="true",
         GITHUB_ACTION_PATH=action_dir,
@@ -259,7 +268,7 @@ def run_action(
     contexts = {
         "inputs": values,
         "github": {"action_path": action_dir, "workspace": workspace},
-        "runner": {"temp": temp, "os": "Linux"},
+        "runner": {"temp": temp, "os": base_env["RUNNER_OS"], "arch": base_env["RUNNER_ARCH"], "tool_cache": base_env["RUNNER_TOOL_CACHE"]},
         "steps": steps_ctx,
         "env": base_env,
     }

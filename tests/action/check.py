@@ -1,17 +1,26 @@
 """Runs action.yml's steps (through action_runner.py) against small workspaces and checks what a
 pull request would see: annotations, the SARIF file, sync --check, exit codes, inputs that try
-to inject shell code. Called by run-locally.sh, which makes the virtualenv this needs."""
+to inject shell code; and how the action installs open1-snip, against a loopback HTTP server
+standing in for the release host (a real archive written by packaging/archive.py from
+OPEN1_SNIP_BINARY, and its sha256sums.txt): the download, a tool-cache hit, a checksum mismatch,
+a missing checksum line, a missing asset and an unknown platform (both built from source), an
+unknown version. Called by run-locally.sh, which makes the virtualenv and the binary this needs."""
 
 from __future__ import annotations
 
+import collections
+import hashlib
+import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import tomllib
 
-from action_runner import ActionError, run_action
+from action_runner import RUNNER_ARCH, ActionError, run_action
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -35,6 +44,39 @@ MARKER = """# Say hi
 """
 
 
+class ReleaseHost:
+    """A loopback HTTP server in place of https://github.com/open1-snip/open1-snip/releases/download:
+    serves `files` (URL path → bytes), answers 404 to anything else, counts the requests per path."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+        self.requests: collections.Counter[str] = collections.Counter()
+        host = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                host.requests[self.path] += 1
+                body = host.files.get(self.path)
+                self.send_response(200 if body is not None else 404)
+                body = body if body is not None else b"Not Found"
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/download"
+
+    def publish(self, version: str, assets: dict[str, bytes]) -> None:
+        self.files = {f"/download/v{version}/{name}": data for name, data in assets.items()}
+
+    def count(self, version: str, name: str) -> int:
+        return self.requests[f"/download/v{version}/{name}"]
+
+
 def check(name: str, condition: bool, detail: str = "") -> None:
     global PASSED
     if condition:
@@ -55,8 +97,8 @@ def workspace(files: dict[str, str]) -> str:
     return ws
 
 
-def env_with(bin_dir: str | None) -> dict[str, str]:
-    env = dict(os.environ)
+def env_with(bin_dir: str | None, **extra: str) -> dict[str, str]:
+    env = dict(os.environ, **extra)
     dirs = [d for d in env["PATH"].split(os.pathsep) if not os.path.exists(os.path.join(d, "open1-snip"))]
     env["PATH"] = os.pathsep.join(([bin_dir] if bin_dir else []) + dirs)
     return env
@@ -84,16 +126,40 @@ def main() -> int:
         check("an expression inside run: is refused", "script injection" in str(e), str(e))
 
     ws_bad = workspace({"docs/bad.md": BAD, "docs/hi.md": MARKER})
+    host = ReleaseHost()
+    with open(os.path.join(ROOT, "Cargo.toml"), "rb") as f:
+        version = tomllib.load(f)["package"]["version"]
+    targets = json.load(open(os.path.join(ROOT, "packaging/targets.json"), encoding="utf-8"))["targets"]
+    arch = RUNNER_ARCH[os.uname().machine.lower()]
+    target = next(t["target"] for t in targets if t["runner_os"] == "Linux" and t["runner_arch"] == arch)
+    archive = subprocess.run(
+        [sys.executable, os.path.join(ROOT, "packaging/archive.py"), target, BINARY, os.path.join(WORK, "release")],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()
+    name = os.path.basename(archive)
+    real = open(archive, "rb").read()
+    sums = f"{hashlib.sha256(real).hexdigest()}  {name}\n".encode()
+    check(f"packaging/archive.py wrote {name}", name == f"open1-snip-v{version}-{target}.tar.gz", name)
+    release = lambda cache, **extra: env_with(None, OPEN1_SNIP_RELEASE_URL=host.url, RUNNER_TOOL_CACHE=cache, **extra)
+    cache = os.path.join(WORK, "tool-cache")
+    cached = os.path.join(cache, "open1-snip", version, arch.lower())
 
-    # 1. Install from the action's own source, lint a tree with errors, write SARIF.
+    # 1. The default install: the release archive for this runner, from the release host; lint a
+    #    tree with errors, write SARIF.
+    host.publish(version, {name: real, "sha256sums.txt": sums})
     r = run(
-        "install (cargo install --path the action), errors, SARIF",
+        "install: release (default), errors, SARIF",
         ws_bad,
         {"paths": "docs/bad.md\ndocs/hi.md\n", "sarif": "reports/open1-snip.sarif"},
-        env_with(None),
+        release(cache),
     )
-    bin_dir = os.path.join(r.temp, "open1-snip", "bin")
-    check("install step succeeds and puts open1-snip on GITHUB_PATH", r.step("install").outcome == "success" and os.path.exists(os.path.join(bin_dir, "open1-snip")))
+    install = r.step("install")
+    check("install step succeeds", install.outcome == "success", install.output)
+    check("the archive and sha256sums.txt were each downloaded once", host.count(version, name) == 1 and host.count(version, "sha256sums.txt") == 1, repr(host.requests))
+    check("the binary is in the tool cache with its .complete marker", os.access(os.path.join(cached, "open1-snip"), os.X_OK) and os.path.isfile(cached + ".complete"))
+    check("the cached binary is the released one", open(os.path.join(cached, "open1-snip"), "rb").read() == open(BINARY, "rb").read())
+    check("it ran: --version printed", f"open1-snip {version}" in install.output, install.output)
+    bin_dir = cached
     lint = r.step("lint")
     check("lint step fails with lint's exit code 1", lint.exit_code == 1, str(lint.exit_code))
     errors = [l for l in lint.output.splitlines() if l.startswith("::error ")]
@@ -110,6 +176,58 @@ def main() -> int:
     check("output sarif names the file", r.outputs.get("sarif") == "reports/open1-snip.sarif", repr(r.outputs))
     check("sync-check defaults to off: its step is skipped", r.step("sync").outcome == "skipped")
     check("the action fails", r.failed)
+
+    # 2. A second run on the same runner: the tool cache, no download ('true' is 'release').
+    before = sum(host.requests.values())
+    r = run("install: true, the same tool cache", ws_bad, {"install": "true", "paths": "docs/bad.md"}, release(cache))
+    check("cache hit: no request reached the release host", sum(host.requests.values()) == before, repr(host.requests))
+    check("cache hit: said so, and lint ran from the cached binary (exit 1, 6 errors)", "found in the tool cache" in r.step("install").output and r.step("lint").exit_code == 1 and r.step("lint").output.count("::error ") == 6, r.output)
+
+    # 3. The archive does not match sha256sums.txt: the step fails, nothing ran, nothing is kept.
+    ran = os.path.join(WORK, "tampered-binary-ran")
+    evil = os.path.join(WORK, "evil")
+    with open(evil, "w", encoding="utf-8") as f:
+        f.write(f"#!/bin/sh\ntouch '{ran}'\necho open1-snip {version}\n")
+    evil_archive = subprocess.run([sys.executable, os.path.join(ROOT, "packaging/archive.py"), target, evil, os.path.join(WORK, "evil-release")], check=True, capture_output=True, text=True).stdout.strip()
+    host.publish(version, {name: open(evil_archive, "rb").read(), "sha256sums.txt": sums})
+    cache2 = os.path.join(WORK, "tool-cache-2")
+    r = run("a tampered archive", ws_bad, {"paths": "docs/bad.md"}, release(cache2))
+    install = r.step("install")
+    check("checksum mismatch: install fails with a ::error naming it", install.outcome == "failure" and "::error title=open1-snip::checksum mismatch for " + name in install.output, install.output)
+    check("checksum mismatch: the tampered binary never ran", not os.path.exists(ran))
+    check("checksum mismatch: nothing landed in the tool cache", not os.path.exists(os.path.join(cache2, "open1-snip", version, arch.lower())) and not os.path.exists(os.path.join(cache2, "open1-snip", version, arch.lower() + ".complete")))
+    check("checksum mismatch: lint is skipped", r.step("lint").outcome == "skipped")
+
+    # 4. sha256sums.txt has no line for the archive: refused as well.
+    host.publish(version, {name: real, "sha256sums.txt": f"{'0' * 64}  open1-snip-v{version}-other.tar.gz\n".encode()})
+    r = run("no checksum line", ws_bad, {"paths": "docs/bad.md"}, release(cache2))
+    check("missing checksum line: install fails, nothing kept", r.step("install").outcome == "failure" and f"sha256sums.txt has no line for {name}" in r.output and not os.path.exists(os.path.join(cache2, "open1-snip", version, arch.lower())), r.output)
+
+    # 5. An unknown version (no sha256sums.txt): a clear error.
+    r = run("an unknown version", ws_bad, {"version": "9.9.9", "paths": "docs/bad.md"}, release(cache2))
+    check("unknown version: exit 2 and ::error saying there is no such release", r.step("install").exit_code == 2 and "::error title=open1-snip::open1-snip 9.9.9 has no release: " in r.output, r.output)
+    before = sum(host.requests.values())
+    r = run("a version that is not one", ws_bad, {"version": "1.0;touch PWNED", "paths": "docs/bad.md"}, release(cache2))
+    check("a malformed version is refused (exit 2) before any download", r.step("install").exit_code == 2 and "input version must be a release version" in r.output and sum(host.requests.values()) == before, r.output)
+
+    # 6. The release has no archive for this runner: built from source (cargo install, on the
+    #    CARGO_TARGET_DIR run-locally.sh built in, so only the install copy runs).
+    host.publish(version, {"sha256sums.txt": sums})
+    r = run("missing asset: built from source", ws_bad, {"paths": "docs/bad.md"}, release(cache2))
+    install = r.step("install")
+    source_bin = os.path.join(r.temp, "open1-snip", "bin", "open1-snip")
+    check("missing asset: a notice, the archive was asked for (404), then cargo install ran", "::notice title=open1-snip::release " in install.output and host.count(version, name) >= 1 and "Installed package `open1-snip" in install.output and os.path.exists(source_bin), install.output[-2000:])
+    check("missing asset: lint ran from the source build (exit 1, 6 errors)", r.step("lint").exit_code == 1 and r.step("lint").output.count("::error ") == 6)
+
+    # 7. A runner targets.json has no archive for: built from source, nothing downloaded.
+    before = sum(host.requests.values())
+    r = run("an unknown platform: built from source", ws_bad, {"paths": "docs/bad.md"}, release(cache2, RUNNER_ARCH="S390X"))
+    check("unknown platform: a notice, no request, cargo install ran, lint ran", "::notice title=open1-snip::no prebuilt open1-snip for Linux S390X" in r.output and sum(host.requests.values()) == before and os.path.exists(os.path.join(r.temp, "open1-snip", "bin", "open1-snip")) and r.step("lint").exit_code == 1, r.output[-2000:])
+    before = sum(host.requests.values())
+    r = run("install: source", ws_bad, {"install": "source", "paths": "docs/bad.md"}, release(cache2))
+    check("install: source: cargo install ran, nothing downloaded, lint ran", "Installed package `open1-snip" in r.step("install").output and sum(host.requests.values()) == before and r.step("lint").exit_code == 1, r.output[-2000:])
+    r = run("install: bogus", ws_bad, {"install": "bogus"}, release(cache2))
+    check("install: bogus is refused with 2", r.step("install").exit_code == 2 and "input install must be 'release', 'source' or 'false'" in r.output, r.output)
 
     env = env_with(bin_dir)
     hi = workspace({"docs/hi.md": MARKER})
@@ -176,6 +294,7 @@ def main() -> int:
 
 if __name__ == "__main__":
     VERBOSE = "-v" in sys.argv
+    BINARY = os.environ["OPEN1_SNIP_BINARY"]
     # The workspaces go in the system temp dir, outside any git work tree: under this repo's
     # target/ its .gitignore would apply to the files lint walks.
     WORK = tempfile.mkdtemp(prefix="open1-snip-action-")
