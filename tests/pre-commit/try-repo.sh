@@ -2,12 +2,13 @@
 # Runs this repo's pre-commit hooks (.pre-commit-hooks.yaml) with the real pre-commit, from PyPI
 # (pinned in tests/pre-commit/requirements.txt, installed into target/eco/pre-commit-venv), on a
 # throwaway git repo, through `pre-commit try-repo` (a clone of this repo's HEAD plus its
-# uncommitted changes to tracked files), for one of the two kinds of hook:
+# uncommitted changes to tracked files, installed afresh into a temporary store on every run), for
+# one of the two kinds of hook:
 #   bash tests/pre-commit/try-repo.sh           open1-snip-lint and open1-snip-sync-check,
 #       `language: python`: pre-commit `pip install .`s the root placeholder package, which pulls
 #       the wheel of this checkout (tests/packaging/build-wheel.sh) from a local wheel index;
-#       offline (no network namespace: `unshare -n`, and PIP_NO_INDEX), with a PATH holding no
-#       cargo or rustc, and a fresh PRE_COMMIT_HOME (target/eco/pre-commit-home).
+#       offline (a network namespace with no network: `unshare -n`; and PIP_NO_INDEX), with a
+#       PATH holding no cargo, rustc or open1-snip.
 #   bash tests/pre-commit/try-repo.sh --source  open1-snip-lint-src and -sync-check-src,
 #       `language: rust`: pre-commit builds them with `cargo install --path` (CARGO_TARGET_DIR,
 #       default target/eco/cargo-target, keeps that build between runs; about two minutes a run).
@@ -73,10 +74,11 @@ EOF
   while IFS= read -r -d: dir; do
     [[ -n $dir && ! -x $dir/cargo && ! -x $dir/rustc ]] && hook_path+=":$dir"
   done <<<"$PATH:"
-  home="$root/target/eco/pre-commit-home"
-  rm -rf "$home"
-  offline() { unshare -n env PATH="$hook_path" PIP_NO_INDEX=1 PIP_FIND_LINKS="$wheelhouse" PRE_COMMIT_HOME="$home" "$@"; }
+  offline() { unshare -n env PATH="$hook_path" PIP_NO_INDEX=1 PIP_FIND_LINKS="$wheelhouse" "$@"; }
   expect "no cargo or rustc on the hooks' PATH" offline bash -c '! command -v cargo && ! command -v rustc'
+  # try-repo installs the hook into a temporary store it deletes: what proves the hook ran the
+  # wheel's open1-snip is that there is none on PATH for it to find instead.
+  expect "nor open1-snip: only the hook's virtualenv can bring it" offline bash -c '! command -v open1-snip'
   expect "but git and pre-commit are" offline bash -c 'command -v git && command -v pre-commit' >/dev/null
   expect "no network inside (connecting to pypi.org fails)" offline python3 -c '
 import socket, sys
@@ -153,14 +155,11 @@ echo "== $lint_hook on the staged files"
 start=$SECONDS
 try_repo 1 "$lint_hook"
 first_run=$((SECONDS - start))
-if [[ $kind == wheel ]]; then
-  installed=$(find "$home" -path '*/py_env-*/bin/open1-snip' | head -n 1)
-  expect "pre-commit installed the wheel's open1-snip into the hook's virtualenv (${installed#"$root/"})" \
-    cmp "$installed" "$release"
-fi
 expect "the staged bad file is named" has "docs/bad.md:4:6: error[wrong-endpoint]"
 expect "lint read the 3 staged files (bad.md, good.md, client.py)" has "Found 6 errors and 0 warnings in 3 files."
-expect "every finding is in docs/bad.md" bash -c '! grep -E "^    \| [^ ]+:[0-9]+:[0-9]+: (error|warning)" <<<"$1" | grep -vqF "| docs/bad.md:"' _ "$out"
+findings='^[^ ]+:[0-9]+:[0-9]+: (error|warning)\['
+expect "its 6 findings are all in docs/bad.md" \
+  test "$(grep -cE "$findings" <<<"$out")/$(grep -E "$findings" <<<"$out" | grep -c '^docs/bad\.md:')" == 6/6
 expect "the untracked bad file is not checked" bash -c '! grep -qF untracked.md <<<"$1"' _ "$out"
 expect "the unstaged bad edit of src/client.py is not checked" bash -c '! grep -qF "client.py:" <<<"$1"' _ "$out"
 expect "the unstaged edit is restored after the run" test "$(cat src/client.py)" == "$unstaged_client"
@@ -195,6 +194,17 @@ cp "$root/tests/fixtures/readme/quickstart.md" ./--config=evil.md
 git add -- ./--config=evil.md
 try_repo 1 "$lint_hook"
 expect "the file named --config=evil.md is linted" has "--config=evil.md:4:6: error[wrong-endpoint]"
+
+if [[ $kind == wheel ]]; then
+  echo "== the same with the wheel missing from the local index (its build backend left)"
+  no_wheel="$root/target/eco/wheelhouse-without-wheel"
+  rm -rf "$no_wheel"
+  mkdir -p "$no_wheel"
+  cp "$wheelhouse"/setuptools-*.whl "$no_wheel/"
+  offline() { unshare -n env PATH="$hook_path" PIP_NO_INDEX=1 PIP_FIND_LINKS="$no_wheel" "$@"; }
+  try_repo 3 "$lint_hook"
+  expect "pip found no open1-snip==$version to install" has "No matching distribution found for open1-snip==$version"
+fi
 
 echo
 if [[ $kind == wheel ]]; then how="pip install from the local wheel index, offline"; else how="cargo install --path"; fi
