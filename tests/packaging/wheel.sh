@@ -68,15 +68,22 @@ curl https://www.open1.codes/v1/responses \
 EOF
 start=$(date +%s.%N)
 python3 -m venv "$venv"
+made=$(date +%s.%N)
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-index \
   --find-links "$wheelhouse" "open1-snip==$version"
+installed=$(date +%s.%N)
 status=0
 out=$(cd "$work" && "$venv/bin/open1-snip" lint bad.md 2>&1) || status=$?
 end=$(date +%s.%N)
 printf '%s\n' "$out" | sed 's/^/    | /'
 expect "lint of a bad file exits 1 (it exited $status)" test "$status" == 1
 expect "and names its finding" has "bad.md:4:6: error[wrong-endpoint]"
-first_lint=$(py "$start" "$end" <<<'import sys; print(f"{float(sys.argv[2]) - float(sys.argv[1]):.1f}")')
+first_lint=$(py "$start" "$made" "$installed" "$end" <<'EOF'
+import sys
+start, made, installed, end = map(float, sys.argv[1:])
+print(f"{end - start:.1f} s (python3 -m venv {made - start:.1f} s, pip install --no-index {installed - made:.1f} s, lint {end - installed:.2f} s)")
+EOF
+)
 
 path_without_venv=$(printf '%s' "$PATH" | tr ':' '\n' | grep -vxF "$venv/bin" | paste -sd:)
 found=$(PATH="$venv/bin:$path_without_venv" bash -c 'command -v open1-snip' || true)
@@ -103,6 +110,6 @@ expect "its pyproject.toml points maturin at its own Cargo.toml" has 'manifest-p
 
 echo
 echo "wheel: $(basename "$wheel"), $(stat -c %s "$wheel") bytes (binary $(stat -c %s "$release") bytes)"
-echo "wheel: from no virtualenv to the first lint result (venv + pip install --no-index + lint): ${first_lint} s"
+echo "wheel: from no virtualenv to the first lint result: $first_lint"
 echo "wheel: $passed passed, $failed failed"
 ((failed == 0))
