@@ -74,13 +74,14 @@ EOF
   while IFS= read -r -d: dir; do
     [[ -n $dir && ! -x $dir/cargo && ! -x $dir/rustc ]] && hook_path+=":$dir"
   done <<<"$PATH:"
-  offline() { unshare -n env PATH="$hook_path" PIP_NO_INDEX=1 PIP_FIND_LINKS="$wheelhouse" "$@"; }
-  expect "no cargo or rustc on the hooks' PATH" offline bash -c '! command -v cargo && ! command -v rustc'
+  # hook_env COMMAND...: runs COMMAND as pre-commit and its hooks are run here.
+  hook_env() { unshare -n env PATH="$hook_path" PIP_NO_INDEX=1 PIP_FIND_LINKS="$wheelhouse" "$@"; }
+  expect "no cargo or rustc on the hooks' PATH" hook_env bash -c '! command -v cargo && ! command -v rustc'
   # try-repo installs the hook into a temporary store it deletes: what proves the hook ran the
   # wheel's open1-snip is that there is none on PATH for it to find instead.
-  expect "nor open1-snip: only the hook's virtualenv can bring it" offline bash -c '! command -v open1-snip'
-  expect "but git and pre-commit are" offline bash -c 'command -v git && command -v pre-commit' >/dev/null
-  expect "no network inside (connecting to pypi.org fails)" offline python3 -c '
+  expect "nor open1-snip: only the hook's virtualenv can bring it" hook_env bash -c '! command -v open1-snip'
+  expect "but git and pre-commit are" hook_env bash -c 'command -v git && command -v pre-commit' >/dev/null
+  expect "no network inside (connecting to pypi.org fails)" hook_env python3 -c '
 import socket, sys
 try:
     socket.create_connection(("pypi.org", 443), timeout=5)
@@ -93,13 +94,13 @@ else
   # The fresh generated block below is made by this checkout's own release build.
   (cd "$root" && cargo build --release --locked --quiet)
   snip="$CARGO_TARGET_DIR/release/open1-snip"
-  offline() { env PATH="$venv/bin:$PATH" "$@"; } # not offline: pre-commit runs cargo install
+  hook_env() { env PATH="$venv/bin:$PATH" "$@"; } # with the network: pre-commit runs cargo install
 fi
 
 try_repo() { # try_repo EXPECTED_STATUS HOOK... : runs try-repo on the staged files into $out
   local want=$1; shift
   local status=0
-  out=$(cd "$work" && offline pre-commit try-repo "$root" "$@" 2>&1) || status=$?
+  out=$(cd "$work" && hook_env pre-commit try-repo "$root" "$@" 2>&1) || status=$?
   printf '%s\n' "$out" | sed 's/^/    | /'
   local hooks=${*:-"(all hooks)"}
   if [[ $status == "$want" ]]; then ok "try-repo $hooks exits $want"; else fail "try-repo $hooks exits $status, not $want"; fi
@@ -201,7 +202,7 @@ if [[ $kind == wheel ]]; then
   rm -rf "$no_wheel"
   mkdir -p "$no_wheel"
   cp "$wheelhouse"/setuptools-*.whl "$no_wheel/"
-  offline() { unshare -n env PATH="$hook_path" PIP_NO_INDEX=1 PIP_FIND_LINKS="$no_wheel" "$@"; }
+  hook_env() { unshare -n env PATH="$hook_path" PIP_NO_INDEX=1 PIP_FIND_LINKS="$no_wheel" "$@"; }
   try_repo 3 "$lint_hook"
   expect "pip found no open1-snip==$version to install" has "No matching distribution found for open1-snip==$version"
 fi
