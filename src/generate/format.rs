@@ -96,12 +96,13 @@ impl Format {
 }
 
 /// A fenced code block whose fence is longer than any backtick run in the code, so no line of the
-/// code can close it early. The format templates' `fenced(info)` filter.
+/// code can close it early; it ends with the closing fence, the template writes the line break.
+/// The format templates' `fenced(info)` filter.
 pub(super) fn fenced(code: &str, info: &str) -> String {
     let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest.max(2) + 1);
     let newline = if code.ends_with('\n') { "" } else { "\n" };
-    format!("{fence}{info}\n{code}{newline}{fence}\n")
+    format!("{fence}{info}\n{code}{newline}{fence}")
 }
 
 #[cfg(test)]
@@ -110,12 +111,12 @@ mod tests {
 
     #[test]
     fn fence_outgrows_backticks_in_code() {
-        assert_eq!(fenced("echo\n", "bash"), "```bash\necho\n```\n");
+        assert_eq!(fenced("echo\n", "bash"), "```bash\necho\n```");
         assert_eq!(
             fenced("x = \"````\";\n", "js"),
-            "`````js\nx = \"````\";\n`````\n"
+            "`````js\nx = \"````\";\n`````"
         );
-        assert_eq!(fenced("echo", "bash"), "```bash\necho\n```\n");
+        assert_eq!(fenced("echo", "bash"), "```bash\necho\n```");
     }
 
     #[test]
