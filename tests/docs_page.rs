@@ -46,8 +46,19 @@ fn page_style_is_the_default_on_pages_and_in_convert() {
     let page = generated_by(&["--style", "page", "--lang", "curl"]);
     let script = generated_by(&["--style", "script", "--lang", "curl"]);
     assert_ne!(page, script);
-    assert_eq!(generated_by(&["--lang", "curl"]), script, "text: the script by default");
-    for format in ["markdown", "vitepress", "mkdocs", "docusaurus", "mintlify", "starlight"] {
+    assert_eq!(
+        generated_by(&["--lang", "curl"]),
+        script,
+        "text: the script by default"
+    );
+    for format in [
+        "markdown",
+        "vitepress",
+        "mkdocs",
+        "docusaurus",
+        "mintlify",
+        "starlight",
+    ] {
         let written = generated_by(&["--lang", "curl", "--format", format]);
         let indented: String = page.lines().map(|line| format!("    {line}\n")).collect();
         assert!(
@@ -61,7 +72,15 @@ fn page_style_is_the_default_on_pages_and_in_convert() {
 
     let example = docs_page_example();
     let converted = support::open1_snip(
-        &["convert", "--key", "placeholder", "--lang", "curl", "--format", "markdown"],
+        &[
+            "convert",
+            "--key",
+            "placeholder",
+            "--lang",
+            "curl",
+            "--format",
+            "markdown",
+        ],
         Some(&example),
     );
     assert!(converted.status.success(), "{}", support::shown(&converted));

@@ -124,10 +124,7 @@ mod tests {
         for format in Format::value_variants() {
             let page = Format::PAGE.contains(format);
             assert_eq!(format.template().is_some(), page, "{format:?}");
-            assert_eq!(
-                format.to_possible_value().unwrap().get_name(),
-                format.id()
-            );
+            assert_eq!(format.to_possible_value().unwrap().get_name(), format.id());
         }
     }
 }
