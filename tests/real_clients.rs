@@ -327,7 +327,11 @@ fn page_curl_prints_the_relay_error_body() {
         let output = support::run_snippet(Lang::Curl, &code, key_env(&request), "sk-wrong key");
         let context = format!("stream {stream}: {}", support::shown(&output));
         assert!(output.status.success(), "{context}");
-        assert_eq!(relay.answers(), std::slice::from_ref(&output.stdout), "{context}");
+        assert_eq!(
+            relay.answers(),
+            std::slice::from_ref(&output.stdout),
+            "{context}"
+        );
         assert!(
             support::text(&output.stdout).contains(BAD_KEY_MESSAGE),
             "{context}"
