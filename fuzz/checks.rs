@@ -5,7 +5,7 @@
 
 use open1_snip::convert;
 use open1_snip::extract::{Dialect, FileKind};
-use open1_snip::generate::{Generator, Lang};
+use open1_snip::generate::{Generator, Lang, Style};
 use open1_snip::lint::{self, config::Config};
 use open1_snip::models::ModelTable;
 use open1_snip::parse::shell;
@@ -89,15 +89,17 @@ pub fn description(data: &[u8]) {
     }
 }
 
-/// Every language's snippet: whatever request was accepted renders, or is refused as
-/// unrepresentable in that language.
+/// Every language's snippet in both styles: whatever request was accepted renders, or is
+/// refused as unrepresentable in that language.
 fn render_all(request: &Request) {
     let generator = Generator::new(None).expect("the built-in templates load");
     for lang in Lang::ALL {
-        match generator.render(lang, request) {
-            // A documented refusal (integers beyond 2^53 for the openai npm package).
-            Ok(_) | Err(open1_snip::Error::Unrepresentable { .. }) => {}
-            Err(e) => panic!("an accepted request does not render as {}: {e}", lang.id()),
+        for style in [Style::Page, Style::Script] {
+            match generator.render(lang, style, request) {
+                // A documented refusal (integers beyond 2^53 for the openai npm package).
+                Ok(_) | Err(open1_snip::Error::Unrepresentable { .. }) => {}
+                Err(e) => panic!("an accepted request does not render as {}: {e}", lang.id()),
+            }
         }
     }
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::generate::{Format, Lang};
+use crate::generate::{Format, Lang, Style};
 use crate::request::KeyStyle;
 
 #[derive(Debug, Parser)]
@@ -211,8 +211,8 @@ pub struct SendArgs {
     pub max_time: f64,
 }
 
-/// Which snippets to print and how: `gen`'s, `convert`'s and `sync` markers' `--lang` and
-/// `--format`.
+/// Which snippets to print and how: `gen`'s, `convert`'s and `sync` markers' `--lang`,
+/// `--format` and `--style`.
 #[derive(Debug, Clone, Args)]
 pub struct SnippetOutput {
     /// Languages to generate, in order (repeat or separate with commas) [default: curl,python,node]
@@ -228,6 +228,10 @@ pub struct SnippetOutput {
     /// Output format [default: text for one lang, markdown for several]
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<Format>,
+
+    /// The snippets' form [default: page for the page formats, script for text and json]
+    #[arg(long, value_enum)]
+    pub style: Option<Style>,
 }
 
 #[derive(Debug, Args)]

@@ -1,5 +1,5 @@
-//! The snippet spec: which snippets to make and how — languages, format, key style, templates and
-//! the request flags. `gen` builds one from its command line, `convert` from its own, and a `sync`
+//! The snippet spec: which snippets to make and how — languages, format, style, key style,
+//! templates and the request flags. `gen` builds one from its command line, `convert` from its own, and a `sync`
 //! marker from its options ([`crate::sync::options`]); all three render it here, and get back the
 //! text and the warnings as values, each caller deciding where they go.
 
@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use crate::cli::{GenArgs, RequestFlags};
 use crate::error::Error;
-use crate::generate::{Format, Generator, Lang, assemble};
+use crate::generate::{Format, Generator, Lang, Style};
 use crate::models::{ModelTable, Status};
 use crate::request::clear_text::clear_text_host;
 use crate::request::{Description, KeyStyle, Overrides, Request};
@@ -22,6 +22,11 @@ pub struct SnippetSpec {
     pub langs: Vec<Lang>,
     /// `None`: text for one lang, Markdown for several.
     pub format: Option<Format>,
+    /// `None`: the format's default ([`Format::default_style`]).
+    pub style: Option<Style>,
+    /// An MDX format starts with the import lines of its components. `sync` leaves them out:
+    /// a page holds them once, however many blocks it has.
+    pub imports: bool,
     pub key: KeyStyle,
     /// A folder whose templates replace the built-in ones.
     pub templates: Option<PathBuf>,
@@ -76,6 +81,8 @@ impl From<&GenArgs> for SnippetSpec {
             request: args.request.clone(),
             langs: args.output.langs.clone(),
             format: args.output.format,
+            style: args.output.style,
+            imports: true,
             key: args.key,
             templates: args.templates.clone(),
             flags: args.request_flags.clone(),
@@ -114,11 +121,12 @@ impl SnippetSpec {
                 host: host.to_string(),
             });
         }
+        let style = self.style.unwrap_or(format.default_style());
         let snippets = langs
             .iter()
-            .map(|&lang| Ok((lang, generator.render(lang, &request)?)))
+            .map(|&lang| Ok((lang, generator.render(lang, style, &request)?)))
             .collect::<Result<Vec<_>, Error>>()?;
-        Ok(assemble(format, &snippets))
+        Ok(generator.assemble(format, &snippets, self.imports))
     }
 
     /// The languages, each once, and the format they are assembled in.

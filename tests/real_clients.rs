@@ -1,12 +1,14 @@
 //! Equivalence, proven by running: every generated snippet is saved and run by its real client —
 //! bash + curl + jq, python3 + requests, python3 + openai, node's fetch, node + openai — against
 //! a mock relay on loopback, and the request each one sends is compared with the description.
+//! Both styles run: a page-style snippet sends what the script-style one sends, and its curl
+//! prints the relay's body as it came.
 
 mod support;
 
 use std::path::Path;
 
-use open1_snip::generate::Lang;
+use open1_snip::generate::{Lang, Style};
 use open1_snip::request::{ApiKey, Request};
 use serde_json::{Value, json};
 use support::relay::{BAD_KEY_MESSAGE, GOOD_KEY, MockRelay};
@@ -14,8 +16,9 @@ use support::relay::{BAD_KEY_MESSAGE, GOOD_KEY, MockRelay};
 const REPLY: &str =
     "OK — 好的 ✅ \"quoted\" 'single' $HOME `cmd` \\ back\\slash\ttab\nsecond line 😀";
 
-/// Runs `lang`'s snippet for `description` and returns what differs from the description.
-fn problems(lang: Lang, description: &str, reply: &str) -> Vec<String> {
+/// Runs `lang`'s snippet in `style` for `description` and returns what differs from the
+/// description.
+fn problems(lang: Lang, style: Style, description: &str, reply: &str) -> Vec<String> {
     let relay = MockRelay::start(reply);
     // Keep the description's path prefix (a reverse proxy's /open1-api), on the relay's host.
     let original = support::request(description, None);
@@ -25,7 +28,7 @@ fn problems(lang: Lang, description: &str, reply: &str) -> Vec<String> {
         .trim_end_matches('/')
         .to_owned();
     let request = support::request(description, Some(&format!("{}{prefix}", relay.base_url)));
-    let code = match support::render(lang, &request) {
+    let code = match support::render_in(lang, style, &request) {
         Ok(code) => code,
         Err(error) => return vec![format!("cannot generate: {error}")],
     };
@@ -36,11 +39,16 @@ fn problems(lang: Lang, description: &str, reply: &str) -> Vec<String> {
     if !output.status.success() {
         problems.push(format!("exited with {}; stderr:\n{stderr}", output.status));
     }
-    if stdout != format!("{reply}\n") {
-        problems.push(format!(
-            "printed {stdout:?}, expected {:?}",
-            format!("{reply}\n")
-        ));
+    let expected = match (style, lang) {
+        // The page's curl prints what the relay answered, byte for byte.
+        (Style::Page, Lang::Curl) => match relay.answers().as_slice() {
+            [answer] => support::text(answer),
+            answers => format!("(the relay answered {} times)", answers.len()),
+        },
+        _ => format!("{reply}\n"),
+    };
+    if stdout != expected {
+        problems.push(format!("printed {stdout:?}, expected {expected:?}"));
     }
     let captured = relay.requests();
     let [sent] = captured.as_slice() else {
@@ -82,7 +90,7 @@ fn problems(lang: Lang, description: &str, reply: &str) -> Vec<String> {
         )),
     }
     if !problems.is_empty() {
-        problems.insert(0, format!("--- {} ---\n{code}", lang.id()));
+        problems.insert(0, format!("--- {} ({}) ---\n{code}", lang.id(), style.id()));
     }
     problems
 }
@@ -94,19 +102,30 @@ fn key_env(request: &Request) -> &str {
     }
 }
 
-/// Runs `jobs` on a few threads and collects every problem.
+/// Runs `jobs` in the script style on a few threads and collects every problem.
 fn run_all(jobs: Vec<(String, Lang, String, String)>) -> Vec<String> {
+    run_styled(
+        jobs.into_iter()
+            .map(|(name, lang, description, reply)| (name, lang, Style::Script, description, reply))
+            .collect(),
+    )
+}
+
+/// Runs `jobs` on a few threads and collects every problem.
+fn run_styled(jobs: Vec<(String, Lang, Style, String, String)>) -> Vec<String> {
     let jobs = std::sync::Mutex::new(jobs);
     let found = std::sync::Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..4 {
             scope.spawn(|| {
-                while let Some((name, lang, description, reply)) = jobs.lock().unwrap().pop() {
-                    for problem in problems(lang, &description, &reply) {
-                        found
-                            .lock()
-                            .unwrap()
-                            .push(format!("[{name} / {}] {problem}", lang.id()));
+                while let Some((name, lang, style, description, reply)) = jobs.lock().unwrap().pop()
+                {
+                    for problem in problems(lang, style, &description, &reply) {
+                        found.lock().unwrap().push(format!(
+                            "[{name} / {} / {}] {problem}",
+                            lang.id(),
+                            style.id()
+                        ));
                     }
                 }
             });
@@ -132,30 +151,67 @@ fn fixtures() -> Vec<(String, String)> {
 }
 
 #[test]
-fn every_fixture_sends_the_same_request_from_every_client() {
+fn every_fixture_sends_the_same_request_from_every_client_in_both_styles() {
     let mut jobs = Vec::new();
     for (name, description) in fixtures() {
+        let request = support::request(&description, None);
         for lang in Lang::ALL {
-            match support::render(lang, &support::request(&description, None)) {
-                Ok(_) => jobs.push((name.clone(), lang, description.clone(), REPLY.to_owned())),
+            let script = match support::render_in(lang, Style::Script, &request) {
+                Ok(script) => script,
                 // The openai npm package cannot send integers beyond 2^53; gen says so instead.
                 Err(open1_snip::Error::Unrepresentable {
                     lang: "node-openai",
                     message,
                 }) => {
                     assert!(message.contains("2^53"), "{name}: {message}");
+                    continue;
                 }
                 Err(error) => panic!("{name} / {}: {error}", lang.id()),
+            };
+            let job = |style| {
+                (
+                    name.clone(),
+                    lang,
+                    style,
+                    description.clone(),
+                    REPLY.to_owned(),
+                )
+            };
+            jobs.push(job(Style::Script));
+            // A page-style snippet that is the script's text would only run the same code again.
+            if support::render_in(lang, Style::Page, &request).unwrap() != script {
+                jobs.push(job(Style::Page));
             }
         }
     }
+    let page_jobs = jobs.iter().filter(|job| job.2 == Style::Page).count();
     assert!(
-        jobs.len() >= 50,
-        "expected every fixture × lang, got {} jobs",
+        jobs.len() >= 50 && page_jobs == fixtures().len(),
+        "expected every fixture × lang, and every fixture's page-style curl: got {} jobs, {page_jobs} in the page style",
         jobs.len()
     );
-    let problems = run_all(jobs);
+    let problems = run_styled(jobs);
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+/// The page style differs from the script only in curl: Python and Node.js print the reply text
+/// in both (README: Styles).
+#[test]
+fn page_style_differs_from_script_only_in_curl() {
+    for (name, description) in fixtures() {
+        let request = support::request(&description, None);
+        for lang in Lang::ALL {
+            let page = support::render_in(lang, Style::Page, &request);
+            let script = support::render_in(lang, Style::Script, &request);
+            match (page, script) {
+                (Ok(page), Ok(script)) => {
+                    assert_eq!(page == script, lang != Lang::Curl, "{name} / {}", lang.id());
+                }
+                (Err(_), Err(_)) => {}
+                (page, script) => panic!("{name} / {}: {page:?} / {script:?}", lang.id()),
+            }
+        }
+    }
 }
 
 #[test]
@@ -200,23 +256,30 @@ fn megabyte_prompt_arrives_unchanged() {
     let prompt: String = "多字节 'quote' \"dq\" $HOME `x` \\ 😀\n".repeat(1 << 20 >> 5);
     assert!(prompt.len() > 1 << 20);
     let description = json!({"prompt": prompt}).to_string();
-    let curl = support::render(Lang::Curl, &support::request(&description, None)).unwrap();
-    assert!(
-        curl.contains("--data-binary @- <<'JSON'"),
-        "a 1 MB body must not be a command-line argument"
-    );
+    let request = support::request(&description, None);
+    for style in [Style::Script, Style::Page] {
+        let curl = support::render_in(Lang::Curl, style, &request).unwrap();
+        assert!(
+            curl.contains("--data-binary @- <<'JSON'"),
+            "a 1 MB body must not be a command-line argument ({})",
+            style.id()
+        );
+    }
     let jobs = Lang::ALL
         .into_iter()
-        .map(|lang| {
+        .map(|lang| (lang, Style::Script))
+        .chain([(Lang::Curl, Style::Page)])
+        .map(|(lang, style)| {
             (
                 "1 MB prompt".to_owned(),
                 lang,
+                style,
                 description.clone(),
                 REPLY.to_owned(),
             )
         })
         .collect();
-    let problems = run_all(jobs);
+    let problems = run_styled(jobs);
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
 
@@ -249,6 +312,30 @@ fn http_errors_exit_nonzero_with_status_and_relay_message() {
             );
             assert_eq!(relay.requests().len(), 1, "{context}");
         }
+    }
+}
+
+/// The page's curl has no --fail-with-body: on an HTTP error it prints the relay's error JSON, as
+/// the docs page's own example does, and exits 0.
+#[test]
+fn page_curl_prints_the_relay_error_body() {
+    for stream in [false, true] {
+        let relay = MockRelay::start(REPLY);
+        let description = json!({"body": {"stream": stream}}).to_string();
+        let request = support::request(&description, Some(&relay.base_url));
+        let code = support::render_in(Lang::Curl, Style::Page, &request).unwrap();
+        let output = support::run_snippet(Lang::Curl, &code, key_env(&request), "sk-wrong key");
+        let context = format!("stream {stream}: {}", support::shown(&output));
+        assert!(output.status.success(), "{context}");
+        assert_eq!(
+            relay.answers(),
+            std::slice::from_ref(&output.stdout),
+            "{context}"
+        );
+        assert!(
+            support::text(&output.stdout).contains(BAD_KEY_MESSAGE),
+            "{context}"
+        );
     }
 }
 

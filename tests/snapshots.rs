@@ -1,12 +1,15 @@
 //! The product is text, so its text is snapshotted: every fixture description × every lang as
-//! `--format text`, and × every multi-lang format, as the CLI prints it. Snapshots live in the
+//! `--format text` (the script style) and its curl in the page style, and × every multi-lang
+//! format in its default style, as the CLI prints it; and the docs page's request in every
+//! format × both styles. Snapshots live in the
 //! top-level `snapshots/`; CI never writes them (`INSTA_UPDATE=no`).
 //!
 //! Snapshots only show that output did not change; `real_clients.rs` shows it is right.
 
 mod support;
 
-use open1_snip::generate::Lang;
+use clap::ValueEnum;
+use open1_snip::generate::{Format, Lang, Style};
 
 #[test]
 fn every_lang_and_format() {
@@ -20,11 +23,45 @@ fn every_lang_and_format() {
                 );
                 insta::assert_snapshot!(lang.id(), support::shown(&output));
             }
-            for format in ["markdown", "vitepress", "json"] {
-                let output = support::open1_snip(&["gen", path, "--format", format], None);
-                insta::assert_snapshot!(format, support::shown(&output));
+            let output =
+                support::open1_snip(&["gen", path, "--lang", "curl", "--style", "page"], None);
+            insta::assert_snapshot!("curl-page", support::shown(&output));
+            for format in Format::PAGE.iter().chain([&Format::Json]) {
+                let output = support::open1_snip(&["gen", path, "--format", format.id()], None);
+                insta::assert_snapshot!(format.id(), support::shown(&output));
             }
         });
+    });
+}
+
+#[test]
+fn every_format_in_both_styles() {
+    support::snapshot_settings().bind(|| {
+        for format in Format::value_variants() {
+            for style in Style::value_variants() {
+                let langs = if *format == Format::Text {
+                    "curl"
+                } else {
+                    "curl,python,node"
+                };
+                let output = support::open1_snip(
+                    &[
+                        "gen",
+                        "--lang",
+                        langs,
+                        "--format",
+                        format.id(),
+                        "--style",
+                        style.id(),
+                    ],
+                    None,
+                );
+                insta::assert_snapshot!(
+                    format!("format_{}_{}", format.id(), style.id()),
+                    support::shown(&output)
+                );
+            }
+        }
     });
 }
 

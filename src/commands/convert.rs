@@ -41,6 +41,8 @@ pub fn convert(args: &ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
     let spec = SnippetSpec {
         langs: args.output.langs.clone(),
         format: args.output.format,
+        style: args.output.style,
+        imports: true,
         key: args.key.unwrap_or_default(),
         templates: args.templates.clone(),
         flags: RequestFlags {
@@ -55,11 +57,12 @@ pub fn convert(args: &ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
         ConvertTo::Request => {
             if !args.output.langs.is_empty()
                 || args.output.format.is_some()
+                || args.output.style.is_some()
                 || args.key.is_some()
                 || args.templates.is_some()
             {
                 return Err(Error::Usage(
-                    "--lang, --format, --key and --templates shape snippets; with --to request, pass them to `open1-snip gen` instead".into(),
+                    "--lang, --format, --style, --key and --templates shape snippets; with --to request, pass them to `open1-snip gen` instead".into(),
                 ));
             }
             let mut json =

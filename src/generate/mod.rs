@@ -1,13 +1,14 @@
 //! `gen`'s engine: a [`Request`] goes through one minijinja template per language and comes out
-//! as code.
+//! as code, in the [`Style`] asked for; a format's template then lays the snippets out for a page.
 //!
-//! Templates are compiled in; `--templates DIR` replaces any of them by file name. The engine is
+//! Templates are compiled in; `--templates DIR` replaces any language's template by file name. The engine is
 //! strict — an undefined name is an error, not an empty string — and never HTML-escapes: all
 //! escaping is done by the language filters of [`filters`], which templates call explicitly.
 
 pub mod filters;
 mod format;
 mod lang;
+mod style;
 
 use std::path::{Path, PathBuf};
 
@@ -15,8 +16,9 @@ use minijinja::value::Value as JinjaValue;
 use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, context};
 use serde_json::Value;
 
-pub use format::{Format, assemble};
+pub use format::Format;
 pub use lang::Lang;
+pub use style::Style;
 
 use crate::error::Error;
 use crate::regular_file::{self, TEMPLATE_LIMIT};
@@ -81,22 +83,71 @@ impl Generator {
             env.add_template_owned(name, source)
                 .map_err(|e| template_error(lang, e))?;
         }
+        env.add_filter("fenced", |code: String, info: String| {
+            format::fenced(&code, &info)
+        });
+        for (name, source) in Format::PAGE.iter().filter_map(|format| format.template()) {
+            env.add_template(name, source)
+                .expect("the built-in format templates compile");
+        }
         Ok(Generator { env })
     }
 
-    /// The snippet for `lang`, ending in exactly one newline.
-    pub fn render(&self, lang: Lang, request: &Request) -> Result<String, Error> {
+    /// The snippet for `lang` in `style`, ending in exactly one newline.
+    pub fn render(&self, lang: Lang, style: Style, request: &Request) -> Result<String, Error> {
         let template = self
             .env
             .get_template(lang.template())
             .map_err(|e| template_error(lang, e))?;
         let code = template
-            .render(template_context(request))
+            .render(template_context(request, style))
             .map_err(|e| template_error(lang, e))?;
         let mut code = code.trim_end().to_owned();
         code.push('\n');
         Ok(code)
     }
+
+    /// Joins rendered snippets, in the order given, as `format` lays them out. `imports`: an MDX
+    /// format starts with the import lines its components need (`gen`); without, the page is
+    /// to have them once (`sync`, which may write several blocks into one page).
+    pub fn assemble(&self, format: Format, snippets: &[(Lang, String)], imports: bool) -> String {
+        let Some((name, _)) = format.template() else {
+            return match format {
+                Format::Json => json_object(snippets),
+                _ => snippets
+                    .iter()
+                    .map(|(_, code)| code.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            };
+        };
+        let snippets: Vec<JinjaValue> = snippets
+            .iter()
+            .map(|(lang, code)| {
+                context! {
+                    lang => lang.id(),
+                    title => lang.title(),
+                    info => lang.fence(),
+                    code => code,
+                }
+            })
+            .collect();
+        self.env
+            .get_template(name)
+            .and_then(|template| template.render(context! { snippets, imports }))
+            .expect("the built-in format templates render any snippets")
+    }
+}
+
+/// `{"curl": "…", …}`, pretty, ending in a newline.
+fn json_object(snippets: &[(Lang, String)]) -> String {
+    let object: serde_json::Map<String, Value> = snippets
+        .iter()
+        .map(|(lang, code)| (lang.id().to_owned(), Value::String(code.clone())))
+        .collect();
+    let mut text = serde_json::to_string_pretty(&object).expect("strings always serialize");
+    text.push('\n');
+    text
 }
 
 /// An override template's text, read from `resolved`; errors name it as `written`.
@@ -115,7 +166,7 @@ fn read_template(resolved: &Path, written: &Path) -> Result<String, Error> {
 }
 
 /// The names `template_context` defines, for error messages.
-const CONTEXT_NAMES: [&str; 9] = [
+const CONTEXT_NAMES: [&str; 10] = [
     "url",
     "base_url",
     "api_base",
@@ -125,10 +176,11 @@ const CONTEXT_NAMES: [&str; 9] = [
     "body",
     "fields",
     "stream",
+    "style",
 ];
 
 /// What a template sees. Every JSON value is a [`Json`] object, rendered only by filters.
-fn template_context(request: &Request) -> JinjaValue {
+fn template_context(request: &Request, style: Style) -> JinjaValue {
     let key_env = match &request.key {
         ApiKey::Env(name) => Some(name.as_str()),
         ApiKey::Placeholder => None,
@@ -153,6 +205,7 @@ fn template_context(request: &Request) -> JinjaValue {
         body => Json::value(Value::Object(request.body.clone())),
         fields => fields,
         stream => request.is_stream(),
+        style => style.id(),
     }
 }
 

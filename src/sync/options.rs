@@ -15,9 +15,10 @@ use crate::spec::SnippetSpec;
 use crate::spelling::Spelling;
 
 /// The keys a marker takes besides `request=`: `gen`'s options (a unit test keeps them equal).
-const KEYS: [(&str, Kind); 10] = [
+const KEYS: [(&str, Kind); 11] = [
     ("lang", Kind::List),
     ("format", Kind::Value),
+    ("style", Kind::Value),
     ("key", Kind::Value),
     ("templates", Kind::Value),
     ("model", Kind::Value),
@@ -91,15 +92,13 @@ pub fn spec(options: &str) -> Result<SnippetSpec, String> {
 
     match spec.format {
         None => spec.format = Some(Format::Markdown),
-        Some(Format::Markdown | Format::Vitepress) => {}
-        Some(format @ (Format::Text | Format::Json)) => {
-            let name = if format == Format::Text {
-                "text"
-            } else {
-                "json"
-            };
+        Some(format) if Format::PAGE.contains(&format) => {}
+        Some(format) => {
+            let pages: Vec<&str> = Format::PAGE.iter().map(|f| f.id()).collect();
             return Err(format!(
-                "format={name} does not belong in Markdown: use format=markdown (the default) or format=vitepress"
+                "format={} does not belong in Markdown: use format=markdown (the default) or one of {}",
+                format.id(),
+                pages[1..].join(", ")
             ));
         }
     }
@@ -132,6 +131,7 @@ fn set(spec: &mut SnippetSpec, name: &str, kind: Kind, value: Option<&str>) -> R
             }
         }
         "format" => spec.format = Some(choice(name, value)?),
+        "style" => spec.style = Some(choice(name, value)?),
         "key" => spec.key = choice(name, value)?,
         "templates" if value.is_empty() => return Err(needs_value("")),
         "templates" => spec.templates = Some(PathBuf::from(value)),
@@ -145,7 +145,8 @@ fn set(spec: &mut SnippetSpec, name: &str, kind: Kind, value: Option<&str>) -> R
     Ok(())
 }
 
-/// The value of a key whose values are a fixed set (`lang=`, `format=`, `key=`), by its name.
+/// The value of a key whose values are a fixed set (`lang=`, `format=`, `style=`, `key=`), by its
+/// name.
 fn choice<T: ValueEnum>(name: &str, value: &str) -> Result<T, String> {
     if let Ok(choice) = T::from_str(value, false) {
         return Ok(choice);
@@ -180,6 +181,7 @@ fn values_of(name: &str) -> String {
     let values = match name {
         "lang" => names::<crate::generate::Lang>(),
         "format" => names::<Format>(),
+        "style" => names::<crate::generate::Style>(),
         "key" => names::<crate::request::KeyStyle>(),
         _ => return String::new(),
     };
@@ -249,7 +251,7 @@ mod tests {
     #[test]
     fn every_gen_option_with_gen_meaning() {
         let args = parse(
-            r#"request=examples/hello.json lang=curl,python format=vitepress key=placeholder templates=t model=gpt-5.1 prompt="Say \"hi\", you" base-url=https://x.example header="X-A: 1" header='X-B: 2' body-json='{"stream": true}' allow-unknown-model"#,
+            r#"request=examples/hello.json lang=curl,python format=vitepress style=script key=placeholder templates=t model=gpt-5.1 prompt="Say \"hi\", you" base-url=https://x.example header="X-A: 1" header='X-B: 2' body-json='{"stream": true}' allow-unknown-model"#,
         )
         .unwrap();
         assert_eq!(
@@ -258,6 +260,7 @@ mod tests {
         );
         assert_eq!(args.langs, [Lang::Curl, Lang::Python]);
         assert_eq!(args.format, Some(Format::Vitepress));
+        assert_eq!(args.style, Some(crate::generate::Style::Script));
         assert_eq!(args.key, crate::request::KeyStyle::Placeholder);
         assert_eq!(args.templates.as_deref(), Some(Path::new("t")));
         assert_eq!(args.flags.prompt.as_deref(), Some("Say \"hi\", you"));
@@ -297,7 +300,7 @@ mod tests {
         );
         assert_eq!(
             message("colour=red"),
-            "unknown option `colour=`; the options are request=, lang=, format=, key=, templates=, model=, prompt=, base-url=, header=, body-json=, allow-unknown-model"
+            "unknown option `colour=`; the options are request=, lang=, format=, style=, key=, templates=, model=, prompt=, base-url=, header=, body-json=, allow-unknown-model"
         );
     }
 

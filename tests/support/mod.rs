@@ -12,7 +12,7 @@ use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use open1_snip::generate::{Generator, Lang};
+use open1_snip::generate::{Generator, Lang, Style};
 use open1_snip::request::{Description, KeyStyle, Overrides, Request};
 use serde_json::Value;
 
@@ -92,11 +92,16 @@ pub fn request_with_key(description: &str, base_url: Option<&str>, key: KeyStyle
     Request::new(description, key).expect("valid request")
 }
 
+/// The script-style snippet (the runnable one) of `lang` for `request`.
 pub fn render(lang: Lang, request: &Request) -> Result<String, open1_snip::Error> {
+    render_in(lang, Style::Script, request)
+}
+
+pub fn render_in(lang: Lang, style: Style, request: &Request) -> Result<String, open1_snip::Error> {
     static GENERATOR: OnceLock<Generator> = OnceLock::new();
     GENERATOR
         .get_or_init(|| Generator::new(None).expect("built-in templates compile"))
-        .render(lang, request)
+        .render(lang, style, request)
 }
 
 /// Saves `code` and runs it with its real client, with `key` in the key's environment variable.

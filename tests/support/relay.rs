@@ -42,7 +42,7 @@ impl Captured {
 pub struct MockRelay {
     pub base_url: String,
     server: Arc<tiny_http::Server>,
-    captured: Arc<Mutex<Vec<Captured>>>,
+    captured: Arc<Mutex<Vec<Exchange>>>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -74,8 +74,9 @@ impl MockRelay {
                             .collect(),
                         body,
                     };
-                    let answer = answer(&capture, &reply);
-                    captured.lock().unwrap().push(capture);
+                    let (status, content_type, body) = answer(&capture, &reply);
+                    let answer = respond(status, content_type, body.clone());
+                    captured.lock().unwrap().push((capture, body));
                     let _ = request.respond(answer);
                 }
             })
@@ -89,7 +90,17 @@ impl MockRelay {
     }
 
     pub fn requests(&self) -> Vec<Captured> {
-        self.captured.lock().unwrap().clone()
+        let captured = self.captured.lock().unwrap();
+        captured
+            .iter()
+            .map(|(request, _)| request.clone())
+            .collect()
+    }
+
+    /// The bodies the relay answered with, in order.
+    pub fn answers(&self) -> Vec<Vec<u8>> {
+        let captured = self.captured.lock().unwrap();
+        captured.iter().map(|(_, answer)| answer.clone()).collect()
     }
 }
 
@@ -104,44 +115,38 @@ impl Drop for MockRelay {
 
 type Answer = tiny_http::Response<Box<dyn Read + Send>>;
 
-fn answer(request: &Captured, reply: &str) -> Answer {
+/// A request, with the body the relay answered it with.
+type Exchange = (Captured, Vec<u8>);
+
+/// The relay's status, content type and body for `request`.
+fn answer(request: &Captured, reply: &str) -> (u16, &'static str, Vec<u8>) {
     if request.header("authorization") != Some(&format!("Bearer {GOOD_KEY}")) {
         let body =
             json!({"error": {"message": BAD_KEY_MESSAGE, "type": "new_api_error", "code": ""}});
-        return respond(
-            401,
-            "application/json",
-            Box::new(std::io::Cursor::new(body.to_string().into_bytes())),
-        );
+        return (401, "application/json", body.to_string().into_bytes());
     }
     if request.method != "POST" || !request.path.ends_with("/v1/responses") {
         let body = json!({"error": {"message": format!("Invalid URL ({} {})", request.method, request.path), "type": "invalid_request_error", "code": ""}});
-        return respond(
-            404,
-            "application/json",
-            Box::new(std::io::Cursor::new(body.to_string().into_bytes())),
-        );
+        return (404, "application/json", body.to_string().into_bytes());
     }
     let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
     let model = body.get("model").cloned().unwrap_or(Value::Null);
     if body.get("stream") == Some(&Value::Bool(true)) {
-        respond(
-            200,
-            "text/event-stream",
-            Box::new(Trickle::new(sse(reply, &model).into_bytes())),
-        )
+        (200, "text/event-stream", sse(reply, &model).into_bytes())
     } else {
         let text = response_object(reply, &model, "completed").to_string();
-        respond(
-            200,
-            "application/json",
-            Box::new(std::io::Cursor::new(text.into_bytes())),
-        )
+        (200, "application/json", text.into_bytes())
     }
 }
 
-fn respond(status: u16, content_type: &str, body: Box<dyn Read + Send>) -> Answer {
+/// The answer, handed out a few bytes per read when it is an event stream.
+fn respond(status: u16, content_type: &str, body: Vec<u8>) -> Answer {
     let header = tiny_http::Header::from_bytes("Content-Type", content_type).expect("valid header");
+    let body: Box<dyn Read + Send> = if content_type == "text/event-stream" {
+        Box::new(Trickle::new(body))
+    } else {
+        Box::new(std::io::Cursor::new(body))
+    };
     tiny_http::Response::new(
         tiny_http::StatusCode(status),
         vec![header],

@@ -1,7 +1,8 @@
 // Serves a built VitePress site on loopback and checks, in headless Debian Chromium driven by
 // playwright-core, what a reader of the page sees: a code group with the tabs cURL, Python and
 // Node.js, each tab showing its snippet when clicked, and each snippet's text exactly what
-// `open1-snip gen --lang <lang> --format text` prints. Saves a screenshot.
+// `open1-snip gen --lang <lang> --format text --style page` prints (the page style, which
+// sync writes into a VitePress page by default). Saves a screenshot.
 //
 //   node check.mjs DIST OPEN1_SNIP SCREENSHOT
 import { execFileSync } from "node:child_process";
@@ -109,9 +110,9 @@ try {
       JSON.stringify(visible),
     );
     const shown = await block.locator("pre code").innerText();
-    const expected = execFileSync(snip, ["gen", "--lang", lang, "--format", "text"], { encoding: "utf8" });
+    const expected = execFileSync(snip, ["gen", "--lang", lang, "--format", "text", "--style", "page"], { encoding: "utf8" });
     check(
-      `${label}: the code shown is exactly \`gen --lang ${lang} --format text\``,
+      `${label}: the code shown is exactly \`gen --lang ${lang} --format text --style page\``,
       trimNewline(shown) === trimNewline(expected),
       `shown:\n${shown}\nexpected:\n${expected}`,
     );
