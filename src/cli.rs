@@ -229,7 +229,7 @@ pub struct SnippetOutput {
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<Format>,
 
-    /// The snippets' form [default: script for --format text, page for every other format]
+    /// The snippets' form [default: page for the page formats, script for text and json]
     #[arg(long, value_enum)]
     pub style: Option<Style>,
 }

@@ -39,15 +39,26 @@ fn page_style_curl_is_the_docs_page_example() {
     assert_eq!(unindented(&generated), unindented(&example));
 }
 
-/// The page style is what every page format writes unless told otherwise, and `convert` writes
-/// it too: the docs page's example converted back is the example.
+/// The page style is what every page format writes unless told otherwise — `convert` too: the
+/// docs page's example converted back is the example — and `text` and `json` are the script.
 #[test]
 fn page_style_is_the_default_on_pages_and_in_convert() {
     let page = generated_by(&["--style", "page", "--lang", "curl"]);
     let script = generated_by(&["--style", "script", "--lang", "curl"]);
     assert_ne!(page, script);
-    assert_eq!(generated_by(&["--lang", "curl"]), script, "text: the script by default");
-    for format in ["markdown", "vitepress", "mkdocs", "docusaurus", "mintlify", "starlight"] {
+    assert_eq!(
+        generated_by(&["--lang", "curl"]),
+        script,
+        "text: the script by default"
+    );
+    for format in [
+        "markdown",
+        "vitepress",
+        "mkdocs",
+        "docusaurus",
+        "mintlify",
+        "starlight",
+    ] {
         let written = generated_by(&["--lang", "curl", "--format", format]);
         let indented: String = page.lines().map(|line| format!("    {line}\n")).collect();
         assert!(
@@ -57,11 +68,19 @@ fn page_style_is_the_default_on_pages_and_in_convert() {
     }
     let json: serde_json::Value =
         serde_json::from_str(&generated_by(&["--lang", "curl", "--format", "json"])).unwrap();
-    assert_eq!(json["curl"], page.as_str());
+    assert_eq!(json["curl"], script.as_str(), "json: the script by default");
 
     let example = docs_page_example();
     let converted = support::open1_snip(
-        &["convert", "--key", "placeholder", "--lang", "curl", "--format", "markdown"],
+        &[
+            "convert",
+            "--key",
+            "placeholder",
+            "--lang",
+            "curl",
+            "--format",
+            "markdown",
+        ],
         Some(&example),
     );
     assert!(converted.status.success(), "{}", support::shown(&converted));

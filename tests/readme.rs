@@ -43,6 +43,15 @@ fn streaming_example_is_current() {
 }
 
 #[test]
+fn script_style_example_is_current() {
+    let shown = block("so `script`):\n\n```bash\n", "```\n");
+    assert_eq!(
+        shown,
+        support::text(&support::open1_snip(&["gen", "--lang", "curl"], None).stdout)
+    );
+}
+
+#[test]
 fn console_examples_are_current() {
     let mut checked = 0;
     for example in README.split("\n$ open1-snip ").skip(1) {

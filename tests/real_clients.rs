@@ -118,8 +118,7 @@ fn run_styled(jobs: Vec<(String, Lang, Style, String, String)>) -> Vec<String> {
     std::thread::scope(|scope| {
         for _ in 0..4 {
             scope.spawn(|| {
-                while let Some((name, lang, style, description, reply)) =
-                    jobs.lock().unwrap().pop()
+                while let Some((name, lang, style, description, reply)) = jobs.lock().unwrap().pop()
                 {
                     for problem in problems(lang, style, &description, &reply) {
                         found.lock().unwrap().push(format!(
@@ -169,7 +168,15 @@ fn every_fixture_sends_the_same_request_from_every_client_in_both_styles() {
                 }
                 Err(error) => panic!("{name} / {}: {error}", lang.id()),
             };
-            let job = |style| (name.clone(), lang, style, description.clone(), REPLY.to_owned());
+            let job = |style| {
+                (
+                    name.clone(),
+                    lang,
+                    style,
+                    description.clone(),
+                    REPLY.to_owned(),
+                )
+            };
             jobs.push(job(Style::Script));
             // A page-style snippet that is the script's text would only run the same code again.
             if support::render_in(lang, Style::Page, &request).unwrap() != script {
@@ -320,7 +327,11 @@ fn page_curl_prints_the_relay_error_body() {
         let output = support::run_snippet(Lang::Curl, &code, key_env(&request), "sk-wrong key");
         let context = format!("stream {stream}: {}", support::shown(&output));
         assert!(output.status.success(), "{context}");
-        assert_eq!(relay.answers(), [output.stdout.clone()], "{context}");
+        assert_eq!(
+            relay.answers(),
+            std::slice::from_ref(&output.stdout),
+            "{context}"
+        );
         assert!(
             support::text(&output.stdout).contains(BAD_KEY_MESSAGE),
             "{context}"

@@ -23,10 +23,8 @@ fn every_lang_and_format() {
                 );
                 insta::assert_snapshot!(lang.id(), support::shown(&output));
             }
-            let output = support::open1_snip(
-                &["gen", path, "--lang", "curl", "--style", "page"],
-                None,
-            );
+            let output =
+                support::open1_snip(&["gen", path, "--lang", "curl", "--style", "page"], None);
             insta::assert_snapshot!("curl-page", support::shown(&output));
             for format in Format::PAGE.iter().chain([&Format::Json]) {
                 let output = support::open1_snip(&["gen", path, "--format", format.id()], None);
@@ -47,7 +45,15 @@ fn every_format_in_both_styles() {
                     "curl,python,node"
                 };
                 let output = support::open1_snip(
-                    &["gen", "--lang", langs, "--format", format.id(), "--style", style.id()],
+                    &[
+                        "gen",
+                        "--lang",
+                        langs,
+                        "--format",
+                        format.id(),
+                        "--style",
+                        style.id(),
+                    ],
                     None,
                 );
                 insta::assert_snapshot!(

@@ -343,6 +343,60 @@ fn warnings_name_the_marker() {
     assert!(read(&dir.0, "a.md").contains("\"model\": \"my-model\""));
 }
 
+/// Every page format and both styles: each block is what `gen` prints with the marker's options,
+/// except that an MDX format's import lines are left to the page, which holds them once however
+/// many blocks it has.
+#[test]
+fn every_page_format_and_style_is_gen_output_without_imports() {
+    let dir = Scratch::new(Path::new(env!("CARGO_TARGET_TMPDIR")));
+    let cases = [
+        ("markdown", "page", ""),
+        ("vitepress", "script", ""),
+        ("mkdocs", "page", ""),
+        ("mkdocs", "script", ""),
+        (
+            "docusaurus",
+            "page",
+            "import Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\n\n",
+        ),
+        ("mintlify", "script", ""),
+        (
+            "starlight",
+            "page",
+            "import { Tabs, TabItem } from '@astrojs/starlight/components';\n\n",
+        ),
+    ];
+    for (format, style, imports) in cases {
+        let page = format!(
+            "# A\n\n<!-- open1-snip gen lang=curl,python format={format} style={style} -->\n<!-- open1-snip end -->\n"
+        );
+        std::fs::write(dir.0.join("a.mdx"), &page).unwrap();
+        assert_exit(&sync(&dir.0, &["a.mdx"]), 0);
+        let generated = support::open1_snip_in(
+            &dir.0,
+            &[
+                "gen",
+                "--lang",
+                "curl,python",
+                "--format",
+                format,
+                "--style",
+                style,
+            ],
+            None,
+        );
+        let generated = support::text(&generated.stdout);
+        let without_imports = generated
+            .strip_prefix(imports)
+            .unwrap_or_else(|| panic!("{format}: gen starts with its imports:\n{generated}"));
+        assert_eq!(
+            first_block(&read(&dir.0, "a.mdx")),
+            without_imports,
+            "{format} {style}"
+        );
+    }
+}
+
 #[test]
 fn blocks_in_lists_and_quotes_stay_code_blocks_of_their_container() {
     // lint finds a Markdown page's code blocks with the same CommonMark parser a renderer uses:

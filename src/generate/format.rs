@@ -51,13 +51,13 @@ impl Format {
         }
     }
 
-    /// The style without `--style`: a file to save and run (`text`) gets the runnable script;
-    /// everything else ends up on a docs page (JSON too: a site's own tab component reads it),
-    /// which shows the page's form.
+    /// The style without `--style`: a page format shows the page's form; `text` (a file to save
+    /// and run) and `json` (read by programs, which run or save the snippets) get the script.
     pub fn default_style(self) -> Style {
-        match self {
-            Format::Text => Style::Script,
-            _ => Style::Page,
+        if Format::PAGE.contains(&self) {
+            Style::Page
+        } else {
+            Style::Script
         }
     }
 
@@ -124,10 +124,7 @@ mod tests {
         for format in Format::value_variants() {
             let page = Format::PAGE.contains(format);
             assert_eq!(format.template().is_some(), page, "{format:?}");
-            assert_eq!(
-                format.to_possible_value().unwrap().get_name(),
-                format.id()
-            );
+            assert_eq!(format.to_possible_value().unwrap().get_name(), format.id());
         }
     }
 }

@@ -42,8 +42,7 @@ impl Captured {
 pub struct MockRelay {
     pub base_url: String,
     server: Arc<tiny_http::Server>,
-    /// Each request, with the body it was answered.
-    captured: Arc<Mutex<Vec<(Captured, Vec<u8>)>>>,
+    captured: Arc<Mutex<Vec<Exchange>>>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -92,7 +91,10 @@ impl MockRelay {
 
     pub fn requests(&self) -> Vec<Captured> {
         let captured = self.captured.lock().unwrap();
-        captured.iter().map(|(request, _)| request.clone()).collect()
+        captured
+            .iter()
+            .map(|(request, _)| request.clone())
+            .collect()
     }
 
     /// The bodies the relay answered with, in order.
@@ -112,6 +114,9 @@ impl Drop for MockRelay {
 }
 
 type Answer = tiny_http::Response<Box<dyn Read + Send>>;
+
+/// A request, with the body the relay answered it with.
+type Exchange = (Captured, Vec<u8>);
 
 /// The relay's status, content type and body for `request`.
 fn answer(request: &Captured, reply: &str) -> (u16, &'static str, Vec<u8>) {
