@@ -201,7 +201,7 @@ try {
   else console.log(`ok   broken page: exactly the ${caught} checks of the changed label and Python code fail`);
   console.log(
     `\n${name}: 2 pages, ${good.results.length} checks on the good page (${good.bytes} bytes of code compared), ` +
-      `${broken.results.length} on the broken page (${caught} failing as they must); ${failed ? `${failed} FAILED` : "all passed"}`,
+      `${broken.results.length} on the broken page (${caught} failing); ${failed ? `${failed} FAILED` : "all passed"}`,
   );
 } finally {
   await browser.close();
