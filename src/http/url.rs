@@ -109,8 +109,10 @@ impl UrlParts {
             if host_end.is_some() || whole.is_some() {
                 let host = &rest[..host_end.unwrap_or(rest.len())];
                 parts.host = Some(host.to_ascii_lowercase());
-                if whole.is_some() {
-                    let after = &rest[host.len()..];
+                let after = &rest[host.len()..];
+                // The whole path is known when the URL is, or when its query starts before the
+                // first unknown piece (`…:generateContent?key=$KEY`).
+                if whole.is_some() || after.contains(['?', '#']) {
                     parts.path = Some(without_query(after).to_owned());
                 }
             }
@@ -152,6 +154,14 @@ mod tests {
         assert_eq!(
             (parts.host, parts.path, parts.known_tail.as_str()),
             (None, None, "/v1/chat/completions")
+        );
+        // A query holding a variable: the path before it is known.
+        let mut url = Text::lit("https://www.open1.codes/v1beta/models/g:generateContent?key=");
+        url.push(crate::parse::Piece::Var("KEY".into()));
+        let parts = UrlParts::of(&url);
+        assert_eq!(
+            parts.path.as_deref(),
+            Some("/v1beta/models/g:generateContent")
         );
     }
 }
