@@ -1,6 +1,7 @@
 //! Values of Python and JavaScript expressions, as far as a snippet shows them.
 
 use super::{Header, Piece, Span, Text};
+use crate::catalog::Library;
 
 /// The most a value the snippet builds may weigh (about its size in bytes); a variable assigned
 /// a heavier one is unknown, as if the snippet did not show it. Snippets send a few kilobytes;
@@ -302,4 +303,62 @@ mod tests {
             "${HOST}/v1/responses"
         );
     }
+}
+
+/// Whether an option's value is `wanted`, a catalog value: a boolean (`True` in Python, `true`
+/// in JavaScript), a string, or `"*"` for any value. `None` when the snippet does not show it.
+pub fn is_value(value: &Value, wanted: &toml::Value) -> Option<bool> {
+    if wanted.as_str() == Some("*") {
+        return Some(true);
+    }
+    match (value, wanted) {
+        (Value::Unknown(name), toml::Value::Boolean(wanted)) => match name.as_str() {
+            "True" | "true" => Some(*wanted),
+            "False" | "false" => Some(!*wanted),
+            _ => None,
+        },
+        (Value::Text { text, .. }, toml::Value::String(wanted)) => {
+            text.known().map(|text| &text == wanted)
+        }
+        (Value::Unknown(_), _) => None,
+        _ => Some(false),
+    }
+}
+
+/// What an SDK client made by `constructor` appends to its base URL: `/responses` when one of
+/// the catalog's `responses_options` is given the value that says so, or (none of them given)
+/// its model is one the library sends to the Responses API by itself; else the constructor's
+/// path. `None` when it turns on what the snippet does not show: an option's value, or options
+/// that may come from an unknown spread (`open`).
+pub fn client_appends<'v>(
+    library: &Library,
+    constructor: &str,
+    option: impl Fn(&str) -> Option<&'v Value>,
+    open: bool,
+    model: Option<&str>,
+) -> Option<String> {
+    let mut given = false;
+    for (name, wanted) in &library.responses_options {
+        if let Some(value) = option(name) {
+            given = true;
+            match is_value(value, wanted) {
+                Some(true) => return Some("/responses".to_owned()),
+                Some(false) => {}
+                None => return None,
+            }
+        }
+    }
+    if !library.responses_options.is_empty() && open && !given {
+        return None;
+    }
+    let by_model = model.is_some_and(|model| {
+        library
+            .responses_models
+            .iter()
+            .any(|part| model.contains(part.as_str()))
+    });
+    Some(match by_model && !given {
+        true => "/responses".to_owned(),
+        false => library.appends_for(constructor).to_owned(),
+    })
 }
