@@ -459,7 +459,13 @@ impl State<'_> {
         }
         if let Some(library) = self.sdk_constructor(&name, true) {
             let arguments = self.arguments(node);
-            let call = sdk_call(library, &self.constructor_name(&name), node, constructor, arguments);
+            let call = sdk_call(
+                library,
+                &self.constructor_name(&name),
+                node,
+                constructor,
+                arguments,
+            );
             self.push_client(node, call);
         }
     }

@@ -263,48 +263,6 @@ pub fn merge_headers(base: Option<Vec<Header>>, more: Option<Vec<Header>>) -> Op
     Some(base)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_session_joins_relative_urls_with_one_slash() {
-        let session = |base: &str| Session {
-            headers: None,
-            base_url: Some(Text::lit(base)),
-        };
-        let joined =
-            |base: &str, url: Text| session(base).url(url, &mut Budget::default()).display();
-        let table = [
-            ("https://h/v1", "/responses", "https://h/v1/responses"),
-            ("https://h/v1/", "/responses", "https://h/v1/responses"),
-            ("https://h/v1/", "responses", "https://h/v1/responses"),
-            ("https://h", "/v1/responses", "https://h/v1/responses"),
-            ("https://h/v1", "https://other/x", "https://other/x"),
-            ("https://h/v1", "//other/x", "//other/x"),
-        ];
-        for (base, url, expected) in table {
-            assert_eq!(joined(base, Text::lit(url)), expected, "{base} + {url}");
-        }
-        // A URL that starts with an unknown is not known to be relative.
-        let mut url = Text::var("BASE");
-        url.push(Piece::Lit("/v1/responses".to_owned()));
-        assert_eq!(joined("https://h", url), "${BASE}/v1/responses");
-        let mut base = Text::var("HOST");
-        base.push(Piece::Lit("/v1/".to_owned()));
-        let session = Session {
-            headers: None,
-            base_url: Some(base),
-        };
-        assert_eq!(
-            session
-                .url(Text::lit("/responses"), &mut Budget::default())
-                .display(),
-            "${HOST}/v1/responses"
-        );
-    }
-}
-
 /// Whether an option's value is `wanted`, a catalog value: a boolean (`True` in Python, `true`
 /// in JavaScript), a string, or `"*"` for any value. `None` when the snippet does not show it.
 pub fn is_value(value: &Value, wanted: &toml::Value) -> Option<bool> {
@@ -361,4 +319,111 @@ pub fn client_appends<'v>(
         true => "/responses".to_owned(),
         false => library.appends_for(constructor).to_owned(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_joins_relative_urls_with_one_slash() {
+        let session = |base: &str| Session {
+            headers: None,
+            base_url: Some(Text::lit(base)),
+        };
+        let joined =
+            |base: &str, url: Text| session(base).url(url, &mut Budget::default()).display();
+        let table = [
+            ("https://h/v1", "/responses", "https://h/v1/responses"),
+            ("https://h/v1/", "/responses", "https://h/v1/responses"),
+            ("https://h/v1/", "responses", "https://h/v1/responses"),
+            ("https://h", "/v1/responses", "https://h/v1/responses"),
+            ("https://h/v1", "https://other/x", "https://other/x"),
+            ("https://h/v1", "//other/x", "//other/x"),
+        ];
+        for (base, url, expected) in table {
+            assert_eq!(joined(base, Text::lit(url)), expected, "{base} + {url}");
+        }
+        // A URL that starts with an unknown is not known to be relative.
+        let mut url = Text::var("BASE");
+        url.push(Piece::Lit("/v1/responses".to_owned()));
+        assert_eq!(joined("https://h", url), "${BASE}/v1/responses");
+        let mut base = Text::var("HOST");
+        base.push(Piece::Lit("/v1/".to_owned()));
+        let session = Session {
+            headers: None,
+            base_url: Some(base),
+        };
+        assert_eq!(
+            session
+                .url(Text::lit("/responses"), &mut Budget::default())
+                .display(),
+            "${HOST}/v1/responses"
+        );
+    }
+
+    /// A client's own path: the constructor's, switched to /responses by an option the catalog
+    /// names (or LangChain's Codex models), unknown when the option's value is not shown.
+    #[test]
+    fn a_client_appends_by_constructor_option_and_model() {
+        let catalog = crate::catalog::Catalog::shared();
+        let langchain = catalog.get("langchain-python").unwrap();
+        let text = |s: &str| Value::Text {
+            text: Text::lit(s),
+            span: 0..0,
+            verbatim_at: None,
+        };
+        let (yes, no, flag) = (
+            Value::Unknown("True".into()),
+            Value::Unknown("False".into()),
+            Value::Unknown("flag".into()),
+        );
+        let appends = |constructor: &str, option: Option<(&str, &Value)>, model: Option<&str>| {
+            client_appends(
+                langchain,
+                constructor,
+                |name| option.filter(|(n, _)| *n == name).map(|(_, v)| v),
+                false,
+                model,
+            )
+        };
+        let path = |p: &str| Some(p.to_owned());
+        assert_eq!(appends("ChatOpenAI", None, None), path("/chat/completions"));
+        assert_eq!(appends("OpenAIEmbeddings", None, None), path("/embeddings"));
+        assert_eq!(
+            appends("ChatOpenAI", Some(("use_responses_api", &yes)), None),
+            path("/responses")
+        );
+        assert_eq!(
+            appends("ChatOpenAI", Some(("use_responses_api", &flag)), None),
+            None
+        );
+        assert_eq!(
+            appends("ChatOpenAI", None, Some("gpt-5.3-codex")),
+            path("/responses")
+        );
+        assert_eq!(
+            appends(
+                "ChatOpenAI",
+                Some(("use_responses_api", &no)),
+                Some("gpt-5.3-codex")
+            ),
+            path("/chat/completions")
+        );
+        let version = text("responses/v1");
+        assert_eq!(
+            appends("ChatOpenAI", Some(("output_version", &version)), None),
+            path("/responses")
+        );
+        let openai = catalog.get("openai-python").unwrap();
+        assert_eq!(
+            openai.api(&["beta", "chat", "completions", "parse"]),
+            Some(("chat.completions", "/chat/completions"))
+        );
+        assert_eq!(
+            openai.api(&["responses", "create"]),
+            Some(("responses", "/responses"))
+        );
+        assert_eq!(openai.api(&["models", "list"]), None);
+    }
 }

@@ -314,7 +314,11 @@ fn sdk_path_problem(path: &str, library: &Library, call: &Call) -> String {
         }
     }
     if adds.is_empty() {
-        adds.push(call.appends.clone().unwrap_or_else(|| library.appends.clone()));
+        adds.push(
+            call.appends
+                .clone()
+                .unwrap_or_else(|| library.appends.clone()),
+        );
     }
     format!(
         "{found}; a base URL for {} must end in {} (it adds {})",
