@@ -108,6 +108,26 @@ pub struct Library {
     pub base_path: String,
     #[serde(default)]
     pub appends: String,
+    /// sdk: what a client made by one of `constructors` appends when it is not `appends`
+    /// (`OpenAIEmbeddings` → `/embeddings`, litellm's `responses` → `/responses`).
+    #[serde(default)]
+    pub appends_for: BTreeMap<String, String>,
+    /// sdk: the path each API of a client posts to (after its base URL), by the dotted name it
+    /// is called by on the client (`chat.completions` in `client.chat.completions.create(…)`).
+    #[serde(default)]
+    pub apis: BTreeMap<String, String>,
+    /// sdk: options that make the client post to `/responses` instead of `appends`, with the
+    /// value that does (`use_responses_api = true`; `"*"`: any value).
+    #[serde(default)]
+    pub responses_options: BTreeMap<String, toml::Value>,
+    /// sdk: parts of a model name for which the library picks the Responses API by itself
+    /// when no option says otherwise (LangChain's Codex models).
+    #[serde(default)]
+    pub responses_models: Vec<String>,
+    /// How to reach the Responses API with this library, for messages; `{client}` stands for
+    /// the client's name in the snippet.
+    #[serde(default)]
+    pub to_responses: String,
     #[serde(default)]
     pub env: Environment,
     pub default_user_agent: Option<String>,
@@ -151,6 +171,27 @@ impl Library {
                     .strip_prefix(m.as_str())
                     .is_some_and(|rest| rest.starts_with(['.', '/']))
         })
+    }
+
+    /// What a client made by `constructor` appends to its base URL before any option.
+    pub fn appends_for(&self, constructor: &str) -> &str {
+        self.appends_for
+            .get(constructor)
+            .map_or(self.appends.as_str(), String::as_str)
+    }
+
+    /// The API a call on a client reaches, by the dotted names after the client
+    /// (`["beta", "chat", "completions", "parse"]`): the longest of `apis` found among them, in
+    /// a row, with the path it posts to.
+    pub fn api(&self, names: &[&str]) -> Option<(&str, &str)> {
+        self.apis
+            .iter()
+            .filter(|(api, _)| {
+                let parts: Vec<&str> = api.split('.').collect();
+                names.windows(parts.len()).any(|window| window == parts)
+            })
+            .max_by_key(|(api, _)| api.split('.').count())
+            .map(|(api, path)| (api.as_str(), path.as_str()))
     }
 
     /// The parameters a request call takes by position (the URL alone when the catalog says

@@ -9,7 +9,9 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::value::{Budget, Object, Session, Value, capped, merge_headers, unknown_name};
+use super::value::{
+    Budget, Object, Session, Value, capped, client_appends, merge_headers, unknown_name,
+};
 use super::{
     Body, Call, Client, Field, HeaderSite, Parsed, Piece, Text, script_grammar, tree, walk,
 };
@@ -34,6 +36,9 @@ struct State<'a> {
     imports: HashMap<String, Import>,
     /// Variables holding a client made here (`const open1 = createOpenAI({…})`): its call.
     clients: HashMap<String, usize>,
+    /// Where clients were made ahead of the walk (`new OpenAI({…}).responses.create(…)`): the
+    /// walk does not make them again.
+    made: std::collections::HashSet<usize>,
     sessions: Vec<Session>,
     /// What may still be copied from variables and sessions.
     budget: Budget,
@@ -292,10 +297,92 @@ impl State<'_> {
         }
     }
 
+    /// The name a constructor was imported by (`ChatOpenAI` for `import { ChatOpenAI as Chat }`),
+    /// else its last name.
+    fn constructor_name(&self, callee: &str) -> String {
+        let name = callee.rsplit('.').next().unwrap_or(callee);
+        match self.imports.get(callee) {
+            Some(Import {
+                name: Some(original),
+                ..
+            }) => original.clone(),
+            _ => name.to_owned(),
+        }
+    }
+
+    /// A call of an API of an SDK client made here (`client.chat.completions.create(…)`,
+    /// `this.client.responses.create(…)`, `new OpenAI({…}).chat.completions.create(…)`): recorded
+    /// on that client with the path the API posts to, as the catalog's `apis` says. The
+    /// client's index.
+    fn api_request(&mut self, function: Node<'_>) -> Option<usize> {
+        let mut names = Vec::new();
+        let mut root = function;
+        while root.kind() == "member_expression" {
+            names.push(self.source(root.field("property")?).to_owned());
+            root = root.field("object")?;
+        }
+        // Up through what only wraps the client: parentheses, `as T`, `!`.
+        while matches!(
+            root.kind(),
+            "parenthesized_expression" | "as_expression" | "non_null_expression"
+        ) {
+            root = root.named_child(0)?;
+        }
+        names.reverse();
+        let index = match root.kind() {
+            "identifier" | "this" => {
+                let name = self.source(root).to_owned();
+                let this = names.first().map(|first| format!("{name}.{first}"));
+                match this.as_ref().and_then(|this| self.clients.get(this)) {
+                    Some(&index) => {
+                        names.remove(0);
+                        index
+                    }
+                    None => *self.clients.get(&name)?,
+                }
+            }
+            // Made here, before the walk reaches it.
+            "new_expression" | "call_expression" => {
+                let field = match root.kind() {
+                    "new_expression" => "constructor",
+                    _ => "function",
+                };
+                let constructor = root.field(field)?;
+                let callee = self.source(constructor).to_owned();
+                let library = self.sdk_constructor(&callee, root.kind() == "new_expression")?;
+                let arguments = self.arguments(root);
+                let name = self.constructor_name(&callee);
+                let call = sdk_call(library, &name, root, constructor, arguments);
+                self.made.insert(root.start_byte());
+                self.parsed.calls.push(call);
+                self.parsed.calls.len() - 1
+            }
+            _ => return None,
+        };
+        let call = &mut self.parsed.calls[index];
+        let library = call.client.library()?;
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let (_, path) = library.api(&names)?;
+        let (name, client) = super::called_name(&self.code[function.byte_range()], &names);
+        call.requests.push(super::ApiRequest {
+            name,
+            client,
+            path: path.to_owned(),
+            span: function.byte_range(),
+        });
+        Some(index)
+    }
+
     /// A model given to a client made here (`open1("gpt-5.4")`, `open1.responses("…")`, the
     /// catalog's `model_methods`): kept when that client is configured with a base URL, as a
     /// relay client is. Whether the call was one.
-    fn client_model(&mut self, receiver: &str, method: &str, arguments: &[Value]) -> bool {
+    fn client_model(
+        &mut self,
+        receiver: &str,
+        method: &str,
+        arguments: &[Value],
+        function: Node<'_>,
+    ) -> bool {
         let (client, method) = match self.clients.get(receiver) {
             Some(&client) => (client, method),
             None => match self.clients.get(method).filter(|_| receiver.is_empty()) {
@@ -310,7 +397,18 @@ impl State<'_> {
         if !library.model_methods.iter().any(|m| m == method) {
             return false;
         }
-        if call.url.is_some() {
+        // `provider.chat("…")`: a model of another API than the client's own.
+        if let Some((_, path)) = library.api(&[method]) {
+            let (name, named) = super::called_name(self.source(function), &[method]);
+            let request = super::ApiRequest {
+                name,
+                client: named,
+                path: path.to_owned(),
+                span: function.byte_range(),
+            };
+            self.parsed.calls[client].requests.push(request);
+        }
+        if self.parsed.calls[client].url.is_some() {
             if let Some(Value::Text { text, span, .. }) = arguments.first() {
                 if let Some(model) = text.known() {
                     self.parsed.models.push((model, span.clone()));
@@ -356,9 +454,18 @@ impl State<'_> {
             return;
         };
         let name = self.source(constructor).to_owned();
+        if self.made.contains(&node.start_byte()) {
+            return;
+        }
         if let Some(library) = self.sdk_constructor(&name, true) {
             let arguments = self.arguments(node);
-            let call = sdk_call(library, node, constructor, arguments);
+            let call = sdk_call(
+                library,
+                &self.constructor_name(&name),
+                node,
+                constructor,
+                arguments,
+            );
             self.push_client(node, call);
         }
     }
@@ -372,16 +479,21 @@ impl State<'_> {
             Some((receiver, method)) => (receiver.to_owned(), method.to_owned()),
             None => (String::new(), callee.clone()),
         };
+        if self.made.contains(&node.start_byte()) {
+            return;
+        }
         let arguments = self.arguments(node);
         let mut call = Call::new(Client::JavaScriptHttp, function.byte_range());
         if let Some(library) = self.sdk_constructor(&callee, false) {
-            let call = sdk_call(library, node, function, arguments);
+            let name = self.constructor_name(&callee);
+            let call = sdk_call(library, &name, node, function, arguments);
             self.push_client(node, call);
             return;
         }
-        if self.client_model(&receiver, &method, &arguments) {
+        if self.client_model(&receiver, &method, &arguments, function) {
             return;
         }
+        let request = self.api_request(function);
         let (fetch, axios) = (http("fetch"), http("axios"));
         let on_axios = self.is_module(&receiver, axios);
         if fetch.constructors.contains(&method)
@@ -465,10 +577,13 @@ impl State<'_> {
         {
             // `client.responses.create({ model })`; not for a client made here without a base
             // URL, which goes to OpenAI itself.
-            let elsewhere = self
-                .clients
-                .get(client)
-                .is_some_and(|&i| self.parsed.calls[i].url.is_none());
+            let elsewhere = match request {
+                Some(index) => self.parsed.calls[index].url.is_none(),
+                None => self
+                    .clients
+                    .get(client)
+                    .is_some_and(|&i| self.parsed.calls[i].url.is_none()),
+            };
             if elsewhere {
                 return;
             }
@@ -839,6 +954,7 @@ fn option_at<'v>(options: &'v Value, path: &str) -> Option<&'v Value> {
 /// model, from the options the catalog names.
 fn sdk_call(
     library: &'static Library,
+    constructor: &str,
     node: Node<'_>,
     callee: Node<'_>,
     mut arguments: Vec<Value>,
@@ -886,6 +1002,9 @@ fn sdk_call(
             call.model = Some((model, span.clone()));
         }
     }
+    let open = !matches!(options, Value::Object(object) if object.complete);
+    let model = call.model.as_ref().map(|(model, _)| model.as_str());
+    call.appends = client_appends(library, constructor, |name| at(name), open, model);
     call
 }
 

@@ -136,6 +136,28 @@ pub struct Call {
     /// The name of the environment variable the key is read from (Codex's `env_key`), as
     /// written.
     pub key_variable: Option<(String, Span)>,
+    /// An SDK client's own path after its base URL (`/chat/completions` for LangChain's
+    /// `ChatOpenAI`, `/responses` once told `use_responses_api=True`): the catalog's `appends`
+    /// unless the constructor or an option says otherwise; `None` when an option the snippet
+    /// does not show decides it.
+    pub appends: Option<String>,
+    /// The requests the snippet makes with this client, each with the path its API posts to
+    /// (`client.chat.completions.create(…)`: `/chat/completions`).
+    pub requests: Vec<ApiRequest>,
+}
+
+/// A request made with an SDK client, by calling one of its APIs.
+#[derive(Debug, Clone)]
+pub struct ApiRequest {
+    /// The called name as written (`client.chat.completions.create`).
+    pub name: String,
+    /// The client's name in it (`client`, `self.client`); `client` when it is made right
+    /// there (`OpenAI(…).chat.completions.create`).
+    pub client: String,
+    /// What the client's base URL is followed by (`/chat/completions`).
+    pub path: String,
+    /// The called name's span, where the request is reported.
+    pub span: Span,
 }
 
 impl Call {
@@ -156,6 +178,8 @@ impl Call {
             header_site: None,
             wire_api: None,
             key_variable: None,
+            appends: client.library().map(|library| library.appends.clone()),
+            requests: Vec::new(),
         }
     }
 
@@ -177,6 +201,9 @@ impl Call {
         }
         for header in self.headers.iter_mut().flatten() {
             shift(&mut header.span);
+        }
+        for request in &mut self.requests {
+            shift(&mut request.span);
         }
         for span in [
             &mut self.user_agent_removed,
@@ -233,6 +260,27 @@ pub fn parse(snippet: &Snippet) -> Parsed {
     };
     parsed.in_browser |= snippet.in_browser;
     parsed
+}
+
+/// A called name as messages show it, and its client's part (`self.client` of
+/// `self.client.chat.completions.create`, whose names after the client are `names`). A client
+/// made in place is shown by its constructor (`OpenAI(…).chat.completions.create`) and named
+/// "client" in advice.
+fn called_name(called: &str, names: &[&str]) -> (String, String) {
+    let after = format!(".{}", names.join("."));
+    let Some(client) = called.strip_suffix(after.as_str()) else {
+        return (called.to_owned(), "client".to_owned());
+    };
+    let plain = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'$';
+    if client.bytes().all(plain) {
+        return (called.to_owned(), client.to_owned());
+    }
+    let constructor = client
+        .find('(')
+        .map(|at| client[..at].trim())
+        .filter(|c| c.bytes().all(|b| plain(b) || b == b' '))
+        .unwrap_or("client");
+    (format!("{constructor}(…){after}"), "client".to_owned())
 }
 
 /// Whether the snippet's code has a syntax error (for `--fix`, which must not add one).

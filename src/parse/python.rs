@@ -11,7 +11,9 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::value::{Budget, Object, Session, Value, capped, merge_headers, unknown_name};
+use super::value::{
+    Budget, Object, Session, Value, capped, client_appends, merge_headers, unknown_name,
+};
 use super::{Body, Call, Client, Field, Header, HeaderSite, Parsed, Piece, Span, Text, tree, walk};
 use crate::catalog::{Catalog, Kind, Language, Library, Setting};
 use crate::literal::{python_raw, unescape};
@@ -30,6 +32,9 @@ struct State<'a> {
     /// The client a module's own settings make (`openai.base_url = …`): its index in the
     /// calls, by library id.
     module_clients: HashMap<&'static str, usize>,
+    /// Names bound to an SDK client made here (`client = OpenAI(…)`, `self.client = …`): its
+    /// index in the calls.
+    clients: HashMap<String, usize>,
     /// What may still be copied from variables and sessions.
     budget: Budget,
     /// How deep `eval` is: expressions nested deeper are unknown (no stack overflow on
@@ -384,9 +389,12 @@ impl State<'_> {
                 }
             }
         } else if let Some(library) = self.sdk_constructor(&callee) {
-            let call = sdk_call(library, node, function, &arguments, &self.environment);
-            self.parsed.calls.extend(call);
-        } else if names_model(&receiver, &method) {
+            self.sdk_client(library, node, function, &callee, &arguments);
+        } else if self.api_request(function) | names_model(&receiver, &method) {
+            // The model of a request, also of a client made elsewhere.
+            if !names_model(&receiver, &method) {
+                return;
+            }
             if let Some(Value::Text { text, span, .. }) = arguments.keyword("model") {
                 if let Some(model) = text.known() {
                     self.parsed.models.push((model, span.clone()));
@@ -397,6 +405,118 @@ impl State<'_> {
                 self.parsed.calls.push(call);
             }
         }
+    }
+
+    /// An SDK client made by a call to `callee`: kept, and the name it is assigned to (`client
+    /// = OpenAI(…)`, `self.client = …`, `with … as client`) remembered. Its index, if kept.
+    fn sdk_client(
+        &mut self,
+        library: &'static Library,
+        node: Node<'_>,
+        function: Node<'_>,
+        callee: &str,
+        arguments: &Arguments,
+    ) -> Option<usize> {
+        let (constructor, _, _) = self.origin(callee);
+        let call = sdk_call(
+            library,
+            &constructor,
+            node,
+            function,
+            arguments,
+            &self.environment,
+        )?;
+        self.parsed.calls.push(call);
+        let index = self.parsed.calls.len() - 1;
+        // Up through what only wraps the value: `await`, parentheses.
+        let mut value = node;
+        while let Some(parent) = value.parent() {
+            match parent.kind() {
+                "await" | "parenthesized_expression" => value = parent,
+                _ => break,
+            }
+        }
+        let target = value.parent().and_then(|parent| match parent.kind() {
+            "assignment" => parent.field("left"),
+            "as_pattern" => parent.field("alias").and_then(|a| a.named_child(0)),
+            _ => None,
+        });
+        if let Some(target) = target.filter(|t| matches!(t.kind(), "identifier" | "attribute")) {
+            self.clients.insert(self.source(target).to_owned(), index);
+        }
+        Some(index)
+    }
+
+    /// A call of an API of an SDK client made here (`client.chat.completions.create(…)`,
+    /// `OpenAI(…).responses.create(…)`, the module's own `openai.ChatCompletion.create(…)`
+    /// once `openai.api_base` is set): recorded on that client with the path the API posts to,
+    /// as the catalog's `apis` says. Whether it was one.
+    fn api_request(&mut self, function: Node<'_>) -> bool {
+        // The dotted names after the client, and the client's node.
+        let mut names = Vec::new();
+        let mut root = function;
+        while root.kind() == "attribute" {
+            let (Some(object), Some(attribute)) = (root.field("object"), root.field("attribute"))
+            else {
+                return false;
+            };
+            names.push(self.source(attribute).to_owned());
+            root = object;
+        }
+        names.reverse();
+        let client = match root.kind() {
+            "identifier" => {
+                let name = self.source(root).to_owned();
+                let this = names.first().map(|first| format!("{name}.{first}"));
+                match this.as_ref().and_then(|this| self.clients.get(this)) {
+                    Some(&index) => {
+                        names.remove(0);
+                        Some(index)
+                    }
+                    None => self.clients.get(&name).copied().or_else(|| {
+                        let module = self.resolved(&name).unwrap_or(name);
+                        self.module_clients.iter().find_map(|(id, &index)| {
+                            let library = Catalog::shared().get(id)?;
+                            library.is_module(&module).then_some(index)
+                        })
+                    }),
+                }
+            }
+            // `OpenAI(…).chat.completions.create(…)`: the client is made here, before the walk
+            // reaches its call.
+            "call" => {
+                let Some(inner) = root.field("function") else {
+                    return false;
+                };
+                let callee = self.source(inner).to_owned();
+                let Some(library) = self.sdk_constructor(&callee) else {
+                    return false;
+                };
+                let arguments = self.arguments(root);
+                self.recorded.insert(root.start_byte());
+                self.sdk_client(library, root, inner, &callee, &arguments)
+            }
+            _ => None,
+        };
+        let Some(index) = client else {
+            return false;
+        };
+        let call = &mut self.parsed.calls[index];
+        let Some(library) = call.client.library() else {
+            return false;
+        };
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let Some((_, path)) = library.api(&names) else {
+            return false;
+        };
+        let (name, client) = super::called_name(&self.code[function.byte_range()], &names);
+        call.requests.push(super::ApiRequest {
+            name,
+            client,
+            path: path.to_owned(),
+            span: function.byte_range(),
+        });
+        true
     }
 
     /// The SDK a call to `callee` makes a client of, by the catalog.
@@ -881,6 +1001,7 @@ fn session(library: &'static Library, name: &str, arguments: &Arguments) -> Sess
 /// relay's.
 fn sdk_call(
     library: &'static Library,
+    constructor: &str,
     node: Node<'_>,
     function: Node<'_>,
     arguments: &Arguments,
@@ -930,6 +1051,19 @@ fn sdk_call(
             call.model = Some((model, span.clone()));
         }
     }
+    let model = call.model.as_ref().map(|(model, _)| model.as_str());
+    call.appends = client_appends(
+        library,
+        constructor,
+        |name| {
+            arguments.keyword(name).or_else(|| {
+                let at = library.positional.iter().position(|p| p == name)?;
+                arguments.positional.get(at)
+            })
+        },
+        arguments.open,
+        model,
+    );
     Some(call)
 }
 

@@ -1,6 +1,7 @@
 //! Values of Python and JavaScript expressions, as far as a snippet shows them.
 
 use super::{Header, Piece, Span, Text};
+use crate::catalog::Library;
 
 /// The most a value the snippet builds may weigh (about its size in bytes); a variable assigned
 /// a heavier one is unknown, as if the snippet did not show it. Snippets send a few kilobytes;
@@ -262,6 +263,64 @@ pub fn merge_headers(base: Option<Vec<Header>>, more: Option<Vec<Header>>) -> Op
     Some(base)
 }
 
+/// Whether an option's value is `wanted`, a catalog value: a boolean (`True` in Python, `true`
+/// in JavaScript), a string, or `"*"` for any value. `None` when the snippet does not show it.
+pub fn is_value(value: &Value, wanted: &toml::Value) -> Option<bool> {
+    if wanted.as_str() == Some("*") {
+        return Some(true);
+    }
+    match (value, wanted) {
+        (Value::Unknown(name), toml::Value::Boolean(wanted)) => match name.as_str() {
+            "True" | "true" => Some(*wanted),
+            "False" | "false" => Some(!*wanted),
+            _ => None,
+        },
+        (Value::Text { text, .. }, toml::Value::String(wanted)) => {
+            text.known().map(|text| &text == wanted)
+        }
+        (Value::Unknown(_), _) => None,
+        _ => Some(false),
+    }
+}
+
+/// What an SDK client made by `constructor` appends to its base URL: `/responses` when one of
+/// the catalog's `responses_options` is given the value that says so, or (none of them given)
+/// its model is one the library sends to the Responses API by itself; else the constructor's
+/// path. `None` when it turns on what the snippet does not show: an option's value, or options
+/// that may come from an unknown spread (`open`).
+pub fn client_appends<'v>(
+    library: &Library,
+    constructor: &str,
+    option: impl Fn(&str) -> Option<&'v Value>,
+    open: bool,
+    model: Option<&str>,
+) -> Option<String> {
+    let mut given = false;
+    for (name, wanted) in &library.responses_options {
+        if let Some(value) = option(name) {
+            given = true;
+            match is_value(value, wanted) {
+                Some(true) => return Some("/responses".to_owned()),
+                Some(false) => {}
+                None => return None,
+            }
+        }
+    }
+    if !library.responses_options.is_empty() && open && !given {
+        return None;
+    }
+    let by_model = model.is_some_and(|model| {
+        library
+            .responses_models
+            .iter()
+            .any(|part| model.contains(part.as_str()))
+    });
+    Some(match by_model && !given {
+        true => "/responses".to_owned(),
+        false => library.appends_for(constructor).to_owned(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,5 +360,70 @@ mod tests {
                 .display(),
             "${HOST}/v1/responses"
         );
+    }
+
+    /// A client's own path: the constructor's, switched to /responses by an option the catalog
+    /// names (or LangChain's Codex models), unknown when the option's value is not shown.
+    #[test]
+    fn a_client_appends_by_constructor_option_and_model() {
+        let catalog = crate::catalog::Catalog::shared();
+        let langchain = catalog.get("langchain-python").unwrap();
+        let text = |s: &str| Value::Text {
+            text: Text::lit(s),
+            span: 0..0,
+            verbatim_at: None,
+        };
+        let (yes, no, flag) = (
+            Value::Unknown("True".into()),
+            Value::Unknown("False".into()),
+            Value::Unknown("flag".into()),
+        );
+        let appends = |constructor: &str, option: Option<(&str, &Value)>, model: Option<&str>| {
+            client_appends(
+                langchain,
+                constructor,
+                |name| option.filter(|(n, _)| *n == name).map(|(_, v)| v),
+                false,
+                model,
+            )
+        };
+        let path = |p: &str| Some(p.to_owned());
+        assert_eq!(appends("ChatOpenAI", None, None), path("/chat/completions"));
+        assert_eq!(appends("OpenAIEmbeddings", None, None), path("/embeddings"));
+        assert_eq!(
+            appends("ChatOpenAI", Some(("use_responses_api", &yes)), None),
+            path("/responses")
+        );
+        assert_eq!(
+            appends("ChatOpenAI", Some(("use_responses_api", &flag)), None),
+            None
+        );
+        assert_eq!(
+            appends("ChatOpenAI", None, Some("gpt-5.3-codex")),
+            path("/responses")
+        );
+        assert_eq!(
+            appends(
+                "ChatOpenAI",
+                Some(("use_responses_api", &no)),
+                Some("gpt-5.3-codex")
+            ),
+            path("/chat/completions")
+        );
+        let version = text("responses/v1");
+        assert_eq!(
+            appends("ChatOpenAI", Some(("output_version", &version)), None),
+            path("/responses")
+        );
+        let openai = catalog.get("openai-python").unwrap();
+        assert_eq!(
+            openai.api(&["beta", "chat", "completions", "parse"]),
+            Some(("chat.completions", "/chat/completions"))
+        );
+        assert_eq!(
+            openai.api(&["responses", "create"]),
+            Some(("responses", "/responses"))
+        );
+        assert_eq!(openai.api(&["models", "list"]), None);
     }
 }

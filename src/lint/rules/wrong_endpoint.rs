@@ -21,6 +21,7 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
     let endpoints = ctx.config.endpoints();
     for call in &ctx.calls {
         wire_api(ctx, call, findings);
+        apis(ctx, call, findings);
         let Some((url, span)) = &call.url else {
             continue;
         };
@@ -69,7 +70,7 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
                     let expected = format!("{relay_prefix}{}", library.base_path);
                     path_served = true;
                     if path != &expected && path != &format!("{expected}/") {
-                        problems.push(sdk_path_problem(path, library));
+                        problems.push(sdk_path_problem(path, library, call));
                     }
                 }
                 None => {
@@ -147,20 +148,131 @@ fn wire_api(ctx: &Context<'_>, call: &Call, findings: &mut Vec<Finding>) {
     let Some(wanted) = library.wire_api.as_deref().filter(|w| w != found) else {
         return;
     };
-    let message = format!(
-        "wire_api is {found:?}, so {} posts to {}; the relay serves only /v1/responses: set wire_api = {wanted:?}",
-        library.name,
-        match found.as_str() {
-            "chat" => "/chat/completions",
-            _ => "another API",
+    let relay = &ctx.config.relays()[0];
+    let served = served(ctx, relay);
+    let way = format!("set wire_api = {wanted:?}");
+    let who = format!("wire_api is {found:?}, so {}", library.name);
+    let message = match found.as_str() {
+        "chat" => {
+            let path = format!("{}{}/chat/completions", relay.prefix, library.base_path);
+            api_problem(&who, &path, &served, Some(&way))
         }
-    );
+        _ => format!(
+            "{who} speaks another API than the relay's; it serves {}: {way}",
+            listed(&served)
+        ),
+    };
     let edit = edit::replace_literal(&ctx.snippet.code, span, wanted);
     findings.push(
         Finding::new(&RULE, span.clone(), message)
             .fix(format!("wire_api = {wanted:?}"))
             .autofix(Applicability::Safe, edit.into_iter().collect()),
     );
+}
+
+/// The paths the relay serves, under its prefix.
+fn served(ctx: &Context<'_>, relay: &RelayUrl) -> Vec<String> {
+    ctx.config
+        .endpoints()
+        .iter()
+        .map(|e| format!("{}{e}", relay.prefix))
+        .collect()
+}
+
+/// The paths of APIs that generate text, which the Responses API replaces.
+const GENERATION_APIS: &[&str] = &["/chat/completions", "/completions"];
+
+/// An SDK client of the relay whose API is not the one the relay serves: the client's own
+/// (`ChatOpenAI` posts to /chat/completions) or that of a request made with it
+/// (`client.chat.completions.create`). The message says how to reach the Responses API with
+/// that library (the catalog's `to_responses`), when the API generates text; there is no
+/// autofix: the arguments differ (`messages` for `input`).
+fn apis(ctx: &Context<'_>, call: &Call, findings: &mut Vec<Finding>) {
+    let Some(library) = call.client.library() else {
+        return;
+    };
+    let Some(relay) = relay_of(call, ctx.config.relays()) else {
+        return;
+    };
+    let served = served(ctx, relay);
+    let base = format!("{}{}", relay.prefix, library.base_path);
+    let mut report = |who: String, client: &str, path: &str, span: &crate::parse::Span| {
+        let full = format!("{base}{path}");
+        if served.contains(&full) {
+            return;
+        }
+        let way = (!library.to_responses.is_empty() && GENERATION_APIS.contains(&path))
+            .then(|| library.to_responses.replace("{client}", client));
+        let message = api_problem(&who, &full, &served, way.as_deref());
+        let mut finding = Finding::new(&RULE, span.clone(), message);
+        if let Some(way) = way {
+            finding = finding.fix(way);
+        }
+        findings.push(finding);
+    };
+    if let Some(path) = &call.appends {
+        let who = match library.kind {
+            crate::catalog::Kind::Sdk => format!("`{}`", &ctx.snippet.code[call.span.clone()]),
+            _ => library.name.clone(),
+        };
+        report(who, "client", path, &call.span);
+    }
+    for request in &call.requests {
+        report(
+            format!("`{}`", request.name),
+            &request.client,
+            &request.path,
+            &request.span,
+        );
+    }
+}
+
+/// The relay a client's base URL goes to: one of its hosts, an open1 host, or a variable
+/// named for it (`OPEN1_BASE_URL`). Another host (api.openai.com, another vendor's) is not the
+/// relay's: what its API is, is not the relay's business.
+fn relay_of<'r>(call: &Call, relays: &'r [RelayUrl]) -> Option<&'r RelayUrl> {
+    let (url, _) = call.url.as_ref()?;
+    match UrlParts::of(url).host {
+        Some(host) => relays
+            .iter()
+            .find(|r| r.host == host)
+            .or_else(|| host.contains("open1").then(|| &relays[0])),
+        None => url
+            .display()
+            .to_ascii_lowercase()
+            .contains("open1")
+            .then(|| &relays[0]),
+    }
+}
+
+/// `who` posts to `path`, an API the relay does not serve, in words: the API's name when it is
+/// a known one, the paths the relay serves, and the way to the Responses API if there is one.
+fn api_problem(who: &str, path: &str, served: &[String], way: Option<&str>) -> String {
+    let served = listed(served);
+    let what = if path.ends_with("/chat/completions") {
+        format!(
+            "{who} posts to {path}, the Chat Completions API; the relay serves the Responses API at {served}"
+        )
+    } else if path.ends_with("/completions") {
+        format!(
+            "{who} posts to {path}, the legacy Completions API; the relay serves the Responses API at {served}"
+        )
+    } else {
+        format!("{who} posts to {path}, which the relay does not serve; it serves {served}")
+    };
+    match way {
+        Some(way) => format!("{what}: {way}"),
+        None => what,
+    }
+}
+
+/// Paths in words: `a`, `a and b`, `a, b and c`.
+fn listed(paths: &[String]) -> String {
+    match paths {
+        [one] => one.clone(),
+        [first @ .., last] => format!("{} and {last}", first.join(", ")),
+        [] => String::new(),
+    }
 }
 
 /// The relay a host that is not one stands for, if one: another host of the built-in relay's
@@ -187,27 +299,39 @@ fn stands_for<'r>(host: &str, relays: &'r [RelayUrl]) -> Option<&'r RelayUrl> {
         })
 }
 
-/// What is wrong with an SDK's base URL path, in words (`""` is "no path").
-fn sdk_path_problem(path: &str, library: &Library) -> String {
+/// What is wrong with an SDK's base URL path, in words (`""` is "no path"), with what the
+/// client adds to it: the paths of the requests the snippet makes with it, else its own.
+fn sdk_path_problem(path: &str, library: &Library, call: &Call) -> String {
     let found = match path {
         "" => "has no path".to_owned(),
         "/" => "has only \"/\" for a path".to_owned(),
         _ => format!("ends in {path:?}"),
     };
+    let mut adds: Vec<String> = Vec::new();
+    for request in &call.requests {
+        if !adds.contains(&request.path) {
+            adds.push(request.path.clone());
+        }
+    }
+    if adds.is_empty() {
+        adds.push(
+            call.appends
+                .clone()
+                .unwrap_or_else(|| library.appends.clone()),
+        );
+    }
     format!(
         "{found}; a base URL for {} must end in {} (it adds {})",
-        library.name, library.base_path, library.appends
+        library.name,
+        library.base_path,
+        listed(&adds)
     )
 }
 
 /// What is wrong with a raw request's path, naming the method it is sent with (`sends GET to
 /// /v1/models`) and the paths the relay serves.
 fn path_problem(path: &str, served: &[String], method: Option<&str>) -> String {
-    let served = match served {
-        [one] => one.clone(),
-        [first @ .., last] => format!("{} and {last}", first.join(", ")),
-        [] => String::new(),
-    };
+    let served = listed(served);
     if path.is_empty() {
         return format!("has no path; the relay serves {served}");
     }
