@@ -290,8 +290,7 @@ pub struct SyncArgs {
     #[arg(long)]
     pub check: bool,
 
-    /// The name standard input is reported under; a `.mdx` name reads it as MDX, whose markers
-    /// are `{/* open1-snip gen … */}`
+    /// The name standard input is reported under; a `.mdx` name reads it as MDX
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
 
