@@ -290,6 +290,10 @@ pub struct SyncArgs {
     #[arg(long)]
     pub check: bool,
 
+    /// The name standard input is reported under; a `.mdx` name reads it as MDX
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+
     /// Config file, for its include and exclude globs [default: the first open1-snip.toml from
     /// the working directory up]
     #[arg(long, value_name = "FILE")]

@@ -1,8 +1,9 @@
 //! `open1-snip sync` as docs writers and CI run it: the real binary over a copy of
 //! `tests/fixtures/sync/` — stale blocks regenerated to exactly what `gen` prints, fresh files
 //! left alone (bytes and modification time), a second sync changing nothing, `--check` for CI,
-//! markers in lists and block quotes, CRLF and BOM, and every error naming its file and line
-//! while no file is touched.
+//! markers in lists and block quotes, MDX pages with `{/* … */}` markers (Docusaurus, Mintlify,
+//! Starlight), markers in MkDocs tabs and admonitions, CRLF and BOM, and every error naming its
+//! file and line while no file is touched.
 
 mod support;
 
@@ -75,12 +76,18 @@ fn read(dir: &Path, path: &str) -> String {
     String::from_utf8(std::fs::read(dir.join(path)).unwrap()).unwrap()
 }
 
-/// The text between the first start marker's line and the next end marker's line.
+/// The text between the first start marker's line and the next end marker's line (HTML
+/// comments, or MDX comments in a page that has them).
 fn first_block(text: &str) -> &str {
-    let start = text.find("<!-- open1-snip gen").unwrap();
-    let start = start + text[start..].find("-->\n").unwrap() + "-->\n".len();
-    let end = start + text[start..].find("<!-- open1-snip end -->").unwrap();
-    &text[start..end]
+    let (open, close, end) = if text.contains("{/* open1-snip gen") {
+        ("{/* open1-snip gen", "*/}\n", "{/* open1-snip end */}")
+    } else {
+        ("<!-- open1-snip gen", "-->\n", "<!-- open1-snip end -->")
+    };
+    let start = text.find(open).unwrap();
+    let start = start + text[start..].find(close).unwrap() + close.len();
+    let stop = start + text[start..].find(end).unwrap();
+    &text[start..stop]
 }
 
 fn assert_exit(output: &Output, code: i32) {
@@ -232,7 +239,7 @@ fn crlf_stays_crlf_and_a_bom_is_kept() {
 #[test]
 fn errors_name_the_file_and_line_and_no_file_is_touched() {
     support::snapshot_settings().bind(|| {
-        insta::glob!("fixtures/sync/errors/*.md", |path| {
+        insta::glob!("fixtures/sync/errors/*.{md,mdx}", |path| {
             let dir = fixtures();
             age(&dir.0);
             let before = state(&dir.0);
@@ -286,6 +293,7 @@ fn a_missing_path_is_an_error_and_the_other_files_are_still_checked() {
 fn the_walk_reads_markdown_only_and_honours_gitignore() {
     let dir = fixtures();
     std::fs::remove_dir_all(dir.0.join("errors")).unwrap();
+    std::fs::remove_dir_all(dir.0.join("sites")).unwrap();
     let stale = read(&dir.0, "docs/quickstart.md");
     for path in ["ignored/a.md", "node_modules/pkg/README.md", ".hidden/a.md"] {
         std::fs::create_dir_all(dir.0.join(path).parent().unwrap()).unwrap();
@@ -345,7 +353,7 @@ fn warnings_name_the_marker() {
 
 /// Every page format and both styles: each block is what `gen` prints with the marker's options,
 /// except that an MDX format's import lines are left to the page, which holds them once however
-/// many blocks it has.
+/// many blocks it has. The MDX formats are synced in `.mdx` pages, with MDX-comment markers.
 #[test]
 fn every_page_format_and_style_is_gen_output_without_imports() {
     let dir = Scratch::new(Path::new(env!("CARGO_TARGET_TMPDIR")));
@@ -367,11 +375,29 @@ fn every_page_format_and_style_is_gen_output_without_imports() {
         ),
     ];
     for (format, style, imports) in cases {
-        let page = format!(
-            "# A\n\n<!-- open1-snip gen lang=curl,python format={format} style={style} -->\n<!-- open1-snip end -->\n"
+        let mdx = matches!(format, "docusaurus" | "mintlify" | "starlight");
+        let (name, page) = if mdx {
+            (
+                "a.mdx",
+                format!(
+                    "# A\n\n{{/* open1-snip gen lang=curl,python format={format} style={style} */}}\n{{/* open1-snip end */}}\n"
+                ),
+            )
+        } else {
+            (
+                "a.md",
+                format!(
+                    "# A\n\n<!-- open1-snip gen lang=curl,python format={format} style={style} -->\n<!-- open1-snip end -->\n"
+                ),
+            )
+        };
+        std::fs::write(dir.0.join(name), &page).unwrap();
+        let synced = sync(&dir.0, &[name]);
+        assert_exit(&synced, 0);
+        assert_eq!(
+            support::text(&synced.stderr),
+            "Synced 1 of 1 block, in 1 file.\n"
         );
-        std::fs::write(dir.0.join("a.mdx"), &page).unwrap();
-        assert_exit(&sync(&dir.0, &["a.mdx"]), 0);
         let generated = support::open1_snip_in(
             &dir.0,
             &[
@@ -390,9 +416,15 @@ fn every_page_format_and_style_is_gen_output_without_imports() {
             .strip_prefix(imports)
             .unwrap_or_else(|| panic!("{format}: gen starts with its imports:\n{generated}"));
         assert_eq!(
-            first_block(&read(&dir.0, "a.mdx")),
+            first_block(&read(&dir.0, name)),
             without_imports,
             "{format} {style}"
+        );
+        let again = sync(&dir.0, &["--check", name]);
+        assert_exit(&again, 0);
+        assert_eq!(
+            support::text(&again.stderr),
+            "Up to date: 1 block in 1 file.\n"
         );
     }
 }
@@ -427,6 +459,200 @@ fn blocks_in_lists_and_quotes_stay_code_blocks_of_their_container() {
         .collect();
     assert_eq!(model_lines.len(), 6, "{text}");
     assert_eq!(lines, model_lines, "{text}");
+}
+
+/// `gen`'s output laid out as sync lays it out under a marker line indented `prefix`.
+fn indented(generated: &str, prefix: &str) -> String {
+    generated
+        .lines()
+        .map(|line| {
+            if line.is_empty() {
+                "\n".to_owned()
+            } else {
+                format!("{prefix}{line}\n")
+            }
+        })
+        .collect()
+}
+
+fn gen_output(dir: &Path, args: &[&str]) -> String {
+    let mut all = vec!["gen"];
+    all.extend_from_slice(args);
+    let output = support::open1_snip_in(dir, &all, None);
+    assert_exit(&output, 0);
+    support::text(&output.stdout)
+}
+
+/// The pages of `tests/fixtures/sync/sites/`: Docusaurus, Mintlify and Starlight `.mdx` pages
+/// with `{/* … */}` markers (one inside an indented component), and an MkDocs page with markers
+/// in content tabs and admonitions; each also as a CRLF copy.
+#[test]
+fn mdx_pages_and_mkdocs_containers_are_synced() {
+    const PAGES: [&str; 4] = [
+        "docusaurus.mdx",
+        "mintlify.mdx",
+        "starlight.mdx",
+        "mkdocs.md",
+    ];
+    let dir = fixtures();
+    let sites = dir.0.join("sites");
+    for page in ["docusaurus.mdx", "mkdocs.md"] {
+        let crlf = read(&sites, page).replace('\n', "\r\n");
+        std::fs::write(sites.join(format!("crlf-{page}")), crlf).unwrap();
+    }
+
+    let check = sync(&dir.0, &["--check", "sites"]);
+    assert_exit(&check, 1);
+    let diff = support::text(&check.stdout);
+    for page in PAGES {
+        assert!(diff.contains(&format!("+++ b/sites/{page}\n")), "{diff}");
+    }
+    assert!(
+        support::text(&check.stderr).ends_with(
+            "Stale: 13 of 13 blocks, in 6 files; run `open1-snip sync` to regenerate them.\n"
+        ),
+        "{}",
+        support::shown(&check)
+    );
+
+    let output = sync(&dir.0, &["sites"]);
+    assert_exit(&output, 0);
+    assert!(
+        support::text(&output.stderr).ends_with("Synced 13 of 13 blocks, in 6 files.\n"),
+        "{}",
+        support::shown(&output)
+    );
+    support::snapshot_settings().bind(|| {
+        for page in PAGES {
+            insta::assert_snapshot!(format!("sync_site_{page}"), read(&sites, page));
+        }
+    });
+    for page in ["docusaurus.mdx", "mkdocs.md"] {
+        assert_eq!(
+            read(&sites, &format!("crlf-{page}")),
+            read(&sites, page).replace('\n', "\r\n"),
+            "{page}: CRLF in, CRLF out, the same blocks"
+        );
+    }
+
+    // Each block is gen's output, laid out at its marker's indentation.
+    let docusaurus = read(&sites, "docusaurus.mdx");
+    let hello = "../docs/examples/hello.json";
+    assert_eq!(
+        first_block(&docusaurus),
+        gen_output(
+            &sites,
+            &[hello, "--lang", "curl,python", "--format", "docusaurus"]
+        )
+        .strip_prefix("import Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\n\n")
+        .unwrap()
+    );
+    let in_component = gen_output(
+        &sites,
+        &[
+            "--lang",
+            "curl,node",
+            "--model",
+            "gpt-5.3-codex-spark",
+            "--format",
+            "docusaurus",
+        ],
+    );
+    let in_component = in_component.split_once("\n\n").unwrap().1;
+    assert!(
+        docusaurus.contains(&format!(
+            "        model=gpt-5.3-codex-spark format=docusaurus */}}\n{}    {{/* open1-snip end */}}\n  </TabItem>\n",
+            indented(in_component, "    ")
+        )),
+        "{docusaurus}"
+    );
+    let mkdocs = read(&sites, "mkdocs.md");
+    let in_note = gen_output(
+        &sites,
+        &["--lang", "curl,python", "--model", "gpt-5.3-codex-spark"],
+    );
+    assert!(
+        mkdocs.contains(&format!(
+            "        <!-- open1-snip gen model=gpt-5.3-codex-spark lang=curl,python -->\n{}        <!-- open1-snip end -->\n",
+            indented(&in_note, "        ")
+        )),
+        "{mkdocs}"
+    );
+    // Markers shown in code, and an indented marker outside the containers, are text.
+    assert!(docusaurus.ends_with(
+        "```mdx\n{/* open1-snip gen request=nowhere.json */}\n{/* open1-snip end */}\n```\n\nNor is it in inline code: `{/* open1-snip end */}`.\n"
+    ));
+    assert!(read(&sites, "starlight.mdx").ends_with("```md\n<!-- open1-snip gen -->\n```\n"));
+    assert!(mkdocs.ends_with("indented code:\n\n    <!-- open1-snip gen -->\n"));
+
+    // lint reads each generated snippet as a code block of its page, at the model's line: the
+    // blocks in the component, the tab and the admonitions stay inside them.
+    for page in ["docusaurus.mdx", "mintlify.mdx", "mkdocs.md"] {
+        let text = read(&sites, page);
+        let output = support::open1_snip_in(&sites, &["lint", "--format", "json", page], None);
+        assert_exit(&output, 0);
+        let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let lines: Vec<usize> = findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "unavailable-model")
+            .map(|f| f["line"].as_u64().unwrap() as usize)
+            .collect();
+        let model_lines: Vec<usize> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, line)| line.contains("\"gpt-5.3-codex-spark\""))
+            .map(|(i, _)| i + 1)
+            .collect();
+        assert!(!model_lines.is_empty(), "{page}");
+        assert_eq!(lines, model_lines, "{page}:\n{text}");
+    }
+
+    // A second sync changes nothing.
+    age(&dir.0);
+    let before = state(&dir.0);
+    let again = sync(&dir.0, &["sites"]);
+    assert_exit(&again, 0);
+    assert!(
+        support::text(&again.stderr).ends_with("Up to date: 13 blocks in 6 files.\n"),
+        "{}",
+        support::shown(&again)
+    );
+    assert_eq!(state(&dir.0), before, "a second sync wrote something");
+    let check = sync(&dir.0, &["--check", "sites"]);
+    assert_exit(&check, 0);
+    assert_eq!(support::text(&check.stdout), "");
+}
+
+#[test]
+fn standard_input_is_read_as_mdx_under_an_mdx_name() {
+    let dir = fixtures();
+    let sites = dir.0.join("sites");
+    let stale = std::fs::read(sites.join("mintlify.mdx")).unwrap();
+    assert_exit(&sync(&sites, &["mintlify.mdx"]), 0);
+    let output = support::open1_snip_in(
+        &sites,
+        &["sync", "--stdin-filename", "page.mdx", "-"],
+        Some(&stale),
+    );
+    assert_exit(&output, 0);
+    assert_eq!(support::text(&output.stdout), read(&sites, "mintlify.mdx"));
+    let check = support::open1_snip_in(
+        &sites,
+        &["sync", "--check", "--stdin-filename", "page.mdx", "-"],
+        Some(&stale),
+    );
+    assert_exit(&check, 1);
+    assert!(support::text(&check.stdout).starts_with("--- a/page.mdx\n+++ b/page.mdx\n"));
+    // Without an .mdx name, standard input is Markdown, where an MDX comment is text.
+    let markdown = support::open1_snip_in(&sites, &["sync", "-"], Some(&stale));
+    assert_exit(&markdown, 0);
+    assert_eq!(markdown.stdout, stale);
+    assert_eq!(
+        support::text(&markdown.stderr),
+        "No `<!-- open1-snip gen -->` markers in 0 Markdown files.\n"
+    );
 }
 
 // Attacks through a marker, as a pull request from a stranger would make them: each names

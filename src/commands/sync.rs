@@ -21,7 +21,7 @@ use std::sync::Mutex;
 use crate::cli::SyncArgs;
 use crate::config::Config;
 use crate::error::Error;
-use crate::extract::FileKind;
+use crate::extract::{FileKind, Flavor};
 use crate::generate::Generator;
 use crate::regular_file::{self, REQUEST_LIMIT};
 use crate::request::Description;
@@ -45,6 +45,8 @@ struct Page {
     path: Option<PathBuf>,
     display: String,
     bytes: Vec<u8>,
+    /// MDX for a `.mdx` name (standard input's `--stdin-filename`), else Markdown.
+    flavor: Flavor,
 }
 
 /// A page whose blocks were all generated.
@@ -218,6 +220,7 @@ fn read_pages(args: &SyncArgs, filter: &PathFilter) -> (Vec<Page>, Vec<Error>, u
         match bytes {
             Ok(bytes) if sync::may_hold_markers(&bytes) => {
                 pages.lock().expect("no panics while locked").push(Page {
+                    flavor: Flavor::of(&display),
                     path: Some(path),
                     display,
                     bytes,
@@ -242,11 +245,15 @@ fn read_pages(args: &SyncArgs, filter: &PathFilter) -> (Vec<Page>, Vec<Error>, u
         if path == Path::new("-") {
             let mut bytes = Vec::new();
             match std::io::stdin().lock().read_to_end(&mut bytes) {
-                Ok(_) => pages.lock().expect("no panics while locked").push(Page {
-                    path: None,
-                    display: "<stdin>".into(),
-                    bytes,
-                }),
+                Ok(_) => {
+                    let display = args.stdin_filename.as_deref().unwrap_or("<stdin>");
+                    pages.lock().expect("no panics while locked").push(Page {
+                        path: None,
+                        display: display.to_owned(),
+                        bytes,
+                        flavor: Flavor::of(display),
+                    });
+                }
                 Err(error) => errors
                     .lock()
                     .expect("no panics while locked")
@@ -301,7 +308,7 @@ fn sync_page(
     // Only a marker needs the root: a page without markers syncs whatever its folder is.
     let root = Root::of(&folder).ok();
     let mut warnings: Vec<(usize, String)> = Vec::new();
-    let result = sync::sync(&old, &mut |block| {
+    let result = sync::sync(&old, page.flavor, &mut |block| {
         let marker = Marker {
             folder: &folder,
             root: root.as_ref(),

@@ -9,7 +9,7 @@ mod annotation;
 mod html;
 pub mod include;
 mod markdown;
-mod page;
+pub mod page;
 
 pub use page::Flavor;
 

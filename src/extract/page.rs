@@ -18,6 +18,7 @@
 //! snippets and their findings and fixes stand where the file has them.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// How a page is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,10 +224,35 @@ fn mkdocs(text: &str) -> Option<Vec<usize>> {
     Some(strips)
 }
 
+/// What a run of whole lines of an MDX page is, when it is not Markdown text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Construct {
+    /// A fenced code block, its fences included (an unclosed one runs to the end of the page).
+    Fence,
+    /// `import`/`export` lines.
+    Esm,
+    /// A `{…}` expression block (`{/* a comment */}`).
+    Expression,
+    /// A JSX tag (`<TabItem label="cURL">`), over as many lines as it takes.
+    Jsx,
+}
+
+/// The constructs of an MDX page that span whole lines, each with its lines (0-based, end
+/// excluded), in page order: what the MDX view blanks or unindents.
+pub fn mdx_constructs(text: &str) -> Vec<(Construct, Range<usize>)> {
+    read_mdx(text).1
+}
+
 /// How many bytes of each line the MDX view removes.
 fn mdx(text: &str) -> Option<Vec<usize>> {
+    Some(read_mdx(text).0)
+}
+
+/// How many bytes of each line the MDX view removes, and the constructs that make it remove them.
+fn read_mdx(text: &str) -> (Vec<usize>, Vec<(Construct, Range<usize>)>) {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let mut strips = vec![0; lines.len()];
+    let mut constructs = Vec::new();
     let mut i = 0;
     // Whether the previous line ended a block (blank, a blanked line, the start).
     let mut block_start = true;
@@ -240,6 +266,7 @@ fn mdx(text: &str) -> Option<Vec<usize>> {
             continue;
         }
         if let Some(opened) = fence_open(body) {
+            let first = i;
             // The fence moves to the margin; its lines lose up to its indentation.
             strips[i] = indent;
             i += 1;
@@ -254,6 +281,7 @@ fn mdx(text: &str) -> Option<Vec<usize>> {
                 strips[i] = spaces.min(indent);
                 i += 1;
             }
+            constructs.push((Construct::Fence, first..i));
             block_start = true;
             continue;
         }
@@ -266,21 +294,22 @@ fn mdx(text: &str) -> Option<Vec<usize>> {
                 .iter()
                 .position(|l| content(l).trim().is_empty())
                 .map_or(lines.len(), |n| i + n);
-            Some(end)
+            Some((Construct::Esm, end))
         } else if trimmed.starts_with('{') {
-            balanced(&lines[i..], '{', '}').map(|n| i + n)
+            balanced(&lines[i..], '{', '}').map(|n| (Construct::Expression, i + n))
         } else if jsx_tag(trimmed) {
             balanced(&lines[i..], '<', '>')
                 .filter(|&n| content(lines[i + n - 1]).trim_end().ends_with('>'))
-                .map(|n| i + n)
+                .map(|n| (Construct::Jsx, i + n))
         } else {
             None
         };
         match spanned {
-            Some(end) => {
+            Some((construct, end)) => {
                 for j in i..end {
                     strips[j] = content(lines[j]).len();
                 }
+                constructs.push((construct, i..end));
                 i = end;
                 block_start = true;
             }
@@ -290,7 +319,7 @@ fn mdx(text: &str) -> Option<Vec<usize>> {
             }
         }
     }
-    Some(strips)
+    (strips, constructs)
 }
 
 /// A JSX tag at the start of a line: `<Tabs`, `</TabItem>`, `<>`, `</>`, `<tab.Item` — not an
@@ -312,15 +341,32 @@ fn jsx_tag(trimmed: &str) -> bool {
 }
 
 /// How many lines it takes for `open` and `close` to balance, counting from the first line's
-/// first `open`; strings in quotes and braces inside a tag are skipped over. `None` when they
-/// never do (the construct is not what it looked like: nothing is blanked).
+/// first `open`; strings in quotes and braces inside a tag are skipped over, and so are
+/// comments in an expression (`{/* it's {here} */}`: a comment's text is not JavaScript). `None`
+/// when they never do (the construct is not what it looked like: nothing is blanked).
 fn balanced(lines: &[&str], open: char, close: char) -> Option<usize> {
     const MOST_LINES: usize = 200;
     let mut depth = 0usize;
     let mut braces = 0usize;
     let mut quote: Option<char> = None;
+    let mut comment = false;
+    let mut previous = '\0';
     for (n, line) in lines.iter().take(MOST_LINES).enumerate() {
         for c in line.chars() {
+            let before = std::mem::replace(&mut previous, c);
+            if comment {
+                if before == '*' && c == '/' {
+                    comment = false;
+                    previous = '\0';
+                }
+                continue;
+            }
+            if open == '{' && quote.is_none() && before == '/' && c == '*' {
+                comment = true;
+                // The `*` opening the comment does not close it too (`/*/`).
+                previous = '\0';
+                continue;
+            }
             if let Some(q) = quote {
                 if c == q {
                     quote = None;
@@ -391,6 +437,16 @@ mod tests {
         assert_eq!(
             viewed(text, Flavor::Mdx),
             "\n\n\n\n\n\n\n```bash\ncurl x \\\n  -H y\n```\n\n\n\n\nText <b>bold</b>.\n"
+        );
+    }
+
+    #[test]
+    fn mdx_comments_in_expressions_are_not_javascript() {
+        let text = "{/* don't { */}\ntext\n{/*\n  a \"quote\n*/}\n";
+        assert_eq!(viewed(text, Flavor::Mdx), "\ntext\n\n\n\n");
+        assert_eq!(
+            mdx_constructs(text),
+            [(Construct::Expression, 0..1), (Construct::Expression, 2..5)]
         );
     }
 }

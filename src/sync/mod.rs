@@ -15,6 +15,8 @@ pub mod root;
 pub use diff::Change;
 pub use marker::{Block, Problem, find};
 
+use crate::extract::Flavor;
+
 /// A page after syncing.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Synced {
@@ -41,13 +43,14 @@ pub fn may_hold_markers(bytes: &[u8]) -> bool {
 /// endings) or says why it cannot. Every problem of the page is returned, or the new text.
 pub fn sync(
     text: &str,
+    flavor: Flavor,
     generate: &mut dyn FnMut(&Block) -> Result<String, String>,
 ) -> Result<Synced, Vec<Problem>> {
     let (bom, body) = match text.strip_prefix('\u{feff}') {
         Some(body) => ("\u{feff}", body),
         None => ("", text),
     };
-    let (blocks, mut problems) = find(body);
+    let (blocks, mut problems) = find(body, flavor);
     let mut out = String::with_capacity(text.len());
     out.push_str(bom);
     let mut copied = 0;
@@ -105,7 +108,7 @@ mod tests {
     use super::*;
 
     fn sync_with(text: &str, generated: &str) -> Synced {
-        sync(text, &mut |_| Ok(generated.to_owned())).unwrap()
+        sync(text, Flavor::Markdown, &mut |_| Ok(generated.to_owned())).unwrap()
     }
 
     #[test]
@@ -135,7 +138,10 @@ mod tests {
     #[test]
     fn every_problem_is_reported_in_line_order() {
         let text = "<!-- open1-snip gen a -->\n<!-- open1-snip end -->\n<!-- open1-snip end -->\n";
-        let problems = sync(text, &mut |b| Err(format!("bad {}", b.options))).unwrap_err();
+        let problems = sync(text, Flavor::Markdown, &mut |b| {
+            Err(format!("bad {}", b.options))
+        })
+        .unwrap_err();
         let lines: Vec<(usize, &str)> =
             problems.iter().map(|p| (p.line, &p.message[..3])).collect();
         assert_eq!(lines, [(1, "bad"), (3, "an ")]);

@@ -3,9 +3,9 @@
 # and checks what readers get:
 #   vitepress   a VitePress page (sync, format=vitepress), built with `vitepress build`
 #   mkdocs      a Material for MkDocs page (sync, format=mkdocs), built with `mkdocs build --strict`
-#   starlight   a Starlight .mdx page (gen --format starlight), built with `astro build`
-#   docusaurus  a Docusaurus .mdx page (gen --format docusaurus), compiled with @mdx-js/mdx
-#   mintlify    a Mintlify .mdx page (gen --format mintlify), compiled with @mdx-js/mdx
+#   starlight   a Starlight .mdx page (sync, format=starlight), built with `astro build`
+#   docusaurus  a Docusaurus .mdx page (sync, format=docusaurus), compiled with @mdx-js/mdx
+#   mintlify    a Mintlify .mdx page (sync, format=mintlify), compiled with @mdx-js/mdx
 # The built sites are served on 127.0.0.1 and checked in headless Chromium (browser.mjs): the tabs
 # cURL, Python and Node.js, each tab's code shown when clicked and equal to `open1-snip gen`'s. The
 # MDX pages are run with stub components and checked structurally (mdx.mjs). Each site also gets
@@ -13,9 +13,8 @@
 # built and checked with it, whose checks of those two things must fail and the others pass.
 # Screenshots: target/docs-sites-<site>.png.
 #
-# The MDX pages get gen's output, not sync's: sync's markers are HTML comments, which MDX refuses
-# ("to create a comment in MDX, use {/* text */}"), so the committed page holds an MDX comment
-# that this script replaces with `gen --format <site>` (its import lines included).
+# The MDX pages' markers are MDX comments (`{/* open1-snip gen … */}`; MDX refuses HTML ones) and
+# their import lines are the page's own, written once at its top, as sync leaves them out.
 #
 # Installs what it needs: from the npm registry (pinned in package-lock.json) vitepress, astro,
 # @astrojs/starlight, @mdx-js/mdx, react, react-dom and playwright-core into target/eco/docs-sites;
@@ -68,16 +67,13 @@ fi
 (cd "$root" && cargo build --locked --quiet)
 snip="$target_dir/debug/open1-snip"
 
-# Replaces the page's placeholder (an MDX comment `{/* open1-snip gen --format F: … */}` alone on
-# its line) with `gen --format F`'s output.
-splice() {
-  local page=$1 format=$2
-  "$snip" gen --lang curl,python,node --format "$format" >"$page.gen"
-  GEN="$page.gen" perl -0 -i -pe '
-    open my $f, "<", $ENV{GEN} or die "$ENV{GEN}: $!\n"; my $gen = do { local $/; <$f> };
-    my $n = s/^\{\/\* open1-snip gen --format \w+:.*\*\/\}\n/$gen/mg;
-    die "expected one placeholder, found $n\n" unless $n == 1;' "$page"
-  rm "$page.gen"
+# Fills the page's marked block with `open1-snip sync`, then `sync --check` must find it up to
+# date and lint must find nothing in it.
+sync_page() {
+  local page=$1
+  "$snip" sync "$page"
+  "$snip" sync --check "$page" >/dev/null
+  "$snip" lint "$page"
 }
 
 # Writes BROKEN: PAGE with the Python snippet's prompt changed (the second of the page's three)
@@ -94,7 +90,7 @@ break_page() {
 }
 
 # The sites are copies under $dir, so they find $dir/node_modules, and the committed pages keep
-# only their markers or placeholders.
+# only their markers.
 work="$dir/site"
 rm -rf "$work"
 mkdir -p "$work"
@@ -132,9 +128,7 @@ build() {
 vitepress() {
   local site=$work/vitepress
   cp -r "$here/vitepress" "$site"
-  "$snip" sync "$site/docs/index.md"
-  "$snip" sync --check "$site/docs/index.md" >/dev/null
-  "$snip" lint "$site/docs/index.md"
+  sync_page "$site/docs/index.md"
   break_page "$site/docs/index.md" "$site/docs/broken.md" '(\[)Node\.js(\])'
   build vitepress npx --no-install vitepress build "$site/docs" || return 1
   (cd "$dir" && node browser.mjs vitepress "$site/docs/.vitepress/dist" "$snip" "$root/target/docs-sites-vitepress.png")
@@ -143,9 +137,7 @@ vitepress() {
 mkdocs() {
   local site=$work/mkdocs
   cp -r "$here/mkdocs" "$site"
-  "$snip" sync "$site/docs/index.md"
-  "$snip" sync --check "$site/docs/index.md" >/dev/null
-  "$snip" lint "$site/docs/index.md"
+  sync_page "$site/docs/index.md"
   break_page "$site/docs/index.md" "$site/docs/broken.md" '^(=== ")Node\.js(")'
   build mkdocs "$venv/bin/mkdocs" build --strict --config-file "$site/mkdocs.yml" --site-dir "$site/site" || return 1
   (cd "$dir" && node browser.mjs mkdocs "$site/site" "$snip" "$root/target/docs-sites-mkdocs.png")
@@ -155,8 +147,7 @@ starlight() {
   local site=$work/starlight
   cp -r "$here/starlight" "$site"
   local pages=$site/src/content/docs
-  splice "$pages/index.mdx" starlight
-  "$snip" lint "$pages/index.mdx"
+  sync_page "$pages/index.mdx"
   break_page "$pages/index.mdx" "$pages/broken.mdx" '(label=")Node\.js(")'
   build starlight npx --no-install astro build --root "$site" || return 1
   (cd "$dir" && node browser.mjs starlight "$site/dist" "$snip" "$root/target/docs-sites-starlight.png")
@@ -166,8 +157,7 @@ mdx() {
   local format=$1 label=$2 site=$work/$1
   mkdir -p "$site"
   cp "$here/mdx/$format.mdx" "$site/index.mdx"
-  splice "$site/index.mdx" "$format"
-  "$snip" lint "$site/index.mdx"
+  sync_page "$site/index.mdx"
   break_page "$site/index.mdx" "$site/broken.mdx" "$label"
   (cd "$dir" && node mdx.mjs "$format" "$site/index.mdx" "$site/broken.mdx" "$snip" "$site/compiled")
 }
