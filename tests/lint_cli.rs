@@ -727,6 +727,21 @@ fn includes_are_followed_to_the_included_files_lines() {
     assert!(found.contains(&"snippets/section.sh:2:6 wrong-endpoint".to_owned()));
 }
 
+/// An include's path is the page's text: its control characters reach the terminal as visible
+/// escapes, never as an escape sequence (`ESC [ 2 J` would clear the screen).
+#[test]
+fn include_warnings_show_control_characters_as_escapes() {
+    let dir = scratch(&[
+        (".git/HEAD", b"ref: refs/heads/main\n"),
+        ("page.md", b"# P\n\n<<< ./snip\x1b[2Jx.sh\n"),
+    ]);
+    let output = lint_in(&dir.0, &["page.md"], None);
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = support::text(&output.stderr);
+    assert!(!stderr.contains('\x1b'), "{stderr:?}");
+    assert!(stderr.contains("snip\\x1b[2Jx.sh"), "{stderr:?}");
+}
+
 /// A stranger's page cannot make lint read outside the project: `..`, absolute paths and
 /// symlinks out of the root are refused; a missing file, a missing region and a cycle of
 /// pages are warnings at the page's line; none is an error or stops the run.

@@ -129,6 +129,9 @@ impl Run {
         for failure in &self.failures {
             text.push_str(&format!("error: {failure}\n"));
         }
+        // Notes and warnings quote file names and page text (an include's path): strangers'
+        // bytes, shown with their control characters as visible escapes.
+        let text = crate::visible::visible(&text);
         err.write_all(workflow::quote(&text).as_bytes())
             .map_err(Error::Write)
     }
