@@ -441,16 +441,7 @@ fn blocks_in_lists_and_quotes_stay_code_blocks_of_their_container() {
     .unwrap();
     assert_exit(&sync(&dir.0, &["a.md"]), 0);
     let text = read(&dir.0, "a.md");
-    let output = support::open1_snip_in(&dir.0, &["lint", "--format", "json", "a.md"], None);
-    assert_exit(&output, 0);
-    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let lines: Vec<usize> = findings
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "unavailable-model")
-        .map(|f| f["line"].as_u64().unwrap() as usize)
-        .collect();
+    let lines = unavailable_model_lines(&dir.0, "a.md");
     let model_lines: Vec<usize> = text
         .lines()
         .enumerate()
@@ -589,16 +580,7 @@ fn mdx_pages_and_mkdocs_containers_are_synced() {
     // blocks in the component, the tab and the admonitions stay inside them.
     for page in ["docusaurus.mdx", "mintlify.mdx", "mkdocs.md"] {
         let text = read(&sites, page);
-        let output = support::open1_snip_in(&sites, &["lint", "--format", "json", page], None);
-        assert_exit(&output, 0);
-        let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-        let lines: Vec<usize> = findings
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["rule"] == "unavailable-model")
-            .map(|f| f["line"].as_u64().unwrap() as usize)
-            .collect();
+        let lines = unavailable_model_lines(&sites, page);
         let model_lines: Vec<usize> = text
             .lines()
             .enumerate()
@@ -955,4 +937,19 @@ fn a_template_over_256_kib_is_too_big_for_sync_and_gen() {
         support::text(&output.stderr),
         "error: cannot read docs/big/curl.sh.jinja: too big: more than 256 KiB, the most open1-snip reads from such a file\n"
     );
+}
+
+/// The lines of `page` (in `dir`) where lint's JSON reports `unavailable-model` (a warning: lint
+/// exits 0).
+fn unavailable_model_lines(dir: &Path, page: &str) -> Vec<usize> {
+    let output = support::open1_snip_in(dir, &["lint", "--format", "json", page], None);
+    assert_exit(&output, 0);
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "unavailable-model")
+        .map(|f| f["line"].as_u64().unwrap() as usize)
+        .collect()
 }

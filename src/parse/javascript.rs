@@ -359,18 +359,9 @@ impl State<'_> {
             }
             _ => return None,
         };
+        let called = &self.code[function.byte_range()];
         let call = &mut self.parsed.calls[index];
-        let library = call.client.library()?;
-        let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        let (_, path) = library.api(&names)?;
-        let (name, client) = super::called_name(&self.code[function.byte_range()], &names);
-        call.requests.push(super::ApiRequest {
-            name,
-            client,
-            path: path.to_owned(),
-            span: function.byte_range(),
-        });
-        Some(index)
+        super::record_request(call, &names, called, function.byte_range()).then_some(index)
     }
 
     /// A model given to a client made here (`open1("gpt-5.4")`, `open1.responses("…")`, the

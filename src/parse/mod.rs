@@ -262,6 +262,27 @@ pub fn parse(snippet: &Snippet) -> Parsed {
     parsed
 }
 
+/// Records on the client `call` the request that calling `names` on it makes
+/// (`chat.completions.create`), written as `called` at `span`, when its library names the API;
+/// whether it does.
+fn record_request(call: &mut Call, names: &[String], called: &str, span: Span) -> bool {
+    let Some(library) = call.client.library() else {
+        return false;
+    };
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let Some((_, path)) = library.api(&names) else {
+        return false;
+    };
+    let (name, client) = called_name(called, &names);
+    call.requests.push(ApiRequest {
+        name,
+        client,
+        path: path.to_owned(),
+        span,
+    });
+    true
+}
+
 /// A called name as messages show it, and its client's part (`self.client` of
 /// `self.client.chat.completions.create`, whose names after the client are `names`). A client
 /// made in place is shown by its constructor (`OpenAI(…).chat.completions.create`) and named

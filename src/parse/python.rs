@@ -501,22 +501,13 @@ impl State<'_> {
         let Some(index) = client else {
             return false;
         };
-        let call = &mut self.parsed.calls[index];
-        let Some(library) = call.client.library() else {
-            return false;
-        };
-        let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        let Some((_, path)) = library.api(&names) else {
-            return false;
-        };
-        let (name, client) = super::called_name(&self.code[function.byte_range()], &names);
-        call.requests.push(super::ApiRequest {
-            name,
-            client,
-            path: path.to_owned(),
-            span: function.byte_range(),
-        });
-        true
+        let called = &self.code[function.byte_range()];
+        super::record_request(
+            &mut self.parsed.calls[index],
+            &names,
+            called,
+            function.byte_range(),
+        )
     }
 
     /// The SDK a call to `callee` makes a client of, by the catalog.

@@ -93,30 +93,19 @@ def describe(status):
     return f"signal {signal.Signals(-status).name}" if status < 0 else f"exit {status}"
 
 
-# 1. SIGTERM to the launcher alone (kill, a cancelled CI job): the binary gets it and dies of it,
-# and the launcher dies of the same signal.
-launched = start()
-child = wait_for_child(launched, binary)
-os.kill(launched.pid, signal.SIGTERM)
-ended(launched, child, -signal.SIGTERM, "SIGTERM to the launcher reading a stdin that never closes")
-
-# 2. SIGHUP the same way.
-launched = start()
-child = wait_for_child(launched, binary)
-os.kill(launched.pid, signal.SIGHUP)
-ended(launched, child, -signal.SIGHUP, "SIGHUP to the launcher")
-
-# 3. SIGINT to the launcher alone (`kill -INT`): passed on as well.
-launched = start()
-child = wait_for_child(launched, binary)
-os.kill(launched.pid, signal.SIGINT)
-ended(launched, child, -signal.SIGINT, "SIGINT to the launcher alone")
-
-# 4. SIGINT to the process group, as Ctrl-C in a terminal.
-launched = start()
-child = wait_for_child(launched, binary)
-os.killpg(launched.pid, signal.SIGINT)
-ended(launched, child, -signal.SIGINT, "SIGINT to the process group (Ctrl-C)")
+# 1-4. SIGTERM to the launcher alone (kill, a cancelled CI job), SIGHUP the same way, SIGINT to the
+# launcher alone (`kill -INT`), and SIGINT to the process group, as Ctrl-C in a terminal: the
+# binary gets it and dies of it, and the launcher dies of the same signal.
+for send, sig, what in [
+    (os.kill, signal.SIGTERM, "SIGTERM to the launcher reading a stdin that never closes"),
+    (os.kill, signal.SIGHUP, "SIGHUP to the launcher"),
+    (os.kill, signal.SIGINT, "SIGINT to the launcher alone"),
+    (os.killpg, signal.SIGINT, "SIGINT to the process group (Ctrl-C)"),
+]:
+    launched = start()
+    child = wait_for_child(launched, binary)
+    send(launched.pid, sig)
+    ended(launched, child, -sig, what)
 
 # 5. Ctrl-C again, with a binary (through OPEN1_SNIP_BINARY) that takes a second to clean up and
 # exits 7: the launcher must outlive it and end with its exit code. A launcher that died of the

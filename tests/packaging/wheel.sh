@@ -56,16 +56,7 @@ done
 echo "== installed from the wheel into a fresh virtualenv, no index"
 venv="$work/venv"
 cp "$root/tests/fixtures/readme/quickstart.md" "$work/bad.md"
-cat >"$work/good.md" <<'EOF'
-# Ask the relay
-
-```bash
-curl https://www.open1.codes/v1/responses \
-  -H "Authorization: Bearer $OPEN1_API_KEY" \
-  -H "Content-Type: application/json" \
-  -d '{"model": "gpt-5.4", "input": "hi"}'
-```
-EOF
+cp "$root/tests/packaging/good.md" "$work/good.md"
 start=$(date +%s.%N)
 python3 -m venv "$venv"
 made=$(date +%s.%N)

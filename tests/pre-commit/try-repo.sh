@@ -116,16 +116,7 @@ git config user.email test@example.invalid
 git config user.name test
 git config commit.gpgsign false
 
-cat >docs/good.md <<'EOF'
-# Ask the relay
-
-```bash
-curl https://www.open1.codes/v1/responses \
-  -H "Authorization: Bearer $OPEN1_API_KEY" \
-  -H "Content-Type: application/json" \
-  -d '{"model": "gpt-5.4", "input": "hi"}'
-```
-EOF
+cp "$root/tests/packaging/good.md" docs/good.md
 cat >src/client.py <<'EOF'
 import os
 

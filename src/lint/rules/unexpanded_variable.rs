@@ -72,30 +72,7 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
         if ctx.snippet.dialect == Dialect::Shell && call.client != Client::Curl {
             continue;
         }
-        values.extend(call.url.iter().map(|(_, span)| (span.clone(), Role::Url)));
-        values.extend(
-            call.api_key
-                .iter()
-                .map(|(_, span)| (span.clone(), Role::Key)),
-        );
-        values.extend(
-            call.credential
-                .iter()
-                .map(|(_, span)| (span.clone(), Role::Key)),
-        );
-        for header in call.headers.iter().flatten() {
-            let role = match header.name.eq_ignore_ascii_case("authorization") {
-                true => Role::Authorization,
-                false => Role::Header,
-            };
-            values.push((header.span.clone(), role));
-            // A value assigned elsewhere (`auth = "Bearer {KEY}"`) is read where it was written.
-            if let Some(origin) = &header.origin
-                && !(header.span.start <= origin.start && origin.end <= header.span.end)
-            {
-                values.push((origin.clone(), role));
-            }
-        }
+        values.extend(values_of(call));
     }
     values.sort_by_key(|(span, _)| (span.start, span.end));
     values.dedup_by(|a, b| a.0 == b.0);
@@ -133,6 +110,34 @@ fn check(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
+/// The values of `call` a variable's name may stand in, with what each is: the URL, the key
+/// (an SDK's option, curl's `-u`/`--oauth2-bearer`), each header — and a header's value where
+/// it was written, when it was assigned elsewhere (`auth = "Bearer {KEY}"` … `{"Authorization":
+/// auth}`).
+fn values_of(call: &crate::parse::Call) -> Vec<(Span, Role)> {
+    let mut values: Vec<(Span, Role)> = Vec::new();
+    values.extend(call.url.iter().map(|(_, span)| (span.clone(), Role::Url)));
+    values.extend(
+        [&call.api_key, &call.credential]
+            .into_iter()
+            .flatten()
+            .map(|(_, span)| (span.clone(), Role::Key)),
+    );
+    for header in call.headers.iter().flatten() {
+        let role = match header.name.eq_ignore_ascii_case("authorization") {
+            true => Role::Authorization,
+            false => Role::Header,
+        };
+        values.push((header.span.clone(), role));
+        if let Some(origin) = &header.origin
+            && !(header.span.start <= origin.start && origin.end <= header.span.end)
+        {
+            values.push((origin.clone(), role));
+        }
+    }
+    values
+}
+
 /// A config file read as written (Codex's TOML): every `$NAME` in its URL and header values
 /// stays text — unless the file is a here-document without a quoted delimiter, which bash
 /// expands as it writes the file.
@@ -157,7 +162,7 @@ fn literal_file(
         };
         values.push((header.span.clone(), role));
     }
-    for (span, role) in values {
+    for (span, role) in values_of(call) {
         let Some(text) = code.get(span.clone()) else {
             continue;
         };
